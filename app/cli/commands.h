@@ -1,0 +1,10 @@
+#pragma once
+// The subcommands of pieslicer-cli.
+#include <string>
+#include <vector>
+
+namespace pieslicer::cli {
+
+int runCommand(const std::vector<std::string>& args);
+
+}  // namespace pieslicer::cli

@@ -1,0 +1,47 @@
+// pieslicer-cli: unattended, reproducible PieSlicer experiments from the terminal.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+
+namespace {
+
+const char* kUsage =
+    "usage: pieslicer-cli <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run        measure pre-execution orders over a folder of images\n"
+    "\n"
+    "run options:\n"
+    "  --images DIR          folder (read recursively) or one image file      [required]\n"
+    "  --endpoint URL        endpoint to use; default: start one in-process on 127.0.0.1\n"
+    "  --placement P         device | cloud | both                            [both]\n"
+    "  --uplink RATE         emulated uplink, e.g. 8mbit, 500kbit             [8mbit]\n"
+    "  --rtt TIME            emulated round-trip time, e.g. 40ms              [40ms]\n"
+    "  --target N            model input side: 224, 299 or 331                [331]\n"
+    "  --quality Q           JPEG quality of on-device output                 [90]\n"
+    "  --repeat N            repetitions per image                            [1]\n"
+    "  --sla MS              t_sla sent to the endpoint                       [1000]\n"
+    "  --device-slowdown K   emulate a device K times slower than this one    [1]\n"
+    "  --out FILE            CSV of records, appended as measured\n"
+    "  --resume              skip items already in --out\n"
+    "  --run-tag TAG         label stored in every record\n"
+    "  --token TOKEN         bearer token for the endpoint\n"
+    "\n"
+    "Ctrl-C finishes the request in flight, writes it and exits.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    if (command == "run") return pieslicer::cli::runCommand(args);
+    std::fprintf(stderr, "pieslicer-cli: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+    return 2;
+}

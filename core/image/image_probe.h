@@ -1,0 +1,42 @@
+#pragma once
+// Reads an image's format and dimensions from its header bytes, without decoding
+// pixels: the guard that runs before any decoder sees untrusted bytes.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "util/expected.h"
+
+namespace pieslicer {
+
+enum class ImageFormat { Jpeg, Png, WebP, Bmp, Tiff };
+
+std::string formatName(ImageFormat format);
+
+struct ImageInfo {
+    ImageFormat format = ImageFormat::Jpeg;
+    int width = 0;
+    int height = 0;
+    int channels = 0;          // 1 gray, 3 colour, 4 CMYK or with alpha; 0 unknown
+    int bitDepth = 8;
+    bool progressive = false;  // JPEG only
+    int exifOrientation = 1;   // 1..8, JPEG only
+    std::size_t bytes = 0;
+
+    double megapixels() const { return double(width) * double(height) / 1e6; }
+};
+
+// Parses the header. Fails with a message for unknown or truncated headers and for
+// zero or absurd dimensions. Never reads beyond `size`.
+Expected<ImageInfo> probeImage(const uint8_t* data, std::size_t size);
+
+// Limits applied before decoding; the defaults match the server's.
+struct ImageLimits {
+    double maxMegapixels = 40.0;
+    int maxSide = 16383;
+};
+
+// Fails if the image is over the limits, with a message naming which one.
+Expected<ImageInfo> checkLimits(const ImageInfo& info, const ImageLimits& limits);
+
+}  // namespace pieslicer

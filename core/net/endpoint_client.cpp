@@ -1,0 +1,176 @@
+#include "net/endpoint_client.h"
+
+#include <curl/curl.h>
+
+#include <mutex>
+
+#include "util/clock.h"
+
+namespace pieslicer {
+namespace {
+
+std::once_flag curlInitOnce;
+
+size_t appendToString(char* data, size_t size, size_t n, void* out) {
+    static_cast<std::string*>(out)->append(data, size * n);
+    return size * n;
+}
+
+double curlMs(CURL* h, CURLINFO info) {
+    curl_off_t us = 0;
+    curl_easy_getinfo(h, info, &us);
+    return double(us) / 1000.0;
+}
+
+// Host and port of a URL, with the scheme's default port filled in.
+Expected<std::pair<std::string, int>> hostAndPort(const std::string& url) {
+    CURLU* u = curl_url();
+    char *host = nullptr, *port = nullptr;
+    const bool ok = curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+                    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+                    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK;
+    std::pair<std::string, int> r;
+    if (ok) r = {host, std::atoi(port)};
+    curl_free(host);
+    curl_free(port);
+    curl_url_cleanup(u);
+    if (!ok) return fail("invalid endpoint URL: " + url);
+    return r;
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<EndpointClient>> EndpointClient::create(const ClientConfig& config) {
+    std::call_once(curlInitOnce, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    auto where = hostAndPort(config.endpointUrl);
+    if (!where) return fail(where.error());
+    std::unique_ptr<EndpointClient> c(new EndpointClient);
+    c->config_ = config;
+    while (!c->config_.endpointUrl.empty() && c->config_.endpointUrl.back() == '/')
+        c->config_.endpointUrl.pop_back();
+    if (config.emulateLink) {
+        std::string host = where->first;
+        if (host.size() > 1 && host.front() == '[') host = host.substr(1, host.size() - 2);
+        c->link_ = std::make_unique<LinkEmulator>(host, where->second);
+        auto port = c->link_->start();
+        if (!port) return fail(port.error());
+        c->connectTo_ = where->first + ":" + std::to_string(where->second) + ":127.0.0.1:" +
+                        std::to_string(port.value());
+    }
+    c->curl_ = curl_easy_init();
+    if (!c->curl_) return fail("libcurl initialisation failed");
+    return c;
+}
+
+EndpointClient::~EndpointClient() {
+    if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
+}
+
+void EndpointClient::setLink(const LinkShape& shape) {
+    shape_ = shape;
+    if (link_) link_->setShape(shape);
+}
+
+Expected<std::string> EndpointClient::perform(const std::string& path, void* mime, long& status,
+                                              UploadResult& t) {
+    CURL* h = static_cast<CURL*>(curl_);
+    curl_easy_reset(h);  // keeps the connection cache: the connection is reused
+    std::string body;
+    char errbuf[CURL_ERROR_SIZE] = {0};
+    const std::string url = config_.endpointUrl + path;
+    curl_slist* connectTo = nullptr;
+    curl_slist* headers = nullptr;
+    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, config_.connectTimeoutMs);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, config_.totalTimeoutMs);
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, config_.lowSpeedLimitBytesPerSec);
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, config_.lowSpeedTimeSec);
+    curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, appendToString);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(h, CURLOPT_PROXY, "");  // never route the measurement through a proxy
+    // No "Expect: 100-continue": its wait would be counted as transfer time.
+    headers = curl_slist_append(headers, "Expect:");
+    if (!config_.bearerToken.empty())
+        headers = curl_slist_append(headers, ("Authorization: Bearer " + config_.bearerToken).c_str());
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    if (!connectTo_.empty()) {
+        connectTo = curl_slist_append(nullptr, connectTo_.c_str());
+        curl_easy_setopt(h, CURLOPT_CONNECT_TO, connectTo);
+    }
+    if (mime) curl_easy_setopt(h, CURLOPT_MIMEPOST, static_cast<curl_mime*>(mime));
+
+    t.startUnixMs = unixMs();
+    const auto start = SteadyClock::now();
+    const CURLcode rc = curl_easy_perform(h);
+    t.wallMs = msSince(start);
+    curl_slist_free_all(connectTo);
+    curl_slist_free_all(headers);
+    if (rc != CURLE_OK)
+        return fail(std::string("request to ") + url + " failed: " +
+                    (errbuf[0] ? errbuf : curl_easy_strerror(rc)));
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    t.connectMs = curlMs(h, CURLINFO_CONNECT_TIME_T);
+    t.pretransferMs = curlMs(h, CURLINFO_PRETRANSFER_TIME_T);
+    t.startTransferMs = curlMs(h, CURLINFO_STARTTRANSFER_TIME_T);
+    t.curlTotalMs = curlMs(h, CURLINFO_TOTAL_TIME_T);
+    curl_off_t uploaded = 0;
+    long requestSize = 0, connects = 0;
+    curl_easy_getinfo(h, CURLINFO_SIZE_UPLOAD_T, &uploaded);
+    curl_easy_getinfo(h, CURLINFO_REQUEST_SIZE, &requestSize);
+    curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects);
+    t.bytesSent = std::size_t(uploaded) + std::size_t(requestSize);
+    t.connectionReused = connects == 0;
+    return body;
+}
+
+Expected<PingResult> EndpointClient::ping() {
+    long status = 0;
+    UploadResult t;
+    auto body = perform("/ping", nullptr, status, t);
+    if (!body) return fail(body.error());
+    if (status != 200) return fail("ping answered HTTP " + std::to_string(status));
+    char* end = nullptr;
+    const double serverMs = std::strtod(body->c_str(), &end);
+    if (end == body->c_str()) return fail("ping answer is not a clock reading");
+    PingResult r;
+    r.rttMs = t.wallMs;
+    r.clockOffsetMs = serverMs - (t.startUnixMs + t.wallMs / 2);
+    return r;
+}
+
+Expected<UploadResult> EndpointClient::upload(const UploadForm& form) {
+    if (!form.bytes) return fail("upload without image bytes");
+    CURL* h = static_cast<CURL*>(curl_);
+    curl_mime* mime = curl_mime_init(h);
+    auto addField = [&](const char* name, const std::string& value) {
+        curl_mimepart* part = curl_mime_addpart(mime);
+        curl_mime_name(part, name);
+        curl_mime_data(part, value.c_str(), CURL_ZERO_TERMINATED);
+    };
+    auto num = [](double v) { return std::to_string(v); };
+    addField("t_sla", num(form.tSlaMs));
+    addField("t_device_prep", num(form.tDevicePrepMs));
+    addField("estimated_transfer_time", num(form.estimatedTransferMs));
+    addField("target", std::to_string(form.target));
+    curl_mimepart* file = curl_mime_addpart(mime);
+    curl_mime_name(file, "file");
+    curl_mime_filename(file, form.filename.c_str());
+    curl_mime_type(file, "application/octet-stream");
+    curl_mime_data(file, reinterpret_cast<const char*>(form.bytes->data()), form.bytes->size());
+
+    UploadResult r;
+    long status = 0;
+    auto body = perform("/pieslicer", mime, status, r);
+    curl_mime_free(mime);
+    if (!body) return fail(body.error());
+    r.httpStatus = int(status);
+    r.body = nlohmann::json::parse(body.value(), nullptr, false);
+    if (r.body.is_discarded())
+        r.body = nlohmann::json{{"error", "endpoint answered HTTP " + std::to_string(status) + " without JSON"}};
+    return r;
+}
+
+}  // namespace pieslicer

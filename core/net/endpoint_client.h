@@ -1,0 +1,77 @@
+#pragma once
+// The device side of the wire: uploads an image to the endpoint with the prototype's
+// multipart form over libcurl, through the emulated link, and reports every timing
+// libcurl and the endpoint give. One client per thread; it reuses its connection.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "net/link_emulator.h"
+#include "util/expected.h"
+
+namespace pieslicer {
+
+struct ClientConfig {
+    std::string endpointUrl;          // e.g. http://127.0.0.1:8080
+    long connectTimeoutMs = 5000;
+    long lowSpeedLimitBytesPerSec = 100;  // abort a transfer slower than this ...
+    long lowSpeedTimeSec = 20;            // ... for this long (a stalled server)
+    long totalTimeoutMs = 300000;
+    bool emulateLink = true;          // route through a LinkEmulator
+    std::string bearerToken;          // sent as Authorization when set
+};
+
+struct UploadForm {
+    const std::vector<uint8_t>* bytes = nullptr;
+    std::string filename = "image.jpg";
+    double tSlaMs = 1000;
+    double tDevicePrepMs = 0;
+    double estimatedTransferMs = 0;
+    int target = 331;
+};
+
+struct UploadResult {
+    int httpStatus = 0;
+    nlohmann::json body;       // the endpoint's JSON (an {"error":...} object on 4xx/5xx)
+    double startUnixMs = 0;    // just before the request went out
+    double wallMs = 0;         // whole request as the client saw it
+    double connectMs = 0;      // libcurl phase times, from the start of the request
+    double pretransferMs = 0;
+    double startTransferMs = 0;
+    double curlTotalMs = 0;
+    std::size_t bytesSent = 0;  // request line, headers and body
+    bool connectionReused = false;
+};
+
+struct PingResult {
+    double rttMs = 0;
+    double clockOffsetMs = 0;  // server clock minus client clock, at the midpoint
+};
+
+class EndpointClient {
+public:
+    static Expected<std::unique_ptr<EndpointClient>> create(const ClientConfig& config);
+    ~EndpointClient();
+
+    void setLink(const LinkShape& shape);
+    LinkShape link() const { return shape_; }
+
+    Expected<PingResult> ping();
+    // Transport failures are errors; any HTTP answer (even 4xx/5xx) is a result.
+    Expected<UploadResult> upload(const UploadForm& form);
+
+private:
+    EndpointClient() = default;
+    Expected<std::string> perform(const std::string& path, void* mime, long& status, UploadResult& timing);
+
+    ClientConfig config_;
+    LinkShape shape_;
+    std::unique_ptr<LinkEmulator> link_;
+    std::string connectTo_;  // "host:port:127.0.0.1:relayport" for CURLOPT_CONNECT_TO
+    void* curl_ = nullptr;
+};
+
+}  // namespace pieslicer

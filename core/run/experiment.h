@@ -1,0 +1,80 @@
+#pragma once
+// An experiment: every image of a folder, every repeat, every strategy side by side,
+// interleaved image by image so network drift hits all strategies alike. Records are
+// appended to the CSV as they are measured.
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "net/link_emulator.h"
+#include "run/measurement.h"
+#include "run/request_record.h"
+#include "strategy/strategy.h"
+#include "util/expected.h"
+
+namespace pieslicer {
+
+struct ExperimentConfig {
+    std::filesystem::path images;
+    std::string endpointUrl;  // empty: start an embedded endpoint on 127.0.0.1
+    std::string outCsv;       // empty: keep records in memory only
+    std::string runTag;
+    bool resume = false;      // skip (image, strategy, repeat) items already in outCsv
+    int repeat = 1;
+    LinkShape link;
+    MeasurementSettings measurement;
+    std::string bearerToken;
+};
+
+// Shared with the thread that drives the run (CLI signal handler, dashboard buttons).
+struct RunControl {
+    std::atomic<bool> stop{false};   // finish the request in flight, then end
+    std::atomic<bool> pause{false};  // hold before the next request
+    // Consulted before each request; lets a user change the link while a run goes on.
+    std::function<LinkShape()> linkForNextRequest;
+};
+
+struct RunProgress {
+    std::size_t done = 0;
+    std::size_t total = 0;
+    double elapsedMs = 0;
+    double etaMs = 0;
+};
+
+struct RunResult {
+    std::vector<RequestRecord> records;  // this run's (and resumed) records, in order
+    bool stopped = false;                // ended by RunControl::stop
+    std::string endpointUrl;
+    double pingMs = 0;
+    double clockOffsetMs = 0;
+    std::size_t skippedByResume = 0;
+};
+
+class ExperimentRunner {
+public:
+    ExperimentRunner(ExperimentConfig config, std::vector<std::unique_ptr<Strategy>> strategies);
+
+    using RecordCallback = std::function<void(const RequestRecord&, const RunProgress&)>;
+    using MessageCallback = std::function<void(const std::string&)>;
+    void onRecord(RecordCallback cb) { onRecord_ = std::move(cb); }
+    void onMessage(MessageCallback cb) { onMessage_ = std::move(cb); }
+
+    // Fails only when nothing can be measured (no images, endpoint unreachable, output
+    // not writable); per-image problems become error records.
+    Expected<RunResult> run(RunControl& control);
+
+private:
+    void message(const std::string& text) const {
+        if (onMessage_) onMessage_(text);
+    }
+
+    ExperimentConfig config_;
+    std::vector<std::unique_ptr<Strategy>> strategies_;
+    RecordCallback onRecord_;
+    MessageCallback onMessage_;
+};
+
+}  // namespace pieslicer

@@ -1,0 +1,161 @@
+#include "run/measurement.h"
+
+#include <ctime>
+
+#include "image/image_files.h"
+#include "util/clock.h"
+
+namespace pieslicer {
+namespace {
+
+std::string isoNowUtc() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+double num(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
+}
+
+std::string str(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+void setError(RequestRecord& r, const std::string& message) {
+    r.status = "error";
+    r.error = message;
+}
+
+// Copies the endpoint's answer into the record's time_remote_* columns.
+void fillRemote(const UploadResult& u, RequestRecord& r) {
+    const auto& j = u.body;
+    r.http_status = u.httpStatus;
+    r.time_local_remote = u.wallMs;
+    r.curl_connect = u.connectMs;
+    r.curl_pretransfer = u.pretransferMs;
+    r.curl_starttransfer = u.startTransferMs;
+    r.bytes_sent = double(u.bytesSent);
+    if (u.httpStatus != 200) {
+        setError(r, "endpoint answered HTTP " + std::to_string(u.httpStatus) + ": " +
+                        (str(j, "error").empty() ? "no reason given" : str(j, "error")));
+        return;
+    }
+    r.time_remote_routing = num(j, "routing_time");
+    r.time_remote_save = num(j, "save_time");
+    r.time_remote_network = num(j, "network_time");
+    r.time_remote_transfer = num(j, "transfer_time");
+    r.time_remote_pieslicer = num(j, "pieslicer_time");
+    r.time_remote_load = num(j, "load_time");
+    r.time_remote_general_resize = num(j, "general_resize_time");
+    r.time_remote_specific_resize = num(j, "specific_resize_time");
+    r.time_remote_convert = num(j, "convert_time");
+    r.time_remote_post_network = num(j, "post_network_time");
+    r.time_remote_inference = num(j, "inference_time");
+    r.time_remote_total = num(j, "total_time");
+    r.time_budget = num(j, "time_budget");
+    r.model_name = str(j, "model");
+    r.model_accuracy = num(j, "accuracy");
+    r.inference_result = str(j, "result");
+    r.preprocess_location_real = str(j, "upload_placement");
+    const double lastByte = num(j, "server_last_byte_unix_ms");
+    if (lastByte > 0) r.server_last_byte_after = lastByte - u.startUnixMs;
+    r.transfer_time_real = r.time_local_remote - r.time_remote_post_network;
+}
+
+}  // namespace
+
+ImageFeatures LoadedImage::features() const {
+    ImageFeatures f;
+    f.bytes = double(bytes.size());
+    f.width = info.width;
+    f.height = info.height;
+    f.format = info.format;
+    f.progressive = info.progressive;
+    return f;
+}
+
+Expected<LoadedImage> loadImage(const std::filesystem::path& path) {
+    LoadedImage img;
+    auto start = SteadyClock::now();
+    auto bytes = readFileBytes(path);
+    if (!bytes) return fail(bytes.error());
+    img.bytes = std::move(bytes.value());
+    img.readMs = msSince(start);
+    start = SteadyClock::now();
+    auto info = probeImage(img.bytes.data(), img.bytes.size());
+    img.probeMs = msSince(start);
+    if (!info) return fail(info.error());
+    img.info = info.value();
+    return img;
+}
+
+RequestRecord newRecord(const ImageJob& job, const MeasurementSettings& s, const LinkShape& link) {
+    RequestRecord r;
+    r.timestamp = isoNowUtc();
+    r.image_name_orig = job.name;
+    r.target = s.preprocess.target;
+    r.quality = s.preprocess.jpegQuality;
+    r.uplink_mbps = link.uplinkBitsPerSecond / 1e6;
+    r.rtt_ms = link.rttMs;
+    r.device = s.deviceName;
+    r.device_slowdown = s.deviceSlowdown;
+    r.sla_target = s.slaMs;
+    return r;
+}
+
+void measurePlacement(EndpointClient& client, const LoadedImage& image, Placement placement,
+                      const MeasurementSettings& s, RequestRecord& r) {
+    r.format = formatName(image.info.format);
+    r.orig_size = double(image.bytes.size());
+    r.orig_dims_x = image.info.width;
+    r.orig_dims_y = image.info.height;
+    r.image_dims = std::to_string(image.info.width) + "x" + std::to_string(image.info.height);
+    r.time_local_read = image.readMs;
+    r.time_local_preprocess_check = image.probeMs;
+    r.preprocess_location = locationName(placement);
+
+    UploadForm form;
+    form.tSlaMs = s.slaMs;
+    form.target = s.preprocess.target;
+    std::vector<uint8_t> prepared;
+    if (placement == Placement::Device) {
+        const auto start = SteadyClock::now();
+        auto prep = preprocessOnDevice(image.bytes.data(), image.bytes.size(), s.preprocess);
+        if (!prep) return setError(r, "on-device preprocessing: " + prep.error());
+        const auto& t = prep->timings;
+        r.time_local_preprocess_load = t.decodeMs;
+        r.time_local_preprocess_resize = t.resizeMs;
+        r.time_local_preprocess_save = prep->encodeMs;
+        r.decode_scale = t.scale;
+        const double measured = msSince(start);
+        if (s.deviceSlowdown > 1.0) sleepMs(measured * (s.deviceSlowdown - 1.0));
+        r.time_local_preprocess = msSince(start);
+        prepared = std::move(prep->jpeg);
+        form.bytes = &prepared;
+        form.filename = "preprocessed.jpg";
+        r.image_name_sent = r.image_name_orig + " (" + std::to_string(s.preprocess.target) + "px q" +
+                            std::to_string(s.preprocess.jpegQuality) + ")";
+    } else {
+        form.bytes = &image.bytes;
+        form.filename = "original." + formatName(image.info.format);
+        r.image_name_sent = r.image_name_orig;
+    }
+    r.sent_size = double(form.bytes->size());
+    form.tDevicePrepMs = r.time_local_preprocess;
+    form.estimatedTransferMs = r.transfer_time_estimate;
+
+    auto uploaded = client.upload(form);
+    if (!uploaded) return setError(r, uploaded.error());
+    fillRemote(uploaded.value(), r);
+    if (!r.ok()) return;
+    r.preexecution_time = r.time_local_preprocess + r.time_local_remote - r.time_remote_inference;
+    r.time_total = r.time_local_preprocess + r.time_local_remote;
+}
+
+}  // namespace pieslicer

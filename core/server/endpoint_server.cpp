@@ -1,0 +1,158 @@
+#include "server/endpoint_server.h"
+
+#include <httplib.h>
+
+#include <cstdio>
+
+#include "util/clock.h"
+
+namespace pieslicer {
+namespace {
+
+void sendJson(httplib::Response& res, const Reply& reply) {
+    res.status = reply.status;
+    res.set_content(reply.body.dump(), "application/json");
+}
+
+// Reads the multipart body through our own receiver so the size limit also holds for
+// chunked bodies and bodies without Content-Length (cpp-httplib 0.11 only checks the header).
+bool readUpload(const httplib::Request& req, const httplib::ContentReader& reader,
+                std::size_t maxBytes, UploadRequest& upload, Reply& error) {
+    std::string currentName;
+    bool tooLarge = false;
+    auto countAndCheck = [&](std::size_t n) {
+        if (upload.firstByteUnixMs == 0) upload.firstByteUnixMs = unixMs();
+        upload.bodyBytes += n;
+        tooLarge = upload.bodyBytes > maxBytes;
+        return !tooLarge;
+    };
+    bool ok = false;
+    if (req.is_multipart_form_data()) {
+        ok = reader(
+            [&](const httplib::MultipartFormData& part) {
+                currentName = part.name;
+                if (currentName == "file") upload.hasFile = true;
+                return true;
+            },
+            [&](const char* data, std::size_t n) {
+                if (!countAndCheck(n)) return false;
+                if (currentName == "file")
+                    upload.file.append(data, n);
+                else if (upload.fields[currentName].size() + n <= 4096)  // form fields are short
+                    upload.fields[currentName].append(data, n);
+                return true;
+            });
+    } else {
+        ok = reader([&](const char*, std::size_t n) { return countAndCheck(n); });
+        if (ok) {
+            error = errorReply(400, "expected a multipart/form-data body");
+            return false;
+        }
+    }
+    upload.lastByteUnixMs = unixMs();
+    if (upload.firstByteUnixMs == 0) upload.firstByteUnixMs = upload.lastByteUnixMs;
+    if (tooLarge) {
+        error = errorReply(413, "request body exceeds the limit of " + std::to_string(maxBytes) + " bytes");
+        return false;
+    }
+    if (!ok) {
+        error = errorReply(400, "malformed or incomplete multipart body");
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+EndpointServer::EndpointServer(EndpointConfig config) : config_(std::move(config)) {}
+
+EndpointServer::~EndpointServer() { stop(); }
+
+std::string EndpointServer::url() const {
+    return "http://" + config_.host + ":" + std::to_string(port_);
+}
+
+void EndpointServer::installRoutes() {
+    auto& http = *http_;
+    http.Get("/ping", [](const httplib::Request&, httplib::Response& res) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.3f", unixMs());
+        res.set_content(buf, "text/plain");
+    });
+    auto upload = [this](const httplib::Request& req, httplib::Response& res,
+                         const httplib::ContentReader& reader) {
+        UploadRequest request;
+        request.requestUnixMs = unixMs();
+        Reply reply;
+        if (readUpload(req, reader, config_.maxBodyBytes, request, reply))
+            reply = handleUpload(request, config_.upload);
+        if (reply.status == 413) res.set_header("Connection", "close");
+        sendJson(res, reply);
+    };
+    http.Post("/pieslicer", upload);
+    http.Post("/modipick", upload);
+
+    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        // A compressed body could inflate far beyond the limit in memory: refuse it unread.
+        if (req.has_header("Content-Encoding")) {
+            res.set_header("Connection", "close");
+            sendJson(res, errorReply(415, "Content-Encoding is not accepted; send the image as is"));
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (req.has_header("Content-Length") &&
+            req.get_header_value<uint64_t>("Content-Length") > config_.maxBodyBytes) {
+            res.set_header("Connection", "close");
+            sendJson(res, errorReply(413, "request body exceeds the limit of " +
+                                              std::to_string(config_.maxBodyBytes) + " bytes"));
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return;
+        const std::string msg = res.status == 404 ? "no route " + req.method + " " + req.path
+                                                  : "request failed";
+        res.set_content(errorReply(res.status, msg).body.dump(), "application/json");
+    });
+    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        // Never echo exception text: it may name paths or internals.
+        res.status = 500;
+        res.set_content(errorReply(500, "internal error").body.dump(), "application/json");
+    });
+}
+
+Expected<int> EndpointServer::start() {
+    if (http_) return fail("endpoint already started");
+    http_ = std::make_unique<httplib::Server>();
+    const int threads = std::max(1, config_.threads);
+    http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    http_->set_payload_max_length(config_.maxBodyBytes);
+    http_->set_read_timeout(config_.readTimeoutSec, 0);
+    http_->set_write_timeout(config_.readTimeoutSec, 0);
+    http_->set_keep_alive_timeout(30);
+    http_->set_keep_alive_max_count(1000);
+    http_->set_tcp_nodelay(true);
+    installRoutes();
+
+    if (config_.port == 0)
+        port_ = http_->bind_to_any_port(config_.host);
+    else
+        port_ = http_->bind_to_port(config_.host, config_.port) ? config_.port : -1;
+    if (port_ <= 0) {
+        http_.reset();
+        return fail("cannot bind " + config_.host + ":" + std::to_string(config_.port));
+    }
+    listenThread_ = std::thread([this] { http_->listen_after_bind(); });
+    // stop() is a no-op until the server runs, so do not hand out a server that could not stop.
+    for (int i = 0; i < 2000 && !http_->is_running(); ++i) sleepMs(1);
+    return port_;
+}
+
+void EndpointServer::stop() {
+    if (!http_) return;
+    http_->stop();
+    if (listenThread_.joinable()) listenThread_.join();
+    http_.reset();
+}
+
+}  // namespace pieslicer

@@ -1,0 +1,156 @@
+#include "server/upload_handler.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <optional>
+
+#include "image/preprocess.h"
+#include "server/inference_pool.h"
+#include "util/clock.h"
+
+namespace pieslicer {
+
+const char* const kPrototypeResponseKeys[17] = {
+    "routing_time",     "save_time",           "network_time",         "transfer_time",
+    "server_prep_time", "pieslicer_time",      "load_time",            "general_resize_time",
+    "specific_resize_time", "convert_time",    "inference_time",       "post_network_time",
+    "model",            "accuracy",            "time_budget",          "result",
+    "total_time"};
+
+namespace {
+
+// Largest value any time field may hold: a day in ms. Larger is a client bug.
+constexpr double kMaxFieldMs = 86400e3;
+
+struct FieldError {
+    std::string message;
+};
+
+// A required, finite, non-negative number of ms, or a message naming the field.
+std::optional<double> numberField(const UploadRequest& req, const char* name, std::string& error) {
+    const auto it = req.fields.find(name);
+    if (it == req.fields.end()) {
+        error = std::string("missing form field '") + name + "'";
+        return std::nullopt;
+    }
+    const std::string& text = it->second;
+    char* end = nullptr;
+    errno = 0;
+    const double v = std::strtod(text.c_str(), &end);
+    const bool whole = !text.empty() && end == text.c_str() + text.size();
+    if (!whole || errno == ERANGE || !std::isfinite(v) || v < 0 || v > kMaxFieldMs) {
+        error = std::string("form field '") + name +
+                "' must be a number of ms between 0 and 86400000";
+        return std::nullopt;
+    }
+    return v;
+}
+
+}  // namespace
+
+Reply errorReply(int status, const std::string& message) {
+    return Reply{status, nlohmann::json{{"error", message}, {"status", status}}};
+}
+
+Reply handleUpload(const UploadRequest& req, const UploadSettings& settings) {
+    const auto handlerStart = SteadyClock::now();
+    const double handlerStartUnix = unixMs();
+
+    std::string fieldError;
+    const auto sla = numberField(req, "t_sla", fieldError);
+    if (!sla) return errorReply(400, fieldError);
+    const auto devicePrep = numberField(req, "t_device_prep", fieldError);
+    if (!devicePrep) return errorReply(400, fieldError);
+    const auto estTransfer = numberField(req, "estimated_transfer_time", fieldError);
+    if (!estTransfer) return errorReply(400, fieldError);
+    if (!req.hasFile) return errorReply(400, "missing form field 'file'");
+    if (req.file.empty()) return errorReply(400, "form field 'file' is empty");
+
+    PreprocessOptions opt;
+    opt.target = settings.target;
+    opt.limits = settings.limits;
+    if (auto t = req.fields.find("target"); t != req.fields.end()) {
+        const int v = std::atoi(t->second.c_str());
+        if (v != 224 && v != 299 && v != 331)
+            return errorReply(400, "form field 'target' must be 224, 299 or 331");
+        opt.target = v;
+    }
+
+    // The allowlist and the limits are checked on the header alone, before any decoder runs.
+    const auto* bytes = reinterpret_cast<const uint8_t*>(req.file.data());
+    const auto probed = probeImage(bytes, req.file.size());
+    if (!probed) return errorReply(415, probed.error());
+    const ImageFormat f = probed->format;
+    if (f != ImageFormat::Jpeg && f != ImageFormat::Png && f != ImageFormat::WebP)
+        return errorReply(415, "format " + formatName(f) + " not accepted (JPEG, PNG or WebP only)");
+    if (auto limited = checkLimits(probed.value(), settings.limits); !limited)
+        return errorReply(413, limited.error());
+    const double routingMs = msSince(handlerStart);
+
+    // An upload already at the model's size was preprocessed on the device.
+    const bool preprocessed = f == ImageFormat::Jpeg && probed->width == opt.target &&
+                              probed->height == opt.target;
+    const auto pieslicerStart = SteadyClock::now();
+    const double timeBudget = *sla - *devicePrep - *estTransfer;
+    const double pieslicerMs = msSince(pieslicerStart);
+
+    auto prep = preprocessInCloud(bytes, req.file.size(), opt);
+    if (!prep) return errorReply(422, prep.error());
+
+    double inferenceMs = 0;
+    std::string result = "none", model = "none";
+    float accuracy = 0;
+    if (settings.inference) {
+        auto inferred = settings.inference->run(prep->tensor);
+        if (!inferred) return errorReply(500, inferred.error());
+        inferenceMs = inferred->ms;
+        result = inferred->label;
+        accuracy = inferred->score;
+        model = settings.inference->modelName();
+    }
+
+    const auto& t = prep->timings;
+    const double serverPrepMs = t.decodeMs + t.resizeMs + prep->convertMs;
+    const double postNetworkMs = msSince(handlerStart);
+    const double networkMs = std::max(0.0, req.lastByteUnixMs - req.requestUnixMs);
+    Reply reply;
+    reply.body = {
+        {"routing_time", routingMs},
+        {"save_time", 0.0},  // uploads are never written to disk
+        {"network_time", networkMs},
+        {"transfer_time", std::max(0.0, req.lastByteUnixMs - req.firstByteUnixMs)},
+        {"server_prep_time", serverPrepMs},
+        {"pieslicer_time", pieslicerMs},
+        {"load_time", t.decodeMs},
+        {"general_resize_time", 0.0},  // folded into load_time by DCT-domain decoding
+        {"specific_resize_time", t.resizeMs},
+        {"convert_time", prep->convertMs},
+        {"inference_time", inferenceMs},
+        {"post_network_time", postNetworkMs},
+        {"model", model},
+        {"accuracy", accuracy},
+        {"time_budget", timeBudget},
+        {"result", result},
+        {"total_time", networkMs + postNetworkMs},
+        // Ours, beyond the prototype's keys.
+        {"upload_placement", preprocessed ? "local" : "remote"},
+        {"format", formatName(f)},
+        {"orig_width", probed->width},
+        {"orig_height", probed->height},
+        {"decoded_width", t.decodedWidth},
+        {"decoded_height", t.decodedHeight},
+        {"decode_scale", t.scale},
+        {"target", opt.target},
+        {"file_bytes", req.file.size()},
+        {"bytes_received", req.bodyBytes},
+        {"probe_time", t.probeMs},
+        {"server_request_unix_ms", req.requestUnixMs},
+        {"server_first_byte_unix_ms", req.firstByteUnixMs},
+        {"server_last_byte_unix_ms", req.lastByteUnixMs},
+        {"server_handler_unix_ms", handlerStartUnix},
+    };
+    return reply;
+}
+
+}  // namespace pieslicer

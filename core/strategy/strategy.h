@@ -1,0 +1,68 @@
+#pragma once
+// A placement strategy: before anything runs for an image, predict both pre-execution
+// orders and choose one. Strategies may learn from each measured request.
+#include <memory>
+#include <string>
+
+#include "image/image_probe.h"
+
+namespace pieslicer {
+
+struct RequestRecord;
+
+enum class Placement { Device, Cloud };
+
+inline const char* locationName(Placement p) { return p == Placement::Device ? "local" : "remote"; }
+
+// What is known of an image before any work: its header.
+struct ImageFeatures {
+    double bytes = 0;
+    int width = 0;
+    int height = 0;
+    ImageFormat format = ImageFormat::Jpeg;
+    bool progressive = false;
+    double megabytes() const { return bytes / 1e6; }
+    double megapixels() const { return double(width) * height / 1e6; }
+};
+
+struct Decision {
+    Placement placement = Placement::Cloud;
+    double predictedDeviceMs = 0;    // T_dev: f + g(s') + h(s')
+    double predictedCloudMs = 0;     // T_cloud: g(s) + h(s)
+    double predictedTransferMs = 0;  // g() of the chosen order
+    double predictedChosenMs() const {
+        return placement == Placement::Device ? predictedDeviceMs : predictedCloudMs;
+    }
+};
+
+class Strategy {
+public:
+    virtual ~Strategy() = default;
+    virtual std::string id() const = 0;         // "static-device", "pieslicer", ...
+    virtual std::string algorithm() const = 0;  // the prototype's label: "static local", "dynamic", ...
+    virtual Decision decide(const ImageFeatures& image) = 0;
+    // Called with every finished request of this strategy, for online learning.
+    virtual void observe(const RequestRecord&) {}
+    // The oracle measures both orders and keeps the faster.
+    virtual bool measuresBothOrders() const { return false; }
+};
+
+// Always the same order; predictions are left at 0 unless a cost model is given later.
+class StaticStrategy : public Strategy {
+public:
+    explicit StaticStrategy(Placement p) : placement_(p) {}
+    std::string id() const override { return placement_ == Placement::Device ? "static-device" : "static-cloud"; }
+    std::string algorithm() const override {
+        return placement_ == Placement::Device ? "static local" : "static remote";
+    }
+    Decision decide(const ImageFeatures&) override {
+        Decision d;
+        d.placement = placement_;
+        return d;
+    }
+
+private:
+    Placement placement_;
+};
+
+}  // namespace pieslicer
