@@ -1,0 +1,25 @@
+#pragma once
+// Helpers shared by tests: sample image paths, an embedded endpoint on an ephemeral
+// loopback port that is always stopped, scratch folders.
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "server/endpoint_server.h"
+
+namespace pieslicer::test {
+
+std::string sampleImagesDir();
+std::string sampleImage(const std::string& name);
+std::vector<uint8_t> readSample(const std::string& name);
+
+// A started endpoint on 127.0.0.1:<ephemeral>; stopped and joined on destruction.
+std::unique_ptr<EndpointServer> startEndpoint(EndpointConfig config = {});
+
+// Where tests may leave artefacts for people to look at (screenshots, CSV).
+QString outputDir();
+
+}  // namespace pieslicer::test
