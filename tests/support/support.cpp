@@ -1,4 +1,4 @@
-#include "support/test_support.h"
+#include "support/support.h"
 
 #include <QDir>
 #include <QTest>
