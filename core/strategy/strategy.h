@@ -21,6 +21,10 @@ struct ImageFeatures {
     int height = 0;
     ImageFormat format = ImageFormat::Jpeg;
     bool progressive = false;
+    // The current link estimate, when the caller knows it (0: unknown). Transfer
+    // predictions use it instead of the profile's fitted line when the rate differs.
+    double uplinkBitsPerSecond = 0;
+    double rttMs = 0;
     double megabytes() const { return bytes / 1e6; }
     double megapixels() const { return double(width) * height / 1e6; }
 };
@@ -36,10 +40,11 @@ struct Decision {
 };
 
 class Strategy {
-public:
+  public:
     virtual ~Strategy() = default;
-    virtual std::string id() const = 0;         // "static-device", "pieslicer", ...
-    virtual std::string algorithm() const = 0;  // the prototype's label: "static local", "dynamic", ...
+    virtual std::string id() const = 0;  // "static-device", "pieslicer", ...
+    virtual std::string algorithm()
+        const = 0;  // the prototype's label: "static local", "dynamic", ...
     virtual Decision decide(const ImageFeatures& image) = 0;
     // Called with every finished request of this strategy, for online learning.
     virtual void observe(const RequestRecord&) {}
@@ -47,22 +52,24 @@ public:
     virtual bool measuresBothOrders() const { return false; }
 };
 
-// Always the same order; predictions are left at 0 unless a cost model is given later.
+struct CostProfile;
+
+// Always the same order. With a cost profile it still predicts both orders, so its rows
+// carry predictions too; without one they stay 0.
 class StaticStrategy : public Strategy {
-public:
-    explicit StaticStrategy(Placement p) : placement_(p) {}
-    std::string id() const override { return placement_ == Placement::Device ? "static-device" : "static-cloud"; }
+  public:
+    explicit StaticStrategy(Placement p, std::shared_ptr<const CostProfile> profile = nullptr);
+    std::string id() const override {
+        return placement_ == Placement::Device ? "static-device" : "static-cloud";
+    }
     std::string algorithm() const override {
         return placement_ == Placement::Device ? "static local" : "static remote";
     }
-    Decision decide(const ImageFeatures&) override {
-        Decision d;
-        d.placement = placement_;
-        return d;
-    }
+    Decision decide(const ImageFeatures& image) override;
 
-private:
+  private:
     Placement placement_;
+    std::shared_ptr<const CostProfile> profile_;
 };
 
 }  // namespace pieslicer

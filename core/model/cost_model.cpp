@@ -1,0 +1,82 @@
+#include "model/cost_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pieslicer {
+namespace {
+
+// The prototype's expected preprocessed size (0.127 MB), used only when a profile has
+// no s' model for its target and quality.
+constexpr double kPrototypeSentBytes = 0.127e6;
+
+bool sameLink(const ProfileLink& a, double rateBps, double rttMs) {
+    if (a.uplinkBitsPerSecond <= 0) return false;
+    return std::fabs(rateBps / a.uplinkBitsPerSecond - 1.0) < 0.05 &&
+           std::fabs(rttMs - a.rttMs) < 2.0;
+}
+
+}  // namespace
+
+CostModel::CostModel(std::shared_ptr<const CostProfile> profile, TransferSource source)
+    : profile_(std::move(profile)), source_(source), sent_(profile_->sentBytesModel()) {
+    if (!sent_) {
+        fallbackSent_.intercept = kPrototypeSentBytes;
+        sent_ = &fallbackSent_;
+    }
+}
+
+bool CostModel::usesLink(const ImageFeatures& link) const {
+    if (link.uplinkBitsPerSecond <= 0) return false;  // unknown or unlimited: only the line knows
+    switch (source_) {
+        case TransferSource::FittedLine:
+            return false;
+        case TransferSource::Link:
+            return true;
+        case TransferSource::Auto:
+            break;
+    }
+    return !sameLink(profile_->calibrationLink, link.uplinkBitsPerSecond, link.rttMs);
+}
+
+double CostModel::transferMs(double bytes, const ImageFeatures& link) const {
+    const CostProfile& p = *profile_;
+    if (usesLink(link))
+        return link.rttMs +
+               (bytes + p.wireOverheadBytes) * 8.0 / link.uplinkBitsPerSecond * 1000.0 +
+               p.linkExtraMs;
+    RegressorValues x;
+    x.v[int(Regressor::FileMb)] = bytes / 1e6;
+    return p.transfer.predict(x);
+}
+
+CostPrediction CostModel::predict(const ImageFeatures& image) const {
+    const CostProfile& p = *profile_;
+    const RegressorValues original = regressorValues(image, p.target);
+    CostPrediction out;
+    out.devicePrepMs = std::max(0.0, p.devicePrep.predict(original));
+    out.sentBytes = std::max(1000.0, sent_->predict(original));
+    // What arrives after on-device preprocessing: a target x target baseline JPEG of s'.
+    ImageFeatures sent;
+    sent.bytes = out.sentBytes;
+    sent.width = sent.height = p.target;
+    const RegressorValues small = regressorValues(sent, p.target);
+    out.deviceTransferMs = std::max(0.0, transferMs(out.sentBytes, image));
+    out.deviceCloudPrepMs = std::max(0.0, p.cloudPrep.predict(small));
+    out.cloudTransferMs = std::max(0.0, transferMs(image.bytes, image));
+    out.cloudPrepMs = std::max(0.0, p.cloudPrep.predict(original));
+    return out;
+}
+
+Decision decisionFrom(const CostPrediction& p, double transferCorrectionMs) {
+    Decision d;
+    d.predictedDeviceMs = p.deviceMs() + transferCorrectionMs;
+    d.predictedCloudMs = p.cloudMs() + transferCorrectionMs;
+    d.placement = d.predictedDeviceMs < d.predictedCloudMs ? Placement::Device : Placement::Cloud;
+    d.predictedTransferMs =
+        (d.placement == Placement::Device ? p.deviceTransferMs : p.cloudTransferMs) +
+        transferCorrectionMs;
+    return d;
+}
+
+}  // namespace pieslicer

@@ -1,0 +1,54 @@
+#pragma once
+// A cost profile: the fitted components of PieSlicer's model for one device, endpoint
+// and network, plus how to emulate that device. Saved as JSON (resources/profiles/).
+#include <filesystem>
+#include <map>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+#include "model/component_model.h"
+#include "util/expected.h"
+
+namespace pieslicer {
+
+// The link a profile's transfer line was measured on; 0 where unknown (paper profiles).
+struct ProfileLink {
+    double uplinkBitsPerSecond = 0;
+    double rttMs = 0;
+};
+
+struct CostProfile {
+    std::string name;                     // "pixel2-campus-wifi", "calibrated"
+    std::string device = "this machine";  // written into every record
+    double deviceSlowdown = 1.0;          // k: on-device stages stretched to k times when emulating
+    std::string network;                  // "campus Wi-Fi", "emulated 8 Mbit/s, 40 ms"
+    std::string source;                   // where the numbers come from
+    ProfileLink calibrationLink;
+
+    // The model input and on-device JPEG quality predictions are made for.
+    int target = 331;
+    int quality = 90;
+
+    // f: on-device preprocessing of the original, ms (already including k).
+    ComponentModel devicePrep;
+    // s': bytes of the JPEG the device would send, per "target/quality" key ("331/90").
+    std::map<std::string, ComponentModel> sentBytes;
+    // g: transfer time in ms as a line of the MB sent (the paper's way).
+    ComponentModel transfer;
+    // g from the current link instead: RTT + (bytes + wireOverheadBytes)*8/rate + linkExtraMs.
+    double wireOverheadBytes = 800;  // request line, headers, multipart framing
+    double linkExtraMs = 0;          // what the link formula missed on average at calibration
+    // h: in-cloud preprocessing of whatever arrives, ms.
+    ComponentModel cloudPrep;
+
+    static std::string sentKey(int target, int quality);
+    // s' model for the profile's target/quality; null if the profile has none.
+    const ComponentModel* sentBytesModel() const;
+};
+
+nlohmann::json profileToJson(const CostProfile& profile);
+Expected<CostProfile> profileFromJson(const nlohmann::json& j);
+Expected<CostProfile> loadProfile(const std::filesystem::path& path);
+Expected<bool> saveProfile(const CostProfile& profile, const std::filesystem::path& path);
+
+}  // namespace pieslicer

@@ -1,0 +1,52 @@
+#include "model/image_regressors.h"
+
+#include "image/preprocess.h"
+
+namespace pieslicer {
+
+const std::vector<Regressor>& allRegressors() {
+    static const std::vector<Regressor> all = {
+        Regressor::FileMb, Regressor::Megapixels, Regressor::DecodedMegapixels,
+        Regressor::PngMegapixels, Regressor::ProgressiveMegapixels};
+    return all;
+}
+
+std::string regressorName(Regressor r) {
+    switch (r) {
+        case Regressor::FileMb:
+            return "file_mb";
+        case Regressor::Megapixels:
+            return "megapixels";
+        case Regressor::DecodedMegapixels:
+            return "decoded_megapixels";
+        case Regressor::PngMegapixels:
+            return "png_megapixels";
+        case Regressor::ProgressiveMegapixels:
+            return "progressive_megapixels";
+    }
+    return "?";
+}
+
+Expected<Regressor> regressorFromName(const std::string& name) {
+    for (Regressor r : allRegressors())
+        if (regressorName(r) == name) return r;
+    std::string known;
+    for (Regressor r : allRegressors()) known += (known.empty() ? "" : ", ") + regressorName(r);
+    return fail("unknown regressor '" + name + "' (known: " + known + ")");
+}
+
+RegressorValues regressorValues(const ImageFeatures& image, int target) {
+    RegressorValues x;
+    const double mp = image.megapixels();
+    const bool jpeg = image.format == ImageFormat::Jpeg;
+    x.v[int(Regressor::FileMb)] = image.megabytes();
+    x.v[int(Regressor::Megapixels)] = mp;
+    // Only JPEG decodes in the DCT domain; everything else is decoded at full size.
+    const int scale = jpeg ? downscaleFactor(image.width, image.height, target) : 1;
+    x.v[int(Regressor::DecodedMegapixels)] = mp / double(scale * scale);
+    x.v[int(Regressor::PngMegapixels)] = jpeg ? 0.0 : mp;
+    x.v[int(Regressor::ProgressiveMegapixels)] = jpeg && image.progressive ? mp : 0.0;
+    return x;
+}
+
+}  // namespace pieslicer

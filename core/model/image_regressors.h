@@ -1,0 +1,34 @@
+#pragma once
+// The explanatory variables a cost component may regress on, computed once per image
+// from its header: file size, pixels, the pixels a DCT-domain decoder really produces.
+#include <string>
+#include <vector>
+
+#include "strategy/strategy.h"
+#include "util/expected.h"
+
+namespace pieslicer {
+
+enum class Regressor {
+    FileMb,                 // file size in MB (the paper's only variable)
+    Megapixels,             // width * height / 1e6
+    DecodedMegapixels,      // pixels after the 1/2..1/8 DCT-domain downscale (JPEG only)
+    PngMegapixels,          // megapixels of PNG (and other non-JPEG) files: no DCT shortcut
+    ProgressiveMegapixels,  // megapixels of progressive JPEGs: they gain less from DCT scaling
+};
+
+const std::vector<Regressor>& allRegressors();
+std::string regressorName(Regressor r);
+Expected<Regressor> regressorFromName(const std::string& name);
+
+// Values of every regressor for one file, indexed by Regressor.
+struct RegressorValues {
+    static constexpr int kCount = 5;
+    double v[kCount] = {};
+    double operator[](Regressor r) const { return v[int(r)]; }
+};
+
+// `target` is the model input side: it decides the DCT downscale factor.
+RegressorValues regressorValues(const ImageFeatures& image, int target);
+
+}  // namespace pieslicer
