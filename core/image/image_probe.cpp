@@ -36,6 +36,20 @@ int exifOrientation(const uint8_t* p, std::size_t n) {
     return 1;
 }
 
+// Entropy-coded data stuffs every 0xFF with 0x00, so FF D9 after the frame header is the
+// end-of-image marker (thumbnails in EXIF come before the frame header).
+bool hasEndOfImage(const uint8_t* d, std::size_t n) {
+    for (const uint8_t* p = d; n >= 2;) {
+        const void* hit = std::memchr(p, 0xFF, n - 1);
+        if (!hit) return false;
+        const auto* q = static_cast<const uint8_t*>(hit);
+        if (q[1] == 0xD9) return true;
+        n -= std::size_t(q + 1 - p);
+        p = q + 1;
+    }
+    return false;
+}
+
 Expected<ImageInfo> probeJpeg(const uint8_t* d, std::size_t n) {
     ImageInfo info;
     info.format = ImageFormat::Jpeg;
@@ -68,6 +82,9 @@ Expected<ImageInfo> probeJpeg(const uint8_t* d, std::size_t n) {
             if (marker != 0xC0 && marker != 0xC1 && marker != 0xC2)
                 return fail("unsupported JPEG coding (lossless or arithmetic, SOF" +
                             std::to_string(marker - 0xC0) + ")");
+            // libjpeg pads a cut-off file with gray and calls it a success; a missing
+            // end-of-image marker after the frame header is how truncation shows.
+            if (!hasEndOfImage(d + i, n - i)) return fail("truncated JPEG: no end-of-image marker");
             return info;
         }
         i += 2 + len;

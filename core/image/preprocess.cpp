@@ -54,6 +54,7 @@ Expected<cv::Mat> decodeAndResize(const uint8_t* data, std::size_t size, const P
     t.decodedWidth = decoded.cols;
     t.decodedHeight = decoded.rows;
 
+    if (decoded.cols == opt.target && decoded.rows == opt.target) return decoded;  // preprocessed upload
     start = SteadyClock::now();
     cv::Mat resized;
     cv::resize(decoded, resized, cv::Size(opt.target, opt.target), 0, 0, cv::INTER_AREA);

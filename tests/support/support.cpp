@@ -5,6 +5,12 @@
 
 #include "image/image_files.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace pieslicer::test {
 
 std::string sampleImagesDir() { return PIESLICER_SAMPLE_IMAGES; }
@@ -24,6 +30,27 @@ std::unique_ptr<EndpointServer> startEndpoint(EndpointConfig config) {
     auto port = server->start();
     if (!port) qFatal("cannot start endpoint: %s", port.error().c_str());
     return server;
+}
+
+std::string rawExchange(int port, const std::string& request, int timeoutMs) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(uint16_t(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    std::string answer;
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+        ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == ssize_t(request.size())) {
+        char buf[4096];
+        pollfd p{fd, POLLIN, 0};
+        while (::poll(&p, 1, timeoutMs) > 0) {
+            const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+            if (n <= 0) break;
+            answer.append(buf, std::size_t(n));
+        }
+    }
+    ::close(fd);
+    return answer;
 }
 
 QString outputDir() {

@@ -19,6 +19,10 @@ std::vector<uint8_t> readSample(const std::string& name);
 // A started endpoint on 127.0.0.1:<ephemeral>; stopped and joined on destruction.
 std::unique_ptr<EndpointServer> startEndpoint(EndpointConfig config = {});
 
+// Sends raw bytes to 127.0.0.1:port and returns what comes back until the peer closes or
+// `timeoutMs` passes: for requests no well-behaved client would send.
+std::string rawExchange(int port, const std::string& request, int timeoutMs = 3000);
+
 // Where tests may leave artefacts for people to look at (screenshots, CSV).
 QString outputDir();
 
