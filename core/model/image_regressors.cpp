@@ -5,9 +5,12 @@
 namespace pieslicer {
 
 const std::vector<Regressor>& allRegressors() {
-    static const std::vector<Regressor> all = {
-        Regressor::FileMb, Regressor::Megapixels, Regressor::DecodedMegapixels,
-        Regressor::PngMegapixels, Regressor::ProgressiveMegapixels};
+    static const std::vector<Regressor> all = {Regressor::FileMb,
+                                               Regressor::Megapixels,
+                                               Regressor::DecodedMegapixels,
+                                               Regressor::PngMegapixels,
+                                               Regressor::ProgressiveMegapixels,
+                                               Regressor::BitsPerPixel};
     return all;
 }
 
@@ -23,6 +26,8 @@ std::string regressorName(Regressor r) {
             return "png_megapixels";
         case Regressor::ProgressiveMegapixels:
             return "progressive_megapixels";
+        case Regressor::BitsPerPixel:
+            return "bits_per_pixel";
     }
     return "?";
 }
@@ -46,6 +51,7 @@ RegressorValues regressorValues(const ImageFeatures& image, int target) {
     x.v[int(Regressor::DecodedMegapixels)] = mp / double(scale * scale);
     x.v[int(Regressor::PngMegapixels)] = jpeg ? 0.0 : mp;
     x.v[int(Regressor::ProgressiveMegapixels)] = jpeg && image.progressive ? mp : 0.0;
+    x.v[int(Regressor::BitsPerPixel)] = mp > 0 ? image.bytes * 8.0 / (mp * 1e6) : 0.0;
     return x;
 }
 

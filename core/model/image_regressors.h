@@ -15,6 +15,7 @@ enum class Regressor {
     DecodedMegapixels,      // pixels after the 1/2..1/8 DCT-domain downscale (JPEG only)
     PngMegapixels,          // megapixels of PNG (and other non-JPEG) files: no DCT shortcut
     ProgressiveMegapixels,  // megapixels of progressive JPEGs: they gain less from DCT scaling
+    BitsPerPixel,           // file bits per pixel: how much detail (and noise) the content has
 };
 
 const std::vector<Regressor>& allRegressors();
@@ -23,7 +24,7 @@ Expected<Regressor> regressorFromName(const std::string& name);
 
 // Values of every regressor for one file, indexed by Regressor.
 struct RegressorValues {
-    static constexpr int kCount = 5;
+    static constexpr int kCount = 6;
     double v[kCount] = {};
     double operator[](Regressor r) const { return v[int(r)]; }
 };

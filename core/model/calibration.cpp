@@ -1,0 +1,144 @@
+#include "model/calibration.h"
+
+#include <algorithm>
+#include <map>
+#include <random>
+
+#include "image/image_files.h"
+#include "run/experiment.h"
+
+namespace pieslicer {
+namespace {
+
+// A folder of symlinks to `maxImages` files spread evenly over the sorted file sizes,
+// so a quick calibration still sees small and large files alike.
+class SubsetFolder {
+  public:
+    ~SubsetFolder() {
+        std::error_code ec;
+        if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
+    }
+    Expected<std::filesystem::path> make(const std::vector<std::filesystem::path>& files,
+                                         std::size_t count) {
+        std::vector<std::pair<std::uintmax_t, std::filesystem::path>> bySize;
+        for (const auto& f : files) {
+            std::error_code ec;
+            bySize.push_back({std::filesystem::file_size(f, ec), f});
+        }
+        std::sort(bySize.begin(), bySize.end());
+        dir_ = std::filesystem::temp_directory_path() /
+               ("pieslicer-calibration-" + std::to_string(std::random_device{}()));
+        std::error_code ec;
+        std::filesystem::create_directories(dir_, ec);
+        if (ec) return fail("cannot create " + dir_.string() + ": " + ec.message());
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::size_t pick = count == 1 ? 0 : i * (bySize.size() - 1) / (count - 1);
+            const auto& src = bySize[pick].second;
+            const auto link = dir_ / (std::to_string(i) + "_" + src.filename().string());
+            std::filesystem::create_symlink(std::filesystem::absolute(src), link, ec);
+            if (ec) return fail("cannot link " + src.string() + ": " + ec.message());
+        }
+        return dir_;
+    }
+
+  private:
+    std::filesystem::path dir_;
+};
+
+}  // namespace
+
+Expected<CalibrationResult> calibrate(const CalibrationConfig& config,
+                                      const CalibrationMessage& message,
+                                      const std::atomic<bool>* cancel) {
+    auto files = listImages(config.images);
+    if (!files) return fail(files.error());
+    if (files->size() < 3)
+        return fail("calibration needs at least 3 images under " + config.images.string());
+
+    SubsetFolder subset;
+    std::filesystem::path root = config.images;
+    if (config.maxImages >= 3 && files->size() > config.maxImages) {
+        auto made = subset.make(files.value(), config.maxImages);
+        if (!made) return fail(made.error());
+        root = made.value();
+        files = listImages(root);
+        if (!files) return fail(files.error());
+    }
+    // Header features of every original, keyed like the records.
+    std::map<std::string, ImageFeatures> features;
+    for (const auto& path : files.value()) {
+        auto loaded = loadImage(path);
+        if (loaded) features[displayName(path, root)] = loaded->features();
+    }
+    // The first decode pays for library initialisation; keep that out of the fit.
+    for (const auto& path : files.value()) {
+        auto loaded = loadImage(path);
+        if (!loaded) continue;
+        (void)preprocessOnDevice(loaded->bytes.data(), loaded->bytes.size(),
+                                 config.measurement.preprocess);
+        break;
+    }
+
+    ExperimentConfig ec;
+    ec.images = root;
+    ec.endpointUrl = config.endpointUrl;
+    ec.bearerToken = config.bearerToken;
+    ec.outCsv = config.outCsv;
+    ec.runTag = "calibration";
+    ec.repeat = std::max(1, config.repeat);
+    ec.link = config.link;
+    ec.measurement = config.measurement;
+    std::vector<std::unique_ptr<Strategy>> both;
+    both.push_back(std::make_unique<StaticStrategy>(Placement::Device));
+    both.push_back(std::make_unique<StaticStrategy>(Placement::Cloud));
+    ExperimentRunner runner(std::move(ec), std::move(both));
+    if (message) runner.onMessage(message);
+    RunControl control;
+    if (message || cancel)
+        runner.onRecord([&](const RequestRecord& r, const RunProgress& p) {
+            if (cancel && *cancel) control.stop = true;
+            if (!message) return;
+            char line[512];
+            if (r.ok())
+                std::snprintf(line, sizeof line, "calibrating [%zu/%zu] %-6s %-40s %8.1f ms",
+                              p.done, p.total, r.preprocess_location.c_str(),
+                              r.image_name_orig.c_str(), r.preexecution_time);
+            else
+                std::snprintf(line, sizeof line, "calibrating [%zu/%zu] %-40s ERROR %s", p.done,
+                              p.total, r.image_name_orig.c_str(), r.error.c_str());
+            message(line);
+        });
+    auto run = runner.run(control);
+    if (!run) return fail(run.error());
+    if (run->stopped) return fail("calibration cancelled");
+
+    CalibrationResult result;
+    result.images = files->size();
+    std::vector<CalibrationSample> samples;
+    for (const auto& r : run->records) {
+        if (!r.ok()) {
+            ++result.failedRequests;
+            continue;
+        }
+        const auto it = features.find(r.image_name_orig);
+        if (it == features.end()) continue;
+        samples.push_back({it->second, r});
+    }
+    ProfileFitSettings fs;
+    fs.target = config.measurement.preprocess.target;
+    fs.quality = config.measurement.preprocess.jpegQuality;
+    fs.device = config.measurement.deviceName;
+    fs.deviceSlowdown = config.measurement.deviceSlowdown;
+    fs.uplinkBitsPerSecond = config.link.uplinkBitsPerSecond;
+    fs.rttMs = config.link.rttMs;
+    auto fit = fitProfile(samples, fs);
+    if (!fit) return fail(fit.error());
+    result.fit = std::move(fit.value());
+    result.fit.profile.source =
+        "calibrated on " + std::to_string(result.images) + " images of " + config.images.string() +
+        " against " +
+        (config.endpointUrl.empty() ? std::string("the embedded endpoint") : config.endpointUrl);
+    return result;
+}
+
+}  // namespace pieslicer

@@ -1,0 +1,80 @@
+#include "model/component_fitting.h"
+
+#include "model/linear_regression.h"
+
+namespace pieslicer {
+namespace {
+
+void toMatrix(const std::vector<ComponentSample>& samples, const std::vector<Regressor>& regressors,
+              Eigen::MatrixXd& X, Eigen::VectorXd& y) {
+    X.resize(Eigen::Index(samples.size()), Eigen::Index(regressors.size()));
+    y.resize(Eigen::Index(samples.size()));
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        for (std::size_t c = 0; c < regressors.size(); ++c)
+            X(Eigen::Index(i), Eigen::Index(c)) = samples[i].x[regressors[c]];
+        y[Eigen::Index(i)] = samples[i].y;
+    }
+}
+
+}  // namespace
+
+ComponentModel fitModel(const std::vector<ComponentSample>& samples,
+                        const std::vector<Regressor>& regressors, std::string& error) {
+    Eigen::MatrixXd X;
+    Eigen::VectorXd y;
+    toMatrix(samples, regressors, X, y);
+    ComponentModel m;
+    m.regressors = regressors;
+    auto fit = fitLeastSquares(X, y);
+    if (!fit) {
+        error = fit.error();
+        return m;
+    }
+    m.intercept = fit->intercept;
+    m.slopes.assign(fit->slopes.data(), fit->slopes.data() + fit->slopes.size());
+    const Eigen::VectorXd predicted = fit->predict(X);
+    m.quality.samples = samples.size();
+    m.quality.r2 = rSquared(y, predicted);
+    m.quality.mape = meanAbsolutePercentageError(y, predicted);
+    return m;
+}
+
+Expected<ComponentFit> fitComponent(const std::vector<ComponentSample>& samples,
+                                    const std::vector<std::vector<Regressor>>& candidates,
+                                    int folds) {
+    if (samples.empty()) return fail("no samples");
+    ComponentFit out;
+    const CandidateFit* best = nullptr;
+    const CandidateFit* fallback = nullptr;
+    out.candidates.reserve(candidates.size());
+    for (const auto& regressors : candidates) {
+        CandidateFit c;
+        c.regressors = regressors;
+        c.model = fitModel(samples, regressors, c.error);
+        if (c.error.empty()) {
+            Eigen::MatrixXd X;
+            Eigen::VectorXd y;
+            toMatrix(samples, regressors, X, y);
+            auto cv = crossValidate(X, y, folds);
+            if (cv) {
+                c.crossValidated = true;
+                c.model.quality.cvMape = cv->mape;
+            }
+        }
+        out.candidates.push_back(std::move(c));
+    }
+    for (const auto& c : out.candidates) {
+        if (!c.error.empty()) continue;
+        if (!fallback) fallback = &c;
+        // A richer set must beat the best so far by a margin, not by noise.
+        if (c.crossValidated &&
+            (!best || c.model.quality.cvMape < 0.97 * best->model.quality.cvMape))
+            best = &c;
+    }
+    if (!best) best = fallback;
+    if (!best) return fail(out.candidates.front().error);
+    out.best = best->model;
+    return out;
+}
+
+}  // namespace pieslicer

@@ -1,0 +1,39 @@
+#pragma once
+// Fits one cost component: tries a few regressor sets, keeps the one that predicts best
+// under cross-validation (so extra variables must earn their place), reports them all.
+#include <string>
+#include <vector>
+
+#include "model/component_model.h"
+#include "util/expected.h"
+
+namespace pieslicer {
+
+struct ComponentSample {
+    RegressorValues x;
+    double y = 0;
+};
+
+struct CandidateFit {
+    std::vector<Regressor> regressors;
+    ComponentModel model;  // quality filled
+    bool crossValidated = false;
+    std::string error;  // why this candidate could not be fitted
+};
+
+struct ComponentFit {
+    ComponentModel best;
+    std::vector<CandidateFit> candidates;  // in the order tried
+};
+
+// Candidates are tried in order; the first is the fallback when cross-validation is
+// impossible (too few samples), so put the simplest first. An empty regressor set
+// fits the mean.
+Expected<ComponentFit> fitComponent(const std::vector<ComponentSample>& samples,
+                                    const std::vector<std::vector<Regressor>>& candidates,
+                                    int folds = 10);
+
+ComponentModel fitModel(const std::vector<ComponentSample>& samples,
+                        const std::vector<Regressor>& regressors, std::string& error);
+
+}  // namespace pieslicer

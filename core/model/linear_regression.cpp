@@ -1,0 +1,97 @@
+#include "model/linear_regression.h"
+
+#include <Eigen/QR>
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+namespace pieslicer {
+
+Eigen::VectorXd LinearFit::predict(const Eigen::MatrixXd& X) const {
+    return (X * slopes).array() + intercept;
+}
+
+Expected<LinearFit> fitLeastSquares(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
+    const Eigen::Index n = X.rows(), p = X.cols();
+    if (y.size() != n)
+        return fail("regression: X has " + std::to_string(n) + " rows but y has " +
+                    std::to_string(y.size()));
+    if (n < p + 1)
+        return fail("regression: " + std::to_string(n) + " samples cannot fit " +
+                    std::to_string(p + 1) + " coefficients");
+    if (!X.allFinite() || !y.allFinite()) return fail("regression: samples must be finite");
+    // Centring removes the intercept from the solve and keeps the problem well conditioned
+    // (megapixels and megabytes are of similar size, but ms and bytes are not).
+    const Eigen::RowVectorXd xMean = X.colwise().mean();
+    const double yMean = y.mean();
+    const Eigen::MatrixXd Xc = X.rowwise() - xMean;
+    const Eigen::VectorXd yc = y.array() - yMean;
+    LinearFit fit;
+    if (p > 0) {
+        Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(Xc);
+        qr.setThreshold(1e-10);
+        if (qr.rank() < p)
+            return fail("regression: the regressors are collinear (or one is constant)");
+        fit.slopes = qr.solve(yc);
+    } else {
+        fit.slopes = Eigen::VectorXd(0);
+    }
+    fit.intercept = yMean - xMean.dot(fit.slopes);
+    return fit;
+}
+
+double rSquared(const Eigen::VectorXd& y, const Eigen::VectorXd& predicted) {
+    if (y.size() == 0) return 0;
+    const double total = (y.array() - y.mean()).square().sum();
+    const double residual = (y - predicted).squaredNorm();
+    if (total <= 0) return residual <= 0 ? 1.0 : 0.0;
+    return 1.0 - residual / total;
+}
+
+double meanAbsolutePercentageError(const Eigen::VectorXd& y, const Eigen::VectorXd& predicted) {
+    double sum = 0;
+    std::size_t n = 0;
+    for (Eigen::Index i = 0; i < y.size(); ++i) {
+        if (y[i] == 0) continue;
+        sum += std::fabs((predicted[i] - y[i]) / y[i]);
+        ++n;
+    }
+    return n ? 100.0 * sum / double(n) : 0.0;
+}
+
+Expected<CrossValidation> crossValidate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                                        int folds, unsigned seed) {
+    const Eigen::Index n = X.rows();
+    const Eigen::Index perFoldMin = X.cols() + 2;  // each training set must stay solvable
+    const int k = int(std::min<Eigen::Index>(folds, n));
+    if (k < 2 || n - (n + k - 1) / k < perFoldMin)
+        return fail("cross-validation: " + std::to_string(n) + " samples are too few");
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
+    std::iota(order.begin(), order.end(), Eigen::Index(0));
+    std::shuffle(order.begin(), order.end(), std::mt19937(seed));
+    Eigen::VectorXd heldOut(n);
+    for (int f = 0; f < k; ++f) {
+        const Eigen::Index lo = n * f / k, hi = n * (f + 1) / k;
+        Eigen::MatrixXd Xt(n - (hi - lo), X.cols());
+        Eigen::VectorXd yt(n - (hi - lo));
+        Eigen::Index row = 0;
+        for (Eigen::Index i = 0; i < n; ++i) {
+            if (i >= lo && i < hi) continue;
+            Xt.row(row) = X.row(order[std::size_t(i)]);
+            yt[row++] = y[order[std::size_t(i)]];
+        }
+        auto fit = fitLeastSquares(Xt, yt);
+        if (!fit)
+            return fail("cross-validation fold " + std::to_string(f + 1) + ": " + fit.error());
+        for (Eigen::Index i = lo; i < hi; ++i)
+            heldOut[order[std::size_t(i)]] = fit->predictOne(X.row(order[std::size_t(i)]));
+    }
+    CrossValidation cv;
+    cv.folds = k;
+    cv.r2 = rSquared(y, heldOut);
+    cv.mape = meanAbsolutePercentageError(y, heldOut);
+    return cv;
+}
+
+}  // namespace pieslicer

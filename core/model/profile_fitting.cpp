@@ -1,0 +1,131 @@
+#include "model/profile_fitting.h"
+
+#include <cstdio>
+
+#include "util/units.h"
+
+namespace pieslicer {
+namespace {
+
+using Candidates = std::vector<std::vector<Regressor>>;
+
+// Regressor sets worth trying, simplest (the paper's) first.
+const Candidates kPrepCandidates = {
+    {Regressor::FileMb},
+    {Regressor::DecodedMegapixels},
+    {Regressor::DecodedMegapixels, Regressor::FileMb},
+    {Regressor::DecodedMegapixels, Regressor::FileMb, Regressor::PngMegapixels},
+    {Regressor::DecodedMegapixels, Regressor::FileMb, Regressor::PngMegapixels,
+     Regressor::ProgressiveMegapixels},
+};
+const Candidates kSentCandidates = {{}, {Regressor::BitsPerPixel}};
+
+void describe(std::string& out, const char* title, const char* unit, const ComponentFit& fit) {
+    char line[512];
+    std::snprintf(line, sizeof line, "%s (%s):\n", title, unit);
+    out += line;
+    for (const auto& c : fit.candidates) {
+        const bool chosen = c.error.empty() && c.model.regressors == fit.best.regressors;
+        if (!c.error.empty()) {
+            std::snprintf(
+                line, sizeof line, "     [%s] not fitted: %s\n",
+                c.regressors.empty() ? "mean" : regressorName(c.regressors.front()).c_str(),
+                c.error.c_str());
+        } else {
+            const auto& q = c.model.quality;
+            char cv[32] = "n/a";
+            if (c.crossValidated) std::snprintf(cv, sizeof cv, "%.1f%%", q.cvMape);
+            std::snprintf(
+                line, sizeof line, "  %s  %-70s R^2 %.3f  MAPE %5.1f%%  CV-MAPE %s (n=%zu)\n",
+                chosen ? "*" : " ", c.model.formula().c_str(), q.r2, q.mape, cv, q.samples);
+        }
+        out += line;
+    }
+}
+
+}  // namespace
+
+Expected<ProfileFit> fitProfile(const std::vector<CalibrationSample>& samples,
+                                const ProfileFitSettings& s) {
+    std::vector<ComponentSample> prep, sent, transfer, cloud;
+    double overheadSum = 0, extraSum = 0;
+    std::size_t overheadN = 0, extraN = 0;
+    for (const auto& sample : samples) {
+        const RequestRecord& r = sample.record;
+        if (!r.ok()) continue;
+        const RegressorValues original = regressorValues(sample.image, s.target);
+        const double cloudPrepMs = r.time_remote_post_network - r.time_remote_inference;
+        if (r.preprocess_location == "local") {
+            prep.push_back({original, r.time_local_preprocess});
+            sent.push_back({original, r.sent_size});
+            ImageFeatures small;
+            small.bytes = r.sent_size;
+            small.width = small.height = s.target;
+            cloud.push_back({regressorValues(small, s.target), cloudPrepMs});
+        } else {
+            cloud.push_back({original, cloudPrepMs});
+        }
+        RegressorValues mb;
+        mb.v[int(Regressor::FileMb)] = r.sent_size / 1e6;
+        transfer.push_back({mb, r.transfer_time_real});
+        if (r.bytes_sent > r.sent_size) {
+            overheadSum += r.bytes_sent - r.sent_size;
+            ++overheadN;
+        }
+        if (r.uplink_mbps > 0 && r.bytes_sent > 0) {
+            extraSum += r.transfer_time_real -
+                        (r.rtt_ms + r.bytes_sent * 8.0 / (r.uplink_mbps * 1e6) * 1000.0);
+            ++extraN;
+        }
+    }
+    if (prep.size() < 3)
+        return fail("calibration needs at least 3 successful on-device measurements");
+    if (cloud.size() - prep.size() < 3)
+        return fail("calibration needs at least 3 successful in-cloud measurements");
+
+    ProfileFit out;
+    auto f = fitComponent(prep, kPrepCandidates, s.folds);
+    if (!f) return fail("on-device preprocessing: " + f.error());
+    auto sp = fitComponent(sent, kSentCandidates, s.folds);
+    if (!sp) return fail("preprocessed size: " + sp.error());
+    auto g = fitComponent(transfer, {{Regressor::FileMb}}, s.folds);
+    if (!g) return fail("transfer: " + g.error());
+    auto h = fitComponent(cloud, kPrepCandidates, s.folds);
+    if (!h) return fail("in-cloud preprocessing: " + h.error());
+    out.devicePrep = std::move(f.value());
+    out.sentBytes = std::move(sp.value());
+    out.transfer = std::move(g.value());
+    out.cloudPrep = std::move(h.value());
+
+    CostProfile& p = out.profile;
+    p.name = "calibrated";
+    p.device = s.device;
+    p.deviceSlowdown = s.deviceSlowdown;
+    p.calibrationLink = {s.uplinkBitsPerSecond, s.rttMs};
+    p.network = s.uplinkBitsPerSecond > 0 ? "emulated " + formatBitRate(s.uplinkBitsPerSecond) +
+                                                ", " + std::to_string(int(s.rttMs)) + " ms RTT"
+                                          : "unshaped";
+    p.target = s.target;
+    p.quality = s.quality;
+    p.devicePrep = out.devicePrep.best;
+    p.sentBytes[CostProfile::sentKey(s.target, s.quality)] = out.sentBytes.best;
+    p.transfer = out.transfer.best;
+    p.cloudPrep = out.cloudPrep.best;
+    if (overheadN) p.wireOverheadBytes = overheadSum / double(overheadN);
+    if (extraN) p.linkExtraMs = extraSum / double(extraN);
+
+    describe(out.report, "f  on-device preprocessing", "ms", out.devicePrep);
+    describe(out.report, "s' preprocessed JPEG sent", "bytes", out.sentBytes);
+    describe(out.report, "g  transfer (fitted line)", "ms", out.transfer);
+    describe(out.report, "h  in-cloud preprocessing", "ms", out.cloudPrep);
+    char line[256];
+    std::snprintf(
+        line, sizeof line,
+        "g  from the link: RTT + (bytes + %.0f B)*8/rate %+.2f ms  (overhead from %zu requests)\n",
+        p.wireOverheadBytes, p.linkExtraMs, overheadN);
+    out.report += line;
+    out.report += "(* = chosen: lowest cross-validated MAPE; a richer set must win by 3%)\n";
+    return out;
+}
+
+}  // namespace pieslicer

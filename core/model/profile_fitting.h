@@ -1,0 +1,40 @@
+#pragma once
+// Turns measured requests of both orders into a cost profile: fits f, s', g (line and
+// link overheads) and h, and explains the fits in a short report.
+#include <string>
+#include <vector>
+
+#include "model/component_fitting.h"
+#include "model/cost_profile.h"
+#include "run/request_record.h"
+#include "strategy/strategy.h"
+
+namespace pieslicer {
+
+// One measured request and the header features of its original image.
+struct CalibrationSample {
+    ImageFeatures image;
+    RequestRecord record;
+};
+
+struct ProfileFitSettings {
+    int target = 331;
+    int quality = 90;
+    std::string device = "this machine";
+    double deviceSlowdown = 1.0;
+    double uplinkBitsPerSecond = 0;  // the link the samples were measured on
+    double rttMs = 0;
+    int folds = 10;
+};
+
+struct ProfileFit {
+    CostProfile profile;
+    ComponentFit devicePrep, sentBytes, transfer, cloudPrep;
+    std::string report;  // coefficients, R^2 and MAPE of every component, for people
+};
+
+// Needs ok rows of both orders (at least 3 on-device ones); error rows are skipped.
+Expected<ProfileFit> fitProfile(const std::vector<CalibrationSample>& samples,
+                                const ProfileFitSettings& settings);
+
+}  // namespace pieslicer

@@ -1,0 +1,68 @@
+#include "strategy/pieslicer_strategy.h"
+
+#include "run/request_record.h"
+
+namespace pieslicer {
+
+bool shortCircuits(const ImageFeatures& image, int target) {
+    return image.bytes < kShortCircuitBytes || image.width < target || image.height < target;
+}
+
+PieSlicerStrategy::PieSlicerStrategy(std::shared_ptr<const CostProfile> profile,
+                                     PieSlicerOptions options)
+    : model_(std::move(profile), options.transfer), options_(options) {}
+
+std::string PieSlicerStrategy::id() const {
+    if (options_.invert) return "inverse";
+    if (options_.shortCircuit) return "pieslicer-shortcircuit";
+    switch (options_.correction) {
+        case TransferCorrection::Ewma:
+            return "pieslicer-corrected";
+        case TransferCorrection::Prototype:
+            return "pieslicer-corrected-prototype";
+        case TransferCorrection::None:
+            break;
+    }
+    return "pieslicer";
+}
+
+std::string PieSlicerStrategy::algorithm() const {
+    if (options_.invert) return "dynamic invert";
+    if (options_.shortCircuit) return "dynamic short_circuit";
+    if (options_.correction != TransferCorrection::None) return "dynamic add_delta";
+    return "dynamic";
+}
+
+Decision PieSlicerStrategy::decide(const ImageFeatures& image) {
+    const CostPrediction p = model_.predict(image);
+    Decision d = decisionFrom(p, delta_);
+    if (options_.shortCircuit && shortCircuits(image, model_.profile().target))
+        d.placement = Placement::Cloud;
+    if (options_.invert)
+        d.placement = d.placement == Placement::Device ? Placement::Cloud : Placement::Device;
+    d.predictedTransferMs =
+        (d.placement == Placement::Device ? p.deviceTransferMs : p.cloudTransferMs) + delta_;
+    return d;
+}
+
+void PieSlicerStrategy::observe(const RequestRecord& r) {
+    if (options_.correction == TransferCorrection::None || !r.ok() || r.transfer_time_estimate <= 0)
+        return;
+    // The estimate already contains delta_, so err is measured against the corrected g.
+    const double err = r.transfer_time_real - r.transfer_time_estimate;
+    const double a = options_.alpha;
+    if (options_.correction == TransferCorrection::Ewma)
+        delta_ += a * err;  // == (1-a)*delta + a*(measured - uncorrected g)
+    else
+        delta_ += a * err + (1 - a) * delta_;
+}
+
+OracleStrategy::OracleStrategy(std::shared_ptr<const CostProfile> profile)
+    : profile_(std::move(profile)) {}
+
+Decision OracleStrategy::decide(const ImageFeatures& image) {
+    if (!profile_) return Decision{};
+    return decisionFrom(CostModel(profile_).predict(image));
+}
+
+}  // namespace pieslicer

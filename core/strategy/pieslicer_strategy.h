@@ -1,0 +1,63 @@
+#pragma once
+// PieSlicer's dynamic placement: predict both orders with the cost model, take the
+// faster. Variants: the prototype's short-circuit rule first, a learned correction of
+// transfer predictions, and the inverse choice (for measuring the other order).
+#include <memory>
+
+#include "model/cost_model.h"
+#include "strategy/strategy.h"
+
+namespace pieslicer {
+
+enum class TransferCorrection {
+    None,
+    Ewma,       // d = (1-alpha)*d + alpha*(measured - predicted g): a true weighted mean
+    Prototype,  // the prototype's d += alpha*err + (1-alpha)*d, kept to compare against
+};
+
+struct PieSlicerOptions {
+    bool shortCircuit = false;  // send small or tiny-sided originals untouched
+    TransferCorrection correction = TransferCorrection::None;
+    double alpha = 0.5;
+    bool invert = false;  // always the other order than PieSlicer's
+    TransferSource transfer = TransferSource::Auto;
+};
+
+// The prototype's short-circuit: files under the average sent size (bytes) or with a
+// side under the model input go to the cloud as they are.
+constexpr double kShortCircuitBytes = 53982;
+bool shortCircuits(const ImageFeatures& image, int target);
+
+class PieSlicerStrategy : public Strategy {
+  public:
+    PieSlicerStrategy(std::shared_ptr<const CostProfile> profile, PieSlicerOptions options = {});
+
+    std::string id() const override;
+    std::string algorithm() const override;
+    Decision decide(const ImageFeatures& image) override;
+    void observe(const RequestRecord& record) override;
+
+    // The current additive correction of g(), ms; persists across requests.
+    double transferCorrectionMs() const { return delta_; }
+
+  private:
+    CostModel model_;
+    PieSlicerOptions options_;
+    double delta_ = 0;
+};
+
+// Runs both orders per image and keeps the faster: the ground truth. With a profile it
+// also predicts, so its rows show how good the model was.
+class OracleStrategy : public Strategy {
+  public:
+    explicit OracleStrategy(std::shared_ptr<const CostProfile> profile = nullptr);
+    std::string id() const override { return "oracle"; }
+    std::string algorithm() const override { return "oracle"; }
+    Decision decide(const ImageFeatures& image) override;
+    bool measuresBothOrders() const override { return true; }
+
+  private:
+    std::shared_ptr<const CostProfile> profile_;
+};
+
+}  // namespace pieslicer
