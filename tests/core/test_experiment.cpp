@@ -1,0 +1,179 @@
+// The experiment runner: one CSV row per request as measured, the prototype's columns,
+// per-image errors as rows (the run goes on), Stop keeps what was measured, --resume
+// does not redo finished items.
+#include <QTest>
+#include <QTemporaryDir>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "run/experiment.h"
+#include "run/record_csv.h"
+#include "run/run_summary.h"
+#include "support/support.h"
+
+using namespace pieslicer;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A folder with three small photos and one broken file, in a subfolder to test recursion.
+void makeFolder(const fs::path& dir) {
+    fs::create_directories(dir / "sub");
+    for (const char* name : {"chelsea_451x300_q75.jpg", "rocket_640x427_q85.jpg"})
+        fs::copy_file(test::sampleImage(name), dir / name);
+    fs::copy_file(test::sampleImage("camera_512x512_q70_gray.jpg"), dir / "sub" / "camera gray.jpg");
+    std::ofstream(dir / "sub" / "not really.jpg") << "plain text named like a photo";
+    std::ofstream(dir / "notes.txt") << "ignored: not an image extension";
+}
+
+std::vector<std::unique_ptr<Strategy>> bothStatics() {
+    std::vector<std::unique_ptr<Strategy>> s;
+    s.push_back(std::make_unique<StaticStrategy>(Placement::Device));
+    s.push_back(std::make_unique<StaticStrategy>(Placement::Cloud));
+    return s;
+}
+
+ExperimentConfig fastConfig(const fs::path& images, const std::string& csv) {
+    ExperimentConfig c;
+    c.images = images;
+    c.outCsv = csv;
+    c.link = LinkShape{100e6, 0, 2};
+    return c;
+}
+
+}  // namespace
+
+class ExperimentTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp;
+
+private slots:
+    void writesOneRowPerRequestWithPrototypeColumns() {
+        const fs::path dir = tmp.filePath("images").toStdString();
+        makeFolder(dir);
+        const std::string csv = tmp.filePath("run.csv").toStdString();
+        ExperimentRunner runner(fastConfig(dir, csv), bothStatics());
+        RunControl control;
+        std::size_t callbacks = 0;
+        runner.onRecord([&](const RequestRecord&, const RunProgress& p) {
+            ++callbacks;
+            QVERIFY(p.done <= p.total);
+        });
+        const auto result = runner.run(control);
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().c_str());
+        QCOMPARE(result->records.size(), std::size_t(8));  // 4 files x 2 placements
+        QCOMPARE(callbacks, std::size_t(8));
+
+        const auto rows = readRecordsCsv(csv);
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), std::size_t(8));
+        std::ifstream in(csv);
+        std::string header;
+        std::getline(in, header);
+        for (const char* col : {"orig_size", "sent_size", "time_local_preprocess", "time_local_remote",
+                                "transfer_time_real", "time_remote_load", "time_remote_post_network",
+                                "preprocess_location", "preprocess_location_real", "algorithm", "status", "error"})
+            QVERIFY2(header.find(col) != std::string::npos, col);
+
+        int ok = 0, bad = 0;
+        for (const auto& r : rows.value()) {
+            if (r.image_name_orig == "sub/not really.jpg") {
+                ++bad;
+                QCOMPARE(QString::fromStdString(r.status), QString("error"));
+                QVERIFY(QString::fromStdString(r.error).contains("not an image"));
+                continue;
+            }
+            ++ok;
+            QVERIFY2(r.ok(), r.error.c_str());
+            QVERIFY(r.preexecution_time > 0);
+            QVERIFY(std::abs(r.transfer_time_real - (r.time_local_remote - r.time_remote_post_network)) < 0.01);
+            if (r.preprocess_location == "local") {
+                QCOMPARE(QString::fromStdString(r.algorithm), QString("static local"));
+                QCOMPARE(QString::fromStdString(r.preprocess_location_real), QString("local"));
+                QVERIFY(r.time_local_preprocess > 0);
+                QVERIFY(r.sent_size < r.orig_size || r.orig_size < 40000);
+            } else {
+                QCOMPARE(QString::fromStdString(r.algorithm), QString("static remote"));
+                QCOMPARE(r.sent_size, r.orig_size);
+                QCOMPARE(r.time_local_preprocess, 0.0);
+            }
+        }
+        QCOMPARE(ok, 6);
+        QCOMPARE(bad, 2);
+        const auto summary = summarizeByStrategy(rows.value());
+        QCOMPARE(summary.size(), std::size_t(2));
+        QCOMPARE(summary[0].errors, std::size_t(1));
+        QVERIFY(summary[0].preexecution.p50 > 0);
+    }
+
+    void stopKeepsWhatWasMeasuredAndResumeFinishesTheRest() {
+        const fs::path dir = tmp.filePath("images2").toStdString();
+        makeFolder(dir);
+        const std::string csv = tmp.filePath("resume.csv").toStdString();
+        {
+            ExperimentRunner runner(fastConfig(dir, csv), bothStatics());
+            RunControl control;
+            runner.onRecord([&](const RequestRecord&, const RunProgress& p) {
+                if (p.done == 3) control.stop = true;
+            });
+            const auto result = runner.run(control);
+            QVERIFY(result.ok());
+            QVERIFY(result->stopped);
+            QCOMPARE(result->records.size(), std::size_t(3));
+        }
+        QCOMPARE(readRecordsCsv(csv)->size(), std::size_t(3));
+        auto config = fastConfig(dir, csv);
+        config.resume = true;
+        ExperimentRunner runner(config, bothStatics());
+        RunControl control;
+        std::size_t measured = 0;
+        runner.onRecord([&](const RequestRecord&, const RunProgress&) { ++measured; });
+        const auto result = runner.run(control);
+        QVERIFY(result.ok());
+        QCOMPARE(result->skippedByResume, std::size_t(3));
+        QCOMPARE(measured, std::size_t(5));
+        const auto rows = readRecordsCsv(csv);
+        QCOMPARE(rows->size(), std::size_t(8));
+        std::set<std::pair<std::string, std::string>> keys;
+        for (const auto& r : rows.value()) keys.insert({r.image_name_orig, r.strategy});
+        QCOMPARE(keys.size(), std::size_t(8));  // nothing measured twice
+    }
+
+    void unreachableEndpointIsAClearError() {
+        const fs::path dir = tmp.filePath("images3").toStdString();
+        makeFolder(dir);
+        auto config = fastConfig(dir, "");
+        config.endpointUrl = "http://127.0.0.1:1";  // nothing listens on port 1
+        ExperimentRunner runner(config, bothStatics());
+        RunControl control;
+        const auto result = runner.run(control);
+        QVERIFY(!result.ok());
+        QVERIFY2(QString::fromStdString(result.error()).contains("unreachable"), result.error().c_str());
+    }
+
+    void emptyFolderIsAClearError() {
+        QTemporaryDir empty;
+        ExperimentRunner runner(fastConfig(empty.path().toStdString(), ""), bothStatics());
+        RunControl control;
+        const auto result = runner.run(control);
+        QVERIFY(!result.ok());
+        QVERIFY(QString::fromStdString(result.error()).contains("no images"));
+    }
+
+    void tornLastLineIsDropped() {
+        RequestRecord r;
+        r.image_name_orig = "a, \"quoted\" name.jpg";
+        r.preexecution_time = 12.5;
+        const std::string text = csvHeaderLine() + csvLine(r) + csvLine(r).substr(0, 40);
+        const auto rows = parseRecordsCsv(text);
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(rows->front().image_name_orig), QString("a, \"quoted\" name.jpg"));
+        QCOMPARE(rows->front().preexecution_time, 12.5);
+    }
+};
+
+QTEST_GUILESS_MAIN(ExperimentTest)
+#include "test_experiment.moc"
