@@ -1,12 +1,17 @@
 #include "cli/commands.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 
 #include "cli/cli_options.h"
+#include "cli/measurement_options.h"
+#include "model/calibration.h"
+#include "model/scoring.h"
 #include "run/experiment.h"
-#include "run/run_summary.h"
+#include "strategy/strategy_factory.h"
 #include "util/units.h"
 
 namespace pieslicer::cli {
@@ -26,12 +31,76 @@ int usageError(const std::string& message) {
     return 2;
 }
 
-bool parseInt(const std::string& text, int lo, int hi, int& out) {
-    char* end = nullptr;
-    const long v = std::strtol(text.c_str(), &end, 10);
-    if (end == text.c_str() || *end || v < lo || v > hi) return false;
-    out = int(v);
-    return true;
+void printLine(const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); }
+
+// The strategy ids to run: --strategies, else the --placement shorthand.
+bool selectStrategies(const Options& o, std::vector<std::string>& ids, std::string& error) {
+    if (o.has("strategies")) {
+        ids = splitList(o.get("strategies"));
+        if (ids.empty()) error = "--strategies needs at least one id";
+        return !ids.empty();
+    }
+    const std::string placement = o.get("placement", "both");
+    if (placement == "device" || placement == "both") ids.push_back("static-device");
+    if (placement == "cloud" || placement == "both") ids.push_back("static-cloud");
+    if (ids.empty()) error = "--placement must be device, cloud or both";
+    return !ids.empty();
+}
+
+// The profile the strategies predict with: --profile adjusted to this run's target,
+// quality and device, or a short calibration over the same images and link.
+Expected<std::shared_ptr<const CostProfile>> runProfile(const Options& o, ExperimentConfig& config,
+                                                        bool needed) {
+    auto& m = config.measurement;
+    if (!o.has("profile")) {
+        if (!needed) return std::shared_ptr<const CostProfile>();
+        std::fprintf(
+            stderr,
+            "no --profile given: calibrating first on up to 24 of these images at the current link "
+            "(save one with `pieslicer-cli calibrate` to skip this)\n");
+        CalibrationConfig cc;
+        cc.images = config.images;
+        cc.maxImages = 24;
+        cc.endpointUrl = config.endpointUrl;
+        cc.bearerToken = config.bearerToken;
+        cc.link = config.link;
+        cc.measurement = m;
+        auto calibrated = calibrate(cc, printLine);
+        if (!calibrated) return fail("automatic calibration failed: " + calibrated.error());
+        std::fputs(calibrated->fit.report.c_str(), stderr);
+        if (!config.outCsv.empty()) {
+            const std::string path = config.outCsv + ".profile.json";
+            if (saveProfile(calibrated->fit.profile, path))
+                std::fprintf(stderr, "profile saved to %s\n", path.c_str());
+        }
+        return std::make_shared<const CostProfile>(calibrated->fit.profile);
+    }
+    auto loaded = loadProfile(o.get("profile"));
+    if (!loaded) return fail(loaded.error());
+    CostProfile p = loaded.value();
+    // Unless told otherwise, run at the profile's model input and quality.
+    if (!o.has("target")) m.preprocess.target = p.target;
+    if (!o.has("quality")) m.preprocess.jpegQuality = p.quality;
+    p.target = m.preprocess.target;
+    p.quality = m.preprocess.jpegQuality;
+    if (!p.sentBytesModel())
+        std::fprintf(
+            stderr,
+            "warning: profile has no preprocessed-size model for target %d quality %d; using the "
+            "prototype's 0.127 MB (calibrate with these settings for better predictions)\n",
+            p.target, p.quality);
+    // The profile's device is emulated unless --device-slowdown says otherwise.
+    if (o.has("device-slowdown")) {
+        if (m.deviceSlowdown != p.deviceSlowdown) p = withDeviceSlowdown(p, m.deviceSlowdown);
+    } else {
+        m.deviceSlowdown = p.deviceSlowdown;
+        m.deviceName = p.device;
+    }
+    if (m.deviceSlowdown > 1.0)
+        std::fprintf(
+            stderr, "device %s emulated: on-device stages stretched to %.2f times their duration\n",
+            m.deviceName.c_str(), m.deviceSlowdown);
+    return std::make_shared<const CostProfile>(std::move(p));
 }
 
 }  // namespace
@@ -41,12 +110,14 @@ int runCommand(const std::vector<std::string>& args) {
     auto parsed = Options::parse(args, {"resume"}, error);
     if (!parsed) return usageError(error);
     const Options& o = *parsed;
-    static const std::set<std::string> known = {"images", "endpoint", "placement", "uplink", "rtt", "target",
-                                                "quality", "repeat", "sla", "device-slowdown", "out",
-                                                "resume", "run-tag", "token"};
+    std::set<std::string> known = {"images", "endpoint", "placement", "strategies", "profile",
+                                   "repeat", "out",      "resume",    "run-tag",    "token"};
+    for (const char* const* n = kMeasurementOptionNames; *n; ++n) known.insert(*n);
     for (const auto& [name, value] : o.all())
         if (!known.count(name)) return usageError("unknown option --" + name);
     if (!o.has("images")) return usageError("--images DIR is required");
+    if (o.has("strategies") && o.has("placement"))
+        return usageError("give --strategies or --placement, not both");
 
     ExperimentConfig config;
     config.images = o.get("images");
@@ -55,45 +126,45 @@ int runCommand(const std::vector<std::string>& args) {
     config.resume = o.has("resume");
     config.runTag = o.get("run-tag");
     config.bearerToken = o.get("token");
-    const auto uplink = parseBitRate(o.get("uplink", "8mbit"));
-    if (!uplink || *uplink <= 0) return usageError("--uplink must be a rate such as 8mbit or 500kbit");
-    const auto rtt = parseDurationMs(o.get("rtt", "40ms"));
-    if (!rtt) return usageError("--rtt must be a duration such as 40ms");
-    config.link.uplinkBitsPerSecond = *uplink;
-    config.link.rttMs = *rtt;
-    auto& m = config.measurement;
-    if (!parseInt(o.get("target", "331"), 1, 4096, m.preprocess.target) ||
-        (m.preprocess.target != 224 && m.preprocess.target != 299 && m.preprocess.target != 331))
-        return usageError("--target must be 224, 299 or 331");
-    if (!parseInt(o.get("quality", "90"), 1, 100, m.preprocess.jpegQuality))
-        return usageError("--quality must be 1..100");
-    if (!parseInt(o.get("repeat", "1"), 1, 1000000, config.repeat)) return usageError("--repeat must be >= 1");
-    const auto sla = parseDurationMs(o.get("sla", "1000"));
-    if (!sla) return usageError("--sla must be a duration in ms");
-    m.slaMs = *sla;
-    m.deviceSlowdown = std::atof(o.get("device-slowdown", "1").c_str());
-    if (!(m.deviceSlowdown >= 1.0 && m.deviceSlowdown <= 100.0))
-        return usageError("--device-slowdown must be between 1 and 100");
-    if (m.deviceSlowdown > 1.0) m.deviceName = "emulated (k=" + o.get("device-slowdown") + ")";
+    if (!parseMeasurementOptions(o, config.link, config.measurement, error))
+        return usageError(error);
+    if (!parseInt(o.get("repeat", "1"), 1, 1000000, config.repeat))
+        return usageError("--repeat must be >= 1");
 
+    std::vector<std::string> ids;
+    if (!selectStrategies(o, ids, error)) return usageError(error);
+    bool needProfile = false;
+    const auto knownIds = strategyIds();
+    for (const auto& id : ids) {
+        if (std::find(knownIds.begin(), knownIds.end(), id) == knownIds.end())
+            return usageError(makeStrategy(id, nullptr).error());
+        needProfile = needProfile || strategyNeedsProfile(id);
+    }
+    auto profile = runProfile(o, config, needProfile);
+    if (!profile) {
+        std::fprintf(stderr, "pieslicer-cli: %s\n", profile.error().c_str());
+        return 1;
+    }
     std::vector<std::unique_ptr<Strategy>> strategies;
-    const std::string placement = o.get("placement", "both");
-    if (placement == "device" || placement == "both")
-        strategies.push_back(std::make_unique<StaticStrategy>(Placement::Device));
-    if (placement == "cloud" || placement == "both")
-        strategies.push_back(std::make_unique<StaticStrategy>(Placement::Cloud));
-    if (strategies.empty()) return usageError("--placement must be device, cloud or both");
+    for (const auto& id : ids) {
+        auto made = makeStrategy(id, profile.value());
+        if (!made) return usageError(made.error());
+        strategies.push_back(std::move(made.value()));
+    }
 
     ExperimentRunner runner(std::move(config), std::move(strategies));
-    runner.onMessage([](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); });
+    runner.onMessage(printLine);
     runner.onRecord([](const RequestRecord& r, const RunProgress& p) {
         if (r.ok())
-            std::fprintf(stderr, "[%zu/%zu] %-14s %-40s %9.1f ms pre-exec (%8.0f B sent)  ETA %.0f s\n", p.done,
-                         p.total, r.strategy.c_str(), r.image_name_orig.c_str(), r.preexecution_time, r.sent_size,
-                         p.etaMs / 1000);
+            std::fprintf(stderr,
+                         "[%zu/%zu] %-22s %-40s %-6s %9.1f ms pre-exec (predicted %7.1f, %8.0f B "
+                         "sent)  ETA %.0f s\n",
+                         p.done, p.total, r.strategy.c_str(), r.image_name_orig.c_str(),
+                         r.preprocess_location.c_str(), r.preexecution_time,
+                         r.preexecution_time_estimate, r.sent_size, p.etaMs / 1000);
         else
-            std::fprintf(stderr, "[%zu/%zu] %-14s %-40s ERROR %s\n", p.done, p.total, r.strategy.c_str(),
-                         r.image_name_orig.c_str(), r.error.c_str());
+            std::fprintf(stderr, "[%zu/%zu] %-22s %-40s ERROR %s\n", p.done, p.total,
+                         r.strategy.c_str(), r.image_name_orig.c_str(), r.error.c_str());
     });
     RunControl control;
     activeRun = &control;
@@ -106,9 +177,9 @@ int runCommand(const std::vector<std::string>& args) {
         return 1;
     }
     if (result->stopped) std::fprintf(stderr, "interrupted: every finished request is written\n");
-    std::fprintf(stderr, "endpoint %s, ping %.1f ms, clock offset %.1f ms\n", result->endpointUrl.c_str(),
-                 result->pingMs, result->clockOffsetMs);
-    std::fputs(formatSummaryTable(summarizeByStrategy(result->records)).c_str(), stdout);
+    std::fprintf(stderr, "endpoint %s, ping %.1f ms, clock offset %.1f ms\n",
+                 result->endpointUrl.c_str(), result->pingMs, result->clockOffsetMs);
+    std::fputs(formatComparisonTable(scoreRun(result->records)).c_str(), stdout);
     return result->stopped ? 130 : 0;
 }
 

@@ -12,22 +12,36 @@ const char* kUsage =
     "\n"
     "commands:\n"
     "  run        measure pre-execution orders over a folder of images\n"
+    "  calibrate  measure this machine, the endpoint and the link; fit a cost profile\n"
     "\n"
     "run options:\n"
     "  --images DIR          folder (read recursively) or one image file      [required]\n"
     "  --endpoint URL        endpoint to use; default: start one in-process on 127.0.0.1\n"
-    "  --placement P         device | cloud | both                            [both]\n"
+    "  --strategies LIST     comma-separated: pieslicer, pieslicer-shortcircuit,\n"
+    "                        pieslicer-corrected, pieslicer-corrected-prototype,\n"
+    "                        static-device, static-cloud, oracle, inverse\n"
+    "  --placement P         shorthand for the statics: device | cloud | both [both]\n"
+    "  --profile FILE        cost profile (from calibrate or resources/profiles/); without\n"
+    "                        it, model-based strategies calibrate on the images first\n"
     "  --uplink RATE         emulated uplink, e.g. 8mbit, 500kbit             [8mbit]\n"
     "  --rtt TIME            emulated round-trip time, e.g. 40ms              [40ms]\n"
     "  --target N            model input side: 224, 299 or 331                [331]\n"
     "  --quality Q           JPEG quality of on-device output                 [90]\n"
     "  --repeat N            repetitions per image                            [1]\n"
     "  --sla MS              t_sla sent to the endpoint                       [1000]\n"
-    "  --device-slowdown K   emulate a device K times slower than this one    [1]\n"
+    "  --device-slowdown K   emulate a device K times slower than this one    [1, or the "
+    "profile's]\n"
     "  --out FILE            CSV of records, appended as measured\n"
     "  --resume              skip items already in --out\n"
     "  --run-tag TAG         label stored in every record\n"
     "  --token TOKEN         bearer token for the endpoint\n"
+    "\n"
+    "calibrate options: --images, --endpoint, --uplink, --rtt, --target, --quality,\n"
+    "  --device-slowdown, --token as for run, and\n"
+    "  --out FILE            where to save the profile (JSON)                  [required]\n"
+    "  --repeat N            measurements of each order per image             [1]\n"
+    "  --max-images N        use N images spread over the file sizes          [all]\n"
+    "  --csv FILE            keep the raw calibration measurements\n"
     "\n"
     "Ctrl-C finishes the request in flight, writes it and exits.\n";
 
@@ -42,6 +56,7 @@ int main(int argc, char** argv) {
     const std::string command = args[0];
     args.erase(args.begin());
     if (command == "run") return pieslicer::cli::runCommand(args);
+    if (command == "calibrate") return pieslicer::cli::calibrateCommand(args);
     std::fprintf(stderr, "pieslicer-cli: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return 2;
 }

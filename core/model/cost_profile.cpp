@@ -125,6 +125,15 @@ Expected<CostProfile> profileFromJson(const nlohmann::json& j) {
     return p;
 }
 
+CostProfile withDeviceSlowdown(const CostProfile& profile, double k) {
+    CostProfile p = profile;
+    const double ratio = k / profile.deviceSlowdown;
+    p.devicePrep.intercept *= ratio;
+    for (double& s : p.devicePrep.slopes) s *= ratio;
+    p.deviceSlowdown = k;
+    return p;
+}
+
 Expected<CostProfile> loadProfile(const std::filesystem::path& path) {
     std::ifstream in(path);
     if (!in) return fail("cannot open profile " + path.string());

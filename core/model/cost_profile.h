@@ -49,6 +49,10 @@ struct CostProfile {
 nlohmann::json profileToJson(const CostProfile& profile);
 Expected<CostProfile> profileFromJson(const nlohmann::json& j);
 Expected<CostProfile> loadProfile(const std::filesystem::path& path);
+// The same profile for a device k' instead of k times slower: f is scaled by k'/k (the
+// on-device stages are stretched by that ratio when emulating).
+CostProfile withDeviceSlowdown(const CostProfile& profile, double k);
+
 Expected<bool> saveProfile(const CostProfile& profile, const std::filesystem::path& path);
 
 }  // namespace pieslicer

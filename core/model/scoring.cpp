@@ -182,15 +182,21 @@ std::string formatComparisonTable(const std::vector<StrategyScore>& scores) {
                       c.truePositive, c.falsePositive, c.falseNegative, c.trueNegative);
         out += line;
     }
-    if (!scores.empty() && scores.front().deviceSlowdown > 1.0) {
-        std::snprintf(line, sizeof line, "device: %s, emulated with k = %.2f\n",
-                      scores.front().device.c_str(), scores.front().deviceSlowdown);
+    if (!scores.empty()) {
+        const auto& s = scores.front();
+        if (s.deviceSlowdown > 1.0)
+            std::snprintf(line, sizeof line,
+                          "device: %s, emulated: on-device stages stretched to k = %.2f times\n",
+                          s.device.c_str(), s.deviceSlowdown);
+        else
+            std::snprintf(line, sizeof line, "device: %s (not emulated, k = 1)\n",
+                          s.device.c_str());
         out += line;
     }
     out +=
         "(pre-execution times in ms; F1 etc. against the oracle, or the faster static row when no "
-        "oracle ran; regret = "
-        "ms lost on wrong choices; APE = |predicted - measured| / measured of the chosen order)\n";
+        "oracle ran;\n regret = ms lost on wrong choices; APE = |predicted - measured| / measured "
+        "of the chosen order)\n";
     return out;
 }
 

@@ -1,5 +1,7 @@
 #include "strategy/pieslicer_strategy.h"
 
+#include <algorithm>
+
 #include "run/request_record.h"
 
 namespace pieslicer {
@@ -34,7 +36,9 @@ std::string PieSlicerStrategy::algorithm() const {
 }
 
 Decision PieSlicerStrategy::decide(const ImageFeatures& image) {
-    const CostPrediction p = model_.predict(image);
+    CostPrediction p = model_.predict(image);
+    lastDevicePrepMs_ = p.devicePrepMs;
+    p.devicePrepMs *= deviceScale_;
     Decision d = decisionFrom(p, delta_);
     if (options_.shortCircuit && shortCircuits(image, model_.profile().target))
         d.placement = Placement::Cloud;
@@ -46,6 +50,12 @@ Decision PieSlicerStrategy::decide(const ImageFeatures& image) {
 }
 
 void PieSlicerStrategy::observe(const RequestRecord& r) {
+    // Tiny predictions are mostly timer noise; they would make the ratio jump.
+    if (options_.adaptDevicePrep && r.ok() && r.preprocess_location == "local" &&
+        lastDevicePrepMs_ >= 2.0) {
+        const double ratio = std::clamp(r.time_local_preprocess / lastDevicePrepMs_, 0.25, 4.0);
+        deviceScale_ += options_.deviceAlpha * (ratio - deviceScale_);
+    }
     if (options_.correction == TransferCorrection::None || !r.ok() || r.transfer_time_estimate <= 0)
         return;
     // The estimate already contains delta_, so err is measured against the corrected g.

@@ -21,6 +21,10 @@ struct PieSlicerOptions {
     double alpha = 0.5;
     bool invert = false;  // always the other order than PieSlicer's
     TransferSource transfer = TransferSource::Auto;
+    // Rescale f by a weighted mean of measured/predicted on-device time: the device may
+    // run slower or faster than at calibration (other load, heat, a different k).
+    bool adaptDevicePrep = true;
+    double deviceAlpha = 0.3;
 };
 
 // The prototype's short-circuit: files under the average sent size (bytes) or with a
@@ -39,11 +43,15 @@ class PieSlicerStrategy : public Strategy {
 
     // The current additive correction of g(), ms; persists across requests.
     double transferCorrectionMs() const { return delta_; }
+    // The current factor on the profile's f.
+    double devicePrepScale() const { return deviceScale_; }
 
   private:
     CostModel model_;
     PieSlicerOptions options_;
     double delta_ = 0;
+    double deviceScale_ = 1;
+    double lastDevicePrepMs_ = 0;  // unscaled f of the last decision, for observe()
 };
 
 // Runs both orders per image and keeps the faster: the ground truth. With a profile it

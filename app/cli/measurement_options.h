@@ -1,0 +1,20 @@
+#pragma once
+// The options run and calibrate share: link shape, model input, JPEG quality, SLA and
+// device emulation.
+#include <string>
+
+#include "cli/cli_options.h"
+#include "net/link_emulator.h"
+#include "run/measurement.h"
+
+namespace pieslicer::cli {
+
+extern const char* const kMeasurementOptionNames[];  // null-terminated
+
+// Fills `link` and `settings` from the options; false with `error` set on bad input.
+bool parseMeasurementOptions(const Options& o, LinkShape& link, MeasurementSettings& settings,
+                             std::string& error);
+
+bool parseInt(const std::string& text, int lo, int hi, int& out);
+
+}  // namespace pieslicer::cli

@@ -1,0 +1,107 @@
+// Least squares, goodness of fit and cross-validation on synthetic data (issue 3).
+#include <QtTest>
+#include <random>
+
+#include "model/component_fitting.h"
+#include "model/linear_regression.h"
+
+using namespace pieslicer;
+
+class TestRegression : public QObject {
+    Q_OBJECT
+  private slots:
+    void recoversKnownCoefficientsFromNoisyData() {
+        // y = 36 + 104*mb + 20*mp + noise, the shape of the paper's f with a second variable.
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<double> mb(0.05, 10), mp(0.1, 16);
+        std::normal_distribution<double> noise(0, 2.0);
+        const int n = 2000;
+        Eigen::MatrixXd X(n, 2);
+        Eigen::VectorXd y(n);
+        for (int i = 0; i < n; ++i) {
+            X(i, 0) = mb(rng);
+            X(i, 1) = mp(rng);
+            y[i] = 36 + 104 * X(i, 0) + 20 * X(i, 1) + noise(rng);
+        }
+        auto fit = fitLeastSquares(X, y);
+        QVERIFY2(fit.ok(), fit.ok() ? "" : fit.error().c_str());
+        QVERIFY(std::fabs(fit->intercept - 36) < 0.5);
+        QVERIFY(std::fabs(fit->slopes[0] - 104) < 0.1);
+        QVERIFY(std::fabs(fit->slopes[1] - 20) < 0.1);
+        const Eigen::VectorXd predicted = fit->predict(X);
+        QVERIFY(rSquared(y, predicted) > 0.999);
+        QVERIFY(meanAbsolutePercentageError(y, predicted) < 1.0);
+    }
+
+    void staysAccurateWithBadlyScaledRegressors() {
+        // Bytes (1e6) next to megapixels (1): normal equations would lose digits here.
+        Eigen::MatrixXd X(50, 2);
+        Eigen::VectorXd y(50);
+        for (int i = 0; i < 50; ++i) {
+            X(i, 0) = 1e6 * (1 + i % 7) + 1000.0 * i;
+            X(i, 1) = 0.5 + 0.3 * (i % 5);
+            y[i] = 2 + 3e-6 * X(i, 0) + 40 * X(i, 1);
+        }
+        auto fit = fitLeastSquares(X, y);
+        QVERIFY(fit.ok());
+        QVERIFY(std::fabs(fit->slopes[0] - 3e-6) < 1e-12);
+        QVERIFY(std::fabs(fit->slopes[1] - 40) < 1e-6);
+        QVERIFY(std::fabs(fit->intercept - 2) < 1e-6);
+    }
+
+    void refusesCollinearAndTooFewSamples() {
+        Eigen::MatrixXd X(10, 2);
+        Eigen::VectorXd y = Eigen::VectorXd::LinSpaced(10, 1, 10);
+        X.col(0) = y;
+        X.col(1) = 2 * y;
+        QVERIFY(!fitLeastSquares(X, y).ok());
+        QVERIFY(!fitLeastSquares(Eigen::MatrixXd::Ones(2, 2), Eigen::VectorXd::Ones(2)).ok());
+        QVERIFY(!fitLeastSquares(Eigen::MatrixXd::Ones(3, 1), Eigen::VectorXd::Ones(4)).ok());
+    }
+
+    void crossValidationExposesOverfitting() {
+        // y depends on x only; a pure-noise regressor must not improve held-out error.
+        std::mt19937 rng(3);
+        std::uniform_real_distribution<double> u(1, 10);
+        std::normal_distribution<double> noise(0, 1.0);
+        const int n = 40;
+        Eigen::MatrixXd X1(n, 1), X2(n, 2);
+        Eigen::VectorXd y(n);
+        for (int i = 0; i < n; ++i) {
+            X1(i, 0) = X2(i, 0) = u(rng);
+            X2(i, 1) = u(rng);
+            y[i] = 10 + 5 * X1(i, 0) + noise(rng);
+        }
+        auto cv1 = crossValidate(X1, y, 10);
+        auto cv2 = crossValidate(X2, y, 10);
+        QVERIFY(cv1.ok() && cv2.ok());
+        QCOMPARE(cv1->folds, 10);
+        QVERIFY(cv1->r2 > 0.95);
+        QVERIFY(cv1->mape < cv2->mape * 1.02);  // the extra variable buys nothing
+        QVERIFY(!crossValidate(X2.topRows(4), y.head(4), 10).ok());
+    }
+
+    void componentFittingPrefersTheVariableThatExplains() {
+        // Time depends on pixels, not on bytes: the pixel model must be chosen.
+        std::mt19937 rng(11);
+        std::uniform_real_distribution<double> mb(0.1, 8), mp(0.2, 12);
+        std::vector<ComponentSample> samples;
+        for (int i = 0; i < 60; ++i) {
+            ComponentSample s;
+            s.x.v[int(Regressor::FileMb)] = mb(rng);
+            s.x.v[int(Regressor::DecodedMegapixels)] = mp(rng);
+            s.y = 5 + 12 * s.x[Regressor::DecodedMegapixels];
+            samples.push_back(s);
+        }
+        auto fit = fitComponent(samples, {{Regressor::FileMb}, {Regressor::DecodedMegapixels}});
+        QVERIFY(fit.ok());
+        QCOMPARE(fit->best.regressors.size(), std::size_t(1));
+        QCOMPARE(int(fit->best.regressors[0]), int(Regressor::DecodedMegapixels));
+        QVERIFY(std::fabs(fit->best.slopes[0] - 12) < 1e-6);
+        QVERIFY(fit->best.quality.r2 > 0.999);
+        QCOMPARE(fit->candidates.size(), std::size_t(2));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestRegression)
+#include "test_regression.moc"

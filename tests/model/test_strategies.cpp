@@ -1,0 +1,253 @@
+// Strategies driven on a fake pipeline with a controllable clock: no network, no
+// decoding; a synthetic world says how long each order takes (issue 3).
+#include <QtTest>
+#include <map>
+
+#include "model/cost_model.h"
+#include "model/scoring.h"
+#include "run/request_record.h"
+#include "strategy/pieslicer_strategy.h"
+#include "strategy/strategy_factory.h"
+
+using namespace pieslicer;
+
+namespace {
+
+// A clock that only moves when the fake pipeline says time passed.
+struct FakeClock {
+    double nowMs = 0;
+    double advance(double ms) {
+        nowMs += ms;
+        return ms;
+    }
+};
+
+// The synthetic world: a device, a link and a server with known linear costs, plus an
+// extra transfer delay the profile does not know about.
+struct FakeWorld {
+    double fPerMp = 12, fBase = 4;  // on-device prep, decoded megapixels
+    double sentBytes = 35000;       // s'
+    double rateBps = 8e6, rttMs = 40, overhead = 800;
+    double hPerMb = 10, hBase = 1;  // in-cloud prep
+    double extraTransferMs = 0;     // unknown to the profile
+    FakeClock clock;
+
+    double transfer(double bytes) {
+        return rttMs + (bytes + overhead) * 8 / rateBps * 1000 + extraTransferMs;
+    }
+
+    // Runs one order "for real" on the fake clock and fills the record like measurePlacement.
+    void run(const ImageFeatures& img, Placement p, RequestRecord& r) {
+        const double start = clock.nowMs;
+        const double mp = regressorValues(img, 331)[Regressor::DecodedMegapixels];
+        double prep = 0, bytes = img.bytes;
+        if (p == Placement::Device) {
+            prep = clock.advance(fBase + fPerMp * mp);
+            bytes = sentBytes;
+        }
+        const double g = clock.advance(transfer(bytes));
+        const double h = clock.advance(hBase + hPerMb * bytes / 1e6);
+        r.preprocess_location = locationName(p);
+        r.sent_size = bytes;
+        r.time_local_preprocess = prep;
+        r.transfer_time_real = g;
+        r.time_remote_post_network = h;
+        r.time_local_remote = g + h;
+        r.preexecution_time = clock.nowMs - start;
+        r.status = "ok";
+    }
+};
+
+// The profile a perfect calibration of FakeWorld (without the extra delay) would give.
+std::shared_ptr<const CostProfile> profileOf(const FakeWorld& w) {
+    CostProfile p;
+    p.devicePrep = lineModel(Regressor::DecodedMegapixels, w.fPerMp, w.fBase);
+    ComponentModel sent;
+    sent.intercept = w.sentBytes;
+    p.sentBytes[CostProfile::sentKey(331, 90)] = sent;
+    p.transfer = lineModel(Regressor::FileMb, 8 / w.rateBps * 1e9,
+                           w.rttMs + w.overhead * 8 / w.rateBps * 1000);
+    p.cloudPrep = lineModel(Regressor::FileMb, w.hPerMb, w.hBase);
+    p.wireOverheadBytes = w.overhead;
+    p.calibrationLink = {w.rateBps, w.rttMs};
+    return std::make_shared<const CostProfile>(p);
+}
+
+ImageFeatures image(double bytes, int w, int h) {
+    ImageFeatures f;
+    f.bytes = bytes;
+    f.width = w;
+    f.height = h;
+    return f;
+}
+
+// Small files that favour the cloud and big photos that favour the device.
+std::vector<ImageFeatures> mixedImages() {
+    std::vector<ImageFeatures> out;
+    for (int i = 0; i < 20; ++i) out.push_back(image(8000 + 1500 * i, 400, 400));
+    for (int i = 0; i < 20; ++i)
+        out.push_back(image(0.3e6 + 0.25e6 * i, 2000 + 100 * i, 1500 + 75 * i));
+    return out;
+}
+
+// Interleaved like ExperimentRunner: every strategy on every image, in turn.
+std::vector<RequestRecord> runAll(FakeWorld& world,
+                                  std::vector<std::unique_ptr<Strategy>>& strategies,
+                                  const std::vector<ImageFeatures>& images) {
+    std::vector<RequestRecord> out;
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        for (auto& s : strategies) {
+            ImageFeatures f = images[i];
+            f.uplinkBitsPerSecond = world.rateBps;
+            f.rttMs = world.rttMs;
+            const Decision d = s->decide(f);
+            RequestRecord r;
+            r.strategy = s->id();
+            r.algorithm = s->algorithm();
+            r.image_name_orig = "img" + std::to_string(i);
+            r.expected_time_local_prep = d.predictedDeviceMs;
+            r.expected_time_remote_prep = d.predictedCloudMs;
+            r.preexecution_time_estimate = d.predictedChosenMs();
+            r.transfer_time_estimate = d.predictedTransferMs;
+            if (s->measuresBothOrders()) {
+                RequestRecord dev = r, cloud = r;
+                world.run(images[i], Placement::Device, dev);
+                world.run(images[i], Placement::Cloud, cloud);
+                r = dev.preexecution_time <= cloud.preexecution_time ? dev : cloud;
+            } else {
+                world.run(images[i], d.placement, r);
+            }
+            s->observe(r);
+            out.push_back(r);
+        }
+    }
+    return out;
+}
+
+std::vector<std::unique_ptr<Strategy>> make(const std::vector<std::string>& ids,
+                                            std::shared_ptr<const CostProfile> profile) {
+    std::vector<std::unique_ptr<Strategy>> out;
+    for (const auto& id : ids) {
+        auto s = makeStrategy(id, profile);
+        if (!s) qFatal("%s", s.error().c_str());
+        out.push_back(std::move(s.value()));
+    }
+    return out;
+}
+
+const StrategyScore& score(const std::vector<StrategyScore>& scores, const std::string& id) {
+    for (const auto& s : scores)
+        if (s.strategy == id) return s;
+    qFatal("no score for %s", id.c_str());
+    return scores.front();
+}
+
+}  // namespace
+
+class TestStrategies : public QObject {
+    Q_OBJECT
+  private slots:
+    void pieslicerBeatsBothStaticStrategies() {
+        FakeWorld world;
+        auto strategies = make({"pieslicer", "static-device", "static-cloud", "oracle", "inverse"},
+                               profileOf(world));
+        const auto scores = scoreRun(runAll(world, strategies, mixedImages()));
+        const auto& p = score(scores, "pieslicer");
+        const double device = score(scores, "static-device").preexecution.mean;
+        const double cloud = score(scores, "static-cloud").preexecution.mean;
+        QVERIFY2(p.preexecution.mean < device && p.preexecution.mean < cloud,
+                 qPrintable(QString("pieslicer %1, device %2, cloud %3")
+                                .arg(p.preexecution.mean)
+                                .arg(device)
+                                .arg(cloud)));
+        QCOMPARE(p.confusion.f1(), 1.0);
+        QCOMPARE(p.regretMs, 0.0);
+        QVERIFY(p.predictionMedianApe < 0.5);  // the model is the world here
+        const auto& inv = score(scores, "inverse");
+        QCOMPARE(inv.confusion.accuracy(), 0.0);
+        QVERIFY(inv.regretMs > 0);
+    }
+
+    void staticStrategiesCarryPredictionsWithAProfile() {
+        FakeWorld world;
+        auto withProfile = make({"static-device"}, profileOf(world));
+        auto without = make({"static-cloud"}, nullptr);
+        const ImageFeatures big = image(3e6, 4000, 3000);
+        const Decision d = withProfile[0]->decide(big);
+        QCOMPARE(d.placement, Placement::Device);
+        QVERIFY(d.predictedDeviceMs > 0 && d.predictedCloudMs > d.predictedDeviceMs);
+        QCOMPARE(without[0]->decide(big).predictedCloudMs, 0.0);
+    }
+
+    void shortCircuitSendsSmallFilesUntouched() {
+        FakeWorld world;
+        world.sentBytes = 5000;  // so small that the model itself would preprocess
+        auto sc = make({"pieslicer-shortcircuit", "pieslicer"}, profileOf(world));
+        const ImageFeatures small = image(40000, 1000, 1000), narrow = image(2e6, 4000, 300);
+        QCOMPARE(sc[1]->decide(small).placement, Placement::Device);
+        QCOMPARE(sc[0]->decide(small).placement, Placement::Cloud);
+        QCOMPARE(sc[0]->decide(narrow).placement, Placement::Cloud);
+        QCOMPARE(sc[0]->decide(image(2e6, 4000, 3000)).placement, Placement::Device);
+        QCOMPARE(sc[0]->algorithm(), std::string("dynamic short_circuit"));
+    }
+
+    void correctionIsAnExponentiallyWeightedMeanThatPersists() {
+        // The real link costs 150 ms more than the profile thinks, on every request.
+        FakeWorld world;
+        const auto profile = profileOf(world);
+        world.extraTransferMs = 150;
+        PieSlicerOptions ewma, prototype;
+        ewma.correction = TransferCorrection::Ewma;
+        prototype.correction = TransferCorrection::Prototype;
+        std::vector<std::unique_ptr<Strategy>> strategies;
+        strategies.push_back(std::make_unique<PieSlicerStrategy>(profile, ewma));
+        strategies.push_back(std::make_unique<PieSlicerStrategy>(profile, prototype));
+        strategies.push_back(std::make_unique<PieSlicerStrategy>(profile));
+        const auto records = runAll(world, strategies, mixedImages());
+        auto* corrected = static_cast<PieSlicerStrategy*>(strategies[0].get());
+        auto* proto = static_cast<PieSlicerStrategy*>(strategies[1].get());
+        QCOMPARE(strategies[0]->id(), std::string("pieslicer-corrected"));
+        QCOMPARE(strategies[1]->id(), std::string("pieslicer-corrected-prototype"));
+        QVERIFY2(std::fabs(corrected->transferCorrectionMs() - 150) < 1,
+                 qPrintable(QString::number(corrected->transferCorrectionMs())));
+        // The prototype's update adds the old delta again: it runs away from the truth.
+        QVERIFY(std::fabs(proto->transferCorrectionMs() - 150) > 1000);
+        const auto scores = scoreRun(records);
+        QVERIFY(score(scores, "pieslicer-corrected").predictionMedianApe <
+                score(scores, "pieslicer").predictionMedianApe / 3);
+    }
+
+    void linkTransferFollowsTheCurrentRate() {
+        // Calibrated at 8 Mbit/s, run at 2 Mbit/s: the fitted line would be 4x optimistic.
+        FakeWorld world;
+        const auto profile = profileOf(world);
+        CostModel model(profile);
+        ImageFeatures big = image(2e6, 3000, 2000);
+        big.uplinkBitsPerSecond = 2e6;
+        big.rttMs = 40;
+        const CostPrediction p = model.predict(big);
+        QVERIFY(std::fabs(p.cloudTransferMs - (40 + 2.0008e6 * 8 / 2e6 * 1000)) < 1);
+        CostModel line(profile, TransferSource::FittedLine);
+        QVERIFY(std::fabs(line.predict(big).cloudTransferMs - (40 + 2.0008e6 * 8 / 8e6 * 1000)) <
+                1);
+        big.uplinkBitsPerSecond = 0;  // unknown link: back to the line
+        QVERIFY(!model.usesLink(big));
+    }
+
+    void factoryKnowsEveryIdAndExplainsFailures() {
+        FakeWorld world;
+        for (const auto& id : strategyIds()) {
+            auto s = makeStrategy(id, profileOf(world));
+            QVERIFY2(s.ok(), id.c_str());
+            QCOMPARE(s.value()->id(), id);
+            if (strategyNeedsProfile(id)) QVERIFY(!makeStrategy(id, nullptr).ok());
+        }
+        auto unknown = makeStrategy("fastest", nullptr);
+        QVERIFY(!unknown.ok());
+        QVERIFY(unknown.error().find("pieslicer") != std::string::npos);
+        QVERIFY(makeStrategy("oracle", nullptr).value()->measuresBothOrders());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestStrategies)
+#include "test_strategies.moc"
