@@ -1,0 +1,49 @@
+#pragma once
+// Empirical CDFs of one or more samples (dataset file sizes, pre-execution times).
+#include <QHash>
+#include <QList>
+#include <vector>
+
+#include "charts/chart_panel.h"
+
+class QValueAxis;
+class QLogValueAxis;
+class QLineSeries;
+class QAbstractAxis;
+
+namespace pieslicer::ui {
+
+struct CdfSample {
+    QString key;    // colour key (strategy id)
+    QString label;  // legend
+    std::vector<double> values;
+    bool dashed = false;
+};
+
+class CdfChartWidget : public ChartPanel {
+    Q_OBJECT
+  public:
+    CdfChartWidget(const QString& id, const QString& title, const QString& xTitle,
+                   QWidget* parent = nullptr);
+    void setSamples(std::vector<CdfSample> samples);
+    void setLogX(bool log);
+    int seriesCount() const;
+
+    // The CDF's step points of sorted values, thinned to at most ~`maxPoints`.
+    static QList<QPointF> cdfPoints(std::vector<double> values, int maxPoints = 800);
+
+  protected:
+    void refresh() override;
+
+  private:
+    void makeXAxis();
+
+    std::vector<CdfSample> samples_;
+    QHash<QString, QLineSeries*> lines_;  // reused across refreshes: no re-layout, no ghosts
+    QAbstractAxis* x_ = nullptr;
+    QValueAxis* y_ = nullptr;
+    QString xTitle_;
+    bool logX_ = false;
+};
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,198 @@
+#include "charts/chart_panel.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QGraphicsLayout>
+#include <QGraphicsScene>
+#include <QHash>
+#include <QLabel>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <cmath>
+
+namespace pieslicer::ui {
+
+ChartPanel::ChartPanel(const QString& id, const QString& title, QWidget* parent)
+    : QWidget(parent), id_(id), title_(title) {
+    chart_ = new QChart;
+    chart_->setTitle(title);
+    chart_->setAnimationOptions(QChart::NoAnimation);
+    chart_->legend()->setAlignment(Qt::AlignBottom);
+    chart_->setMargins(QMargins(6, 6, 6, 6));
+    QFont tf = chart_->titleFont();
+    tf.setBold(true);
+    tf.setPointSizeF(tf.pointSizeF() * 1.1);
+    chart_->setTitleFont(tf);
+    view_ = new QChartView(chart_, this);  // takes ownership of the chart
+    view_->setRenderHint(QPainter::Antialiasing);
+    view_->setMinimumSize(320, 220);
+    message_ = new QLabel(view_);
+    message_->setAlignment(Qt::AlignCenter);
+    message_->setStyleSheet(
+        "QLabel { color: #666; background: rgba(255,255,255,200); padding: 6px; }");
+    message_->hide();
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(view_);
+    frame_.setSingleShot(true);
+    frame_.setInterval(33);
+    connect(&frame_, &QTimer::timeout, this, &ChartPanel::refreshNow);
+}
+
+ChartPanel::~ChartPanel() = default;
+
+void ChartPanel::scheduleRefresh() {
+    if (!frame_.isActive()) frame_.start();
+}
+
+void ChartPanel::refreshNow() {
+    frame_.stop();
+    ++refreshCount_;
+    refresh();
+}
+
+void ChartPanel::setMessage(const QString& text) {
+    message_->setText(text);
+    message_->setVisible(!text.isEmpty());
+    message_->adjustSize();
+    message_->move((view_->width() - message_->width()) / 2,
+                   (view_->height() - message_->height()) / 2);
+}
+
+void ChartPanel::growRange(QValueAxis* axis, double minValue, double maxValue) {
+    if (!(maxValue > minValue)) maxValue = minValue + 1;
+    const double span = maxValue - minValue;
+    const double step = std::pow(10.0, std::floor(std::log10(span)));
+    double hi = std::ceil(maxValue * 1.15 / step) * step;
+    double lo = minValue >= 0 ? 0 : std::floor(minValue / step) * step;
+    if (axis->max() >= maxValue && axis->max() <= hi * 2 && axis->min() == lo) return;
+    axis->setRange(lo, hi);
+}
+
+QColor ChartPanel::seriesColor(const QString& key) {
+    static const QHash<QString, QColor> fixed = {
+        {"static-device", QColor("#d1495b")}, {"static-cloud", QColor("#1f4e9c")},
+        {"local", QColor("#d1495b")},         {"remote", QColor("#1f4e9c")},
+        {"pieslicer", QColor("#2a9d4b")},     {"oracle", QColor("#7b3fa0")},
+        {"image-1k", QColor("#888888")},      {"model", QColor("#6b4226")},
+    };
+    if (fixed.contains(key)) return fixed.value(key);
+    static const QColor cycle[] = {QColor("#e07b00"), QColor("#00798c"), QColor("#8c564b"),
+                                   QColor("#e377c2"), QColor("#7f7f7f"), QColor("#bcbd22")};
+    return cycle[qHash(key) % 6];
+}
+
+QRectF ChartPanel::layoutForExport(const QSize& size) {
+    const QRectF old = chart_->geometry();
+    chart_->resize(size);
+    refreshNow();
+    // Axes and series added by refresh() are laid out on posted LayoutRequest events;
+    // without this they render at the on-screen geometry (a small ghost chart).
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    if (chart_->layout()) chart_->layout()->activate();
+    return old;
+}
+
+QImage ChartPanel::renderImage(const QSize& size, qreal pixelRatio) {
+    const QRectF old = layoutForExport(size);
+    QImage image(size * pixelRatio, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(pixelRatio);
+    image.fill(Qt::white);
+    {
+        QPainter p(&image);
+        p.setRenderHint(QPainter::Antialiasing);
+        chart_->scene()->render(&p, QRectF(QPointF(0, 0), QSizeF(size)),
+                                chart_->sceneBoundingRect());
+    }
+    chart_->setGeometry(old);
+    return image;
+}
+
+bool ChartPanel::exportTo(const QString& path, QString* error) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const QSize size = exportSize();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error) *error = tr("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    if (suffix == "png") {
+        if (!renderImage(size, 2.0).save(&file, "PNG")) {
+            if (error) *error = tr("PNG encoding failed for %1").arg(path);
+            file.cancelWriting();
+            return false;
+        }
+    } else if (suffix == "svg" || suffix == "pdf") {
+        const QRectF old = layoutForExport(size);
+        const QRectF source = chart_->sceneBoundingRect();
+        if (suffix == "svg") {
+            QSvgGenerator svg;
+            svg.setOutputDevice(&file);
+            svg.setSize(size);
+            svg.setViewBox(QRect(QPoint(0, 0), size));
+            svg.setTitle(title_);
+            svg.setDescription(tr("PieSlicer Dashboard chart"));
+            QPainter p(&svg);
+            chart_->scene()->render(&p, QRectF(QPointF(0, 0), QSizeF(size)), source);
+        } else {
+            QPdfWriter pdf(&file);
+            pdf.setResolution(300);
+            pdf.setTitle(title_);
+            pdf.setCreator("PieSlicer Dashboard");
+            pdf.setPageSize(
+                QPageSize(QSizeF(size.width() / 96.0, size.height() / 96.0), QPageSize::Inch));
+            pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+            QPainter p(&pdf);
+            chart_->scene()->render(&p, QRectF(0, 0, pdf.width(), pdf.height()), source);
+        }
+        chart_->setGeometry(old);
+    } else {
+        if (error) *error = tr("unknown export format '%1' (png, svg, pdf)").arg(suffix);
+        file.cancelWriting();
+        return false;
+    }
+    if (!file.commit()) {
+        if (error) *error = tr("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+QList<QPointF> downsampleMinMax(const QList<QPointF>& points, int buckets) {
+    if (points.size() <= 4 * buckets || buckets <= 0) return points;
+    QList<QPointF> out;
+    out.reserve(buckets * 4);
+    const double x0 = points.front().x();
+    const double x1 = points.back().x();
+    const double width = (x1 - x0) / buckets;
+    int i = 0;
+    const int n = int(points.size());
+    for (int b = 0; b < buckets && i < n; ++b) {
+        const double end = b == buckets - 1 ? x1 + 1 : x0 + width * (b + 1);
+        const int first = i;
+        int lo = i, hi = i;
+        while (i < n && points[i].x() < end) {
+            if (points[i].y() < points[lo].y()) lo = i;
+            if (points[i].y() > points[hi].y()) hi = i;
+            ++i;
+        }
+        if (i == first) continue;
+        const int last = i - 1;
+        int picks[4] = {first, std::min(lo, hi), std::max(lo, hi), last};
+        int prev = -1;
+        for (int k : picks)
+            if (k != prev) {
+                out.append(points[k]);
+                prev = k;
+            }
+    }
+    return out;
+}
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,66 @@
+#pragma once
+// Base of every chart: a QChartView with a fixed look, coalesced refreshes (at most
+// one redraw per ~33 ms frame), an inline message when there is nothing to show, and
+// export to PNG, SVG and PDF at a fixed size so files do not depend on the window.
+#include <QColor>
+#include <QSize>
+#include <QString>
+#include <QTimer>
+#include <QWidget>
+
+class QChart;
+class QChartView;
+class QLabel;
+class QAbstractAxis;
+class QValueAxis;
+
+namespace pieslicer::ui {
+
+class ChartPanel : public QWidget {
+    Q_OBJECT
+  public:
+    ChartPanel(const QString& id, const QString& title, QWidget* parent = nullptr);
+    ~ChartPanel() override;
+
+    QString id() const { return id_; }  // file base name for exports
+    QString title() const { return title_; }
+
+    static QSize exportSize() { return {1200, 700}; }
+    // Format from the suffix: .png (2x pixel ratio), .svg, .pdf (300 dpi). Atomic write.
+    bool exportTo(const QString& path, QString* error = nullptr);
+    // A PNG of the chart as exported, for tests.
+    QImage renderImage(const QSize& size, qreal pixelRatio = 1.0);
+
+    // Redraw now (tests, exports); otherwise refreshes are coalesced.
+    void refreshNow();
+    int refreshCount() const { return refreshCount_; }
+
+    static QColor seriesColor(const QString& key);
+
+  protected:
+    QChart* chart() const { return chart_; }
+    QChartView* view() const { return view_; }
+    void scheduleRefresh();
+    virtual void refresh() = 0;
+    // Shows `text` over the chart (empty hides it).
+    void setMessage(const QString& text);
+    // Grows an axis maximum in steps with headroom (setRange re-maps every point).
+    static void growRange(QValueAxis* axis, double minValue, double maxValue);
+
+  private:
+    QRectF layoutForExport(const QSize& size);  // returns the geometry to restore
+
+    QString id_;
+    QString title_;
+    QChart* chart_ = nullptr;
+    QChartView* view_ = nullptr;
+    QLabel* message_ = nullptr;
+    QTimer frame_;
+    int refreshCount_ = 0;
+};
+
+// Downsampling for line series: keeps the first, min, max and last point of each of
+// `buckets` x ranges, so shape and spikes survive with ~2 points per pixel column.
+QList<QPointF> downsampleMinMax(const QList<QPointF>& points, int buckets);
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,97 @@
+#include "charts/prediction_scatter_widget.h"
+
+#include <QChart>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QValueAxis>
+#include <cmath>
+
+#include "run/strategy_catalog.h"
+
+namespace pieslicer::ui {
+
+PredictionScatterWidget::PredictionScatterWidget(QWidget* parent)
+    : ChartPanel("live_predicted_vs_measured", tr("Predicted vs measured pre-execution time"),
+                 parent) {
+    x_ = new QValueAxis;
+    x_->setTitleText(tr("Predicted (ms)"));
+    x_->setLabelFormat("%g");
+    y_ = new QValueAxis;
+    y_->setTitleText(tr("Measured (ms)"));
+    y_->setLabelFormat("%g");
+    chart()->addAxis(x_, Qt::AlignBottom);
+    chart()->addAxis(y_, Qt::AlignLeft);
+    diagonal_ = new QLineSeries;
+    diagonal_->setName("y = x");
+    diagonal_->setPen(QPen(QColor("#555"), 1.2, Qt::DashLine));
+    chart()->addSeries(diagonal_);
+    diagonal_->attachAxis(x_);
+    diagonal_->attachAxis(y_);
+    x_->setRange(0, 100);
+    y_->setRange(0, 100);
+    diagonal_->replace({{0, 0}, {100, 100}});
+    setMessage(tr("Predictions come from model-based strategies (static ones predict nothing)"));
+}
+
+void PredictionScatterWidget::clear() {
+    for (auto& c : clouds_) chart()->removeSeries(c.series), delete c.series;
+    clouds_.clear();
+    max_ = 0;
+    cellMs_ = 1;
+    scheduleRefresh();
+}
+
+void PredictionScatterWidget::addRecords(const std::vector<RequestRecord>& records) {
+    for (const auto& r : records) {
+        if (!r.ok() || r.preexecution_time_estimate <= 0) continue;
+        const QString id = QString::fromStdString(r.strategy);
+        auto it = clouds_.find(id);
+        if (it == clouds_.end()) {
+            Cloud c;
+            c.series = new QScatterSeries;
+            c.series->setName(strategyLabel(id));
+            c.series->setMarkerSize(7);
+            c.series->setColor(seriesColor(id));
+            c.series->setBorderColor(seriesColor(id).darker(130));
+            chart()->addSeries(c.series);
+            c.series->attachAxis(x_);
+            c.series->attachAxis(y_);
+            it = clouds_.insert(id, c);
+        }
+        const QPointF p(r.preexecution_time_estimate, r.preexecution_time);
+        max_ = std::max({max_, p.x(), p.y()});
+        // Thin on a grid of ~1/400 of the range: thousands of overlapping markers cost
+        // redraw time and show nothing more.
+        cellMs_ = std::max(cellMs_, max_ / 400.0);
+        const qint64 cell = (qint64(p.x() / cellMs_) << 32) ^ qint64(p.y() / cellMs_);
+        if (it->cells.contains(cell)) continue;
+        it->cells.insert(cell);
+        it->points.append(p);
+        it->dirty = true;
+    }
+    scheduleRefresh();
+}
+
+int PredictionScatterWidget::shownPoints() const {
+    int n = 0;
+    for (const auto& c : clouds_) n += int(c.points.size());
+    return n;
+}
+
+void PredictionScatterWidget::refresh() {
+    if (clouds_.isEmpty()) return;
+    setMessage(QString());
+    for (auto& c : clouds_)
+        if (c.dirty) {
+            c.series->replace(c.points);
+            c.dirty = false;
+        }
+    const double before = x_->max();
+    growRange(x_, 0, max_);
+    if (x_->max() != before || y_->max() != x_->max()) {
+        y_->setRange(0, x_->max());
+        diagonal_->replace({{0, 0}, {x_->max(), x_->max()}});
+    }
+}
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,136 @@
+#include "charts/xy_scatter_widget.h"
+
+#include <QChart>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QScatterSeries>
+#include <QSet>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+
+namespace pieslicer::ui {
+
+XYScatterWidget::XYScatterWidget(const QString& id, const QString& title, const QString& xTitle,
+                                 const QString& yTitle, QWidget* parent)
+    : ChartPanel(id, title, parent), xTitle_(xTitle), yTitle_(yTitle) {
+    x_ = new QValueAxis;
+    x_->setTitleText(xTitle_);
+    x_->setLabelFormat("%g");
+    chart()->addAxis(x_, Qt::AlignBottom);
+    makeYAxis();
+    setMessage(tr("No data yet"));
+}
+
+void XYScatterWidget::makeYAxis() {
+    if (y_) {
+        for (auto* s : series_) s->detachAxis(y_);
+        chart()->removeAxis(y_);
+        delete y_;
+    }
+    if (logY_) {
+        auto* ly = new QLogValueAxis;
+        ly->setBase(10);
+        ly->setLabelFormat("%g");
+        ly->setMinorTickCount(8);
+        {
+            QPen minor(QColor("#f0f0f0"));
+            minor.setWidthF(0.6);
+            ly->setMinorGridLinePen(minor);
+        }
+        y_ = ly;
+    } else {
+        auto* vy = new QValueAxis;
+        vy->setLabelFormat("%g");
+        y_ = vy;
+    }
+    y_->setTitleText(yTitle_);
+    chart()->addAxis(y_, Qt::AlignLeft);
+    for (auto* s : series_) s->attachAxis(y_);
+}
+
+void XYScatterWidget::setGroups(std::vector<XYGroup> groups) {
+    groups_ = std::move(groups);
+    scheduleRefresh();
+}
+
+void XYScatterWidget::setLogY(bool log) {
+    if (log == logY_) return;
+    logY_ = log;
+    makeYAxis();
+    scheduleRefresh();
+}
+
+int XYScatterWidget::pointCount() const {
+    int n = 0;
+    for (const auto& g : groups_) n += g.line ? 0 : int(g.points.size());
+    return n;
+}
+
+void XYScatterWidget::refresh() {
+    QChart* c = chart();
+    double xMax = 0, yMin = 1e300, yMax = 0;
+    QSet<QString> seen;
+    for (std::size_t i = 0; i < groups_.size(); ++i) {
+        const auto& g = groups_[i];
+        QList<QPointF> pts = g.points;
+        if (logY_)
+            pts.erase(
+                std::remove_if(pts.begin(), pts.end(), [](const QPointF& p) { return p.y() <= 0; }),
+                pts.end());
+        if (pts.isEmpty()) continue;
+        const QString key = QString("%1/%2/%3").arg(i).arg(g.key).arg(g.line);
+        seen.insert(key);
+        QXYSeries* s = series_.value(key);
+        if (!s) {
+            const QColor color = seriesColor(g.key);
+            if (g.line) {
+                auto* l = new QLineSeries;
+                l->setPen(QPen(color.darker(110), 2.0));
+                s = l;
+            } else {
+                auto* sc = new QScatterSeries;
+                sc->setMarkerSize(g.hollow ? 9 : 8);
+                sc->setMarkerShape(g.triangle ? QScatterSeries::MarkerShapeTriangle
+                                              : QScatterSeries::MarkerShapeCircle);
+                sc->setColor(g.hollow ? QColor(Qt::transparent) : color);
+                sc->setBorderColor(color);
+                if (g.hollow) sc->setPen(QPen(color, 1.5));
+                s = sc;
+            }
+            c->addSeries(s);
+            s->attachAxis(x_);
+            s->attachAxis(y_);
+            series_.insert(key, s);
+        }
+        s->setName(g.label);
+        s->replace(pts);
+        for (const auto& p : pts) {
+            xMax = std::max(xMax, p.x());
+            yMin = std::min(yMin, p.y());
+            yMax = std::max(yMax, p.y());
+        }
+    }
+    for (auto it = series_.begin(); it != series_.end();) {
+        if (seen.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        c->removeSeries(it.value());
+        delete it.value();
+        it = series_.erase(it);
+    }
+    setMessage(seen.isEmpty() ? tr("No data yet") : QString());
+    if (seen.isEmpty()) return;
+    x_->setRange(0, xMax > 0 ? xMax * 1.05 : 1);
+    x_->applyNiceNumbers();
+    if (auto* ly = qobject_cast<QLogValueAxis*>(y_)) {
+        const double lo = std::pow(10, std::floor(std::log10(std::max(1e-3, yMin))));
+        ly->setRange(lo, std::pow(10, std::ceil(std::log10(std::max(yMax * 1.0001, lo * 10)))));
+    } else if (auto* vy = qobject_cast<QValueAxis*>(y_)) {
+        vy->setRange(0, yMax > 0 ? yMax * 1.1 : 1);
+        vy->applyNiceNumbers();
+    }
+}
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,50 @@
+#pragma once
+// Scatter groups with optional fitted lines, linear or log y: pre-execution time
+// against file size per order (the paper's preprocess_location_time_compare) and the
+// cost models' calibration samples with their fitted lines.
+#include <QHash>
+#include <QList>
+#include <QPointF>
+#include <vector>
+
+#include "charts/chart_panel.h"
+
+class QXYSeries;
+class QValueAxis;
+class QAbstractAxis;
+
+namespace pieslicer::ui {
+
+struct XYGroup {
+    QString key;  // colour key
+    QString label;
+    QList<QPointF> points;
+    bool line = false;      // draw as a line (fitted model) instead of markers
+    bool hollow = false;    // hollow circles (the paper's in-cloud markers)
+    bool triangle = false;  // triangles (on-device)
+};
+
+class XYScatterWidget : public ChartPanel {
+    Q_OBJECT
+  public:
+    XYScatterWidget(const QString& id, const QString& title, const QString& xTitle,
+                    const QString& yTitle, QWidget* parent = nullptr);
+    void setGroups(std::vector<XYGroup> groups);
+    void setLogY(bool log);
+    int pointCount() const;
+
+  protected:
+    void refresh() override;
+
+  private:
+    void makeYAxis();
+
+    std::vector<XYGroup> groups_;
+    QHash<QString, QXYSeries*> series_;  // reused across refreshes
+    QValueAxis* x_ = nullptr;
+    QAbstractAxis* y_ = nullptr;
+    QString xTitle_, yTitle_;
+    bool logY_ = false;
+};
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,59 @@
+#include "dashboard_config.h"
+
+#include <QJsonArray>
+#include <algorithm>
+
+namespace pieslicer::ui {
+
+QJsonObject DashboardConfig::toJson() const {
+    QJsonObject o;
+    o["images"] = imagesDir;
+    o["endpoint"] = endpoint;
+    o["network_preset"] = networkPreset;
+    o["uplink_mbps"] = uplinkMbps;
+    o["rtt_ms"] = rttMs;
+    o["device_mode"] = deviceMode;
+    o["emulated_device"] = emulatedDevice;
+    o["device_slowdown"] = slowdown;
+    o["profile"] = profilePath;
+    o["target"] = target;
+    o["quality"] = quality;
+    o["strategies"] = QJsonArray::fromStringList(strategies);
+    o["repeat"] = repeat;
+    return o;
+}
+
+DashboardConfig DashboardConfig::fromJson(const QJsonObject& o) {
+    DashboardConfig c;
+    c.imagesDir = o.value("images").toString(c.imagesDir);
+    c.endpoint = o.value("endpoint").toString(c.endpoint);
+    c.networkPreset = o.value("network_preset").toString(c.networkPreset);
+    c.uplinkMbps = o.value("uplink_mbps").toDouble(c.uplinkMbps);
+    c.rttMs = o.value("rtt_ms").toDouble(c.rttMs);
+    c.deviceMode = o.value("device_mode").toString(c.deviceMode);
+    c.emulatedDevice = o.value("emulated_device").toString(c.emulatedDevice);
+    c.slowdown = o.value("device_slowdown").toDouble(c.slowdown);
+    c.profilePath = o.value("profile").toString(c.profilePath);
+    c.target = o.value("target").toInt(c.target);
+    c.quality = o.value("quality").toInt(c.quality);
+    if (o.contains("strategies")) {
+        c.strategies.clear();
+        for (const auto& v : o.value("strategies").toArray()) c.strategies << v.toString();
+    }
+    c.repeat = o.value("repeat").toInt(c.repeat);
+    c.clamp();
+    return c;
+}
+
+void DashboardConfig::clamp() {
+    uplinkMbps = std::clamp(uplinkMbps, 0.1, 100.0);
+    rttMs = std::clamp(rttMs, 0.0, 5000.0);
+    slowdown = std::clamp(slowdown, 1.0, 100.0);
+    if (target != 224 && target != 299 && target != 331) target = 331;
+    quality = std::clamp(quality, 1, 100);
+    repeat = std::clamp(repeat, 1, 1000);
+    if (deviceMode != "this" && deviceMode != "profile" && deviceMode != "emulated")
+        deviceMode = "this";
+}
+
+}  // namespace pieslicer::ui

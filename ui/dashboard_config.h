@@ -1,0 +1,32 @@
+#pragma once
+// Everything a user sets before pressing Run, as one value: saved in experiment
+// files and QSettings, filled from the command line, turned into an ExperimentConfig.
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace pieslicer::ui {
+
+struct DashboardConfig {
+    QString imagesDir;
+    QString endpoint = QStringLiteral("embedded");  // "embedded" or an http(s) URL
+    QString networkPreset = QStringLiteral("campus-wifi");
+    double uplinkMbps = 52.0;
+    double rttMs = 93.0;
+    QString deviceMode = QStringLiteral("this");  // "this", "profile", "emulated"
+    QString emulatedDevice = QStringLiteral("Pixel 2");
+    double slowdown = 1.0;
+    QString profilePath;  // cost profile JSON for "profile" (and for model-based strategies)
+    int target = 331;
+    int quality = 90;
+    QStringList strategies;
+    int repeat = 1;
+
+    bool embedded() const { return endpoint.isEmpty() || endpoint == QLatin1String("embedded"); }
+    QJsonObject toJson() const;
+    // Missing keys keep their defaults; out-of-range numbers are clamped.
+    static DashboardConfig fromJson(const QJsonObject& o);
+    void clamp();
+};
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,159 @@
+#include "dashboard_options.h"
+
+#include <QCommandLineParser>
+
+#include "run/presets.h"
+#include "run/strategy_catalog.h"
+#include "util/units.h"
+
+namespace pieslicer::ui {
+
+void DashboardOptions::applyTo(DashboardConfig& c) const {
+    if (images) c.imagesDir = *images;
+    if (endpoint) c.endpoint = *endpoint;
+    if (preset) {
+        if (const auto* p = findNetworkPreset(*preset)) {
+            c.networkPreset = p->id;
+            c.uplinkMbps = p->uplinkMbps;
+            c.rttMs = p->rttMs;
+        }
+    }
+    if (uplinkMbps) c.uplinkMbps = *uplinkMbps, c.networkPreset = "custom";
+    if (rttMs) c.rttMs = *rttMs, c.networkPreset = "custom";
+    if (strategies) c.strategies = *strategies;
+    if (repeat) c.repeat = *repeat;
+    if (target) c.target = *target;
+    if (quality) c.quality = *quality;
+    if (profile) c.profilePath = *profile;
+    if (device) {
+        const QString d = *device;
+        if (d == "this") {
+            c.deviceMode = "this";
+            c.slowdown = 1;
+        } else if (d.startsWith("profile:")) {
+            c.deviceMode = "profile";
+            c.profilePath = d.mid(8);
+        } else {
+            c.deviceMode = "emulated";
+            const QString name = d.section(':', 0, 0);
+            c.emulatedDevice = name;
+            const auto* p = findDevicePreset(name);
+            c.slowdown = d.contains(':') ? d.section(':', 1).toDouble() : (p ? p->slowdown : 4.0);
+        }
+    }
+    c.clamp();
+}
+
+std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, QString* error,
+                                                      QCommandLineParser* external) {
+    QCommandLineParser local;
+    QCommandLineParser& p = external ? *external : local;
+    p.setApplicationDescription(
+        "PieSlicer Dashboard: measure on-device vs in-cloud preprocessing orders for cloud CNN "
+        "inference\n"
+        "(Ogden, Kong, Guo, ICPE'21). Without options it opens on sample_images/ with an embedded "
+        "endpoint.");
+    p.addHelpOption();
+    p.addVersionOption();
+    QString presetIds;
+    for (const auto& n : networkPresets()) presetIds += (presetIds.isEmpty() ? "" : ", ") + n.id;
+    p.addOptions({
+        {"images", "Folder of images (searched recursively).", "dir"},
+        {"endpoint", "'embedded' (default) or the URL of a pieslicer-server.", "url"},
+        {"uplink", "Emulated uplink rate, e.g. 8mbit, 500kbit (0.1-100 Mbit/s).", "rate"},
+        {"rtt", "Emulated round-trip time, e.g. 40ms.", "time"},
+        {"preset", "Network preset: " + presetIds + ".", "id"},
+        {"strategies", "Comma-separated strategy ids (e.g. static-device,static-cloud,pieslicer).",
+         "ids"},
+        {"repeat", "Measure every image with every strategy N times.", "N"},
+        {"device",
+         "'this', 'profile:<file.json>', or an emulated phone '<name>[:k]' (Nexus 5, Moto X, Pixel "
+         "2).",
+         "device"},
+        {"profile", "Cost profile JSON for model-based strategies.", "file"},
+        {"target", "Model input side: 224, 299 or 331.", "px"},
+        {"quality", "On-device JPEG quality (1-100).", "q"},
+        {"open", "Open a saved experiment (.pieslicer.json).", "file"},
+        {"autorun", "Start the run as soon as the window is up."},
+        {"export-dir",
+         "When the run ends, write records.csv, experiment.pieslicer.json and every chart "
+         "(PNG, SVG, PDF) into this folder.",
+         "dir"},
+        {"quit-when-done", "Quit after the run (and the export) ends; exit code 0 on success."},
+        {"no-settings", "Neither read nor save the remembered settings."},
+    });
+    if (!p.parse(args)) {
+        if (error) *error = p.errorText();
+        return std::nullopt;
+    }
+    DashboardOptions o;
+    auto bad = [&](const QString& text) {
+        if (error) *error = text;
+        return std::nullopt;
+    };
+    if (p.isSet("images")) o.images = p.value("images");
+    if (p.isSet("endpoint")) o.endpoint = p.value("endpoint");
+    if (p.isSet("uplink")) {
+        auto bps = parseBitRate(p.value("uplink").toStdString());
+        if (!bps || *bps < 0.1e6 || *bps > 100e6)
+            return bad(QString("--uplink %1: expected a rate from 100kbit to 100mbit")
+                           .arg(p.value("uplink")));
+        o.uplinkMbps = *bps / 1e6;
+    }
+    if (p.isSet("rtt")) {
+        auto ms = parseDurationMs(p.value("rtt").toStdString());
+        if (!ms || *ms < 0 || *ms > 5000)
+            return bad(QString("--rtt %1: expected a duration from 0 to 5s, e.g. 40ms")
+                           .arg(p.value("rtt")));
+        o.rttMs = *ms;
+    }
+    if (p.isSet("preset")) {
+        if (!findNetworkPreset(p.value("preset")))
+            return bad(QString("--preset %1: unknown (%2)").arg(p.value("preset"), presetIds));
+        o.preset = p.value("preset");
+    }
+    if (p.isSet("strategies")) {
+        QStringList ids;
+        QStringList known;
+        for (const auto& s : availableStrategies()) known << s.id;
+        for (const auto& s : p.value("strategies").split(',', Qt::SkipEmptyParts)) {
+            const QString id = s.trimmed();
+            if (!known.contains(id))
+                return bad(QString("--strategies: unknown strategy '%1' (known: %2)")
+                               .arg(id, known.join(", ")));
+            ids << id;
+        }
+        if (ids.isEmpty()) return bad("--strategies: empty list");
+        o.strategies = ids;
+    }
+    auto intOpt = [&](const char* name, int lo, int hi, std::optional<int>& out) -> bool {
+        if (!p.isSet(name)) return true;
+        bool ok = false;
+        const int v = p.value(name).toInt(&ok);
+        if (!ok || v < lo || v > hi) {
+            if (error)
+                *error = QString("--%1 %2: expected an integer from %3 to %4")
+                             .arg(name, p.value(name))
+                             .arg(lo)
+                             .arg(hi);
+            return false;
+        }
+        out = v;
+        return true;
+    };
+    if (!intOpt("repeat", 1, 1000, o.repeat) || !intOpt("quality", 1, 100, o.quality) ||
+        !intOpt("target", 1, 10000, o.target))
+        return std::nullopt;
+    if (o.target && *o.target != 224 && *o.target != 299 && *o.target != 331)
+        return bad(QString("--target %1: expected 224, 299 or 331").arg(*o.target));
+    if (p.isSet("device")) o.device = p.value("device");
+    if (p.isSet("profile")) o.profile = p.value("profile");
+    o.openExperiment = p.value("open");
+    o.exportDir = p.value("export-dir");
+    o.autorun = p.isSet("autorun");
+    o.quitWhenDone = p.isSet("quit-when-done");
+    o.noSettings = p.isSet("no-settings");
+    return o;
+}
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,41 @@
+#pragma once
+// The command line of pieslicer-dashboard (QCommandLineParser): settings that
+// override the saved ones, and the unattended mode (--autorun --export-dir
+// --quit-when-done) that makes reproducible figures and drives the GUI in tests.
+#include <QStringList>
+#include <optional>
+
+#include "dashboard_config.h"
+
+class QCommandLineParser;
+
+namespace pieslicer::ui {
+
+struct DashboardOptions {
+    std::optional<QString> images;
+    std::optional<QString> endpoint;
+    std::optional<double> uplinkMbps;
+    std::optional<double> rttMs;
+    std::optional<QString> preset;
+    std::optional<QStringList> strategies;
+    std::optional<int> repeat;
+    std::optional<QString> device;  // "this", "profile:<path>", "<phone>[:k]"
+    std::optional<int> target;
+    std::optional<int> quality;
+    std::optional<QString> profile;
+    QString openExperiment;
+    QString exportDir;
+    bool autorun = false;
+    bool quitWhenDone = false;
+    bool noSettings = false;  // neither read nor write QSettings
+
+    // Overrides `c` with what was given.
+    void applyTo(DashboardConfig& c) const;
+};
+
+// Parses `args` (argv with the program name first). On a usage error returns nullopt
+// and sets `error`; --help and --version are handled by the caller via `parser`.
+std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, QString* error,
+                                                      QCommandLineParser* parser = nullptr);
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,29 @@
+#pragma once
+// An experiment on disk: one JSON file with the configuration and the records (as the
+// CSV text the core writes, so the columns stay the prototype's), reopened later to
+// look at the charts again without re-running.
+#include <QString>
+#include <vector>
+
+#include "dashboard_config.h"
+#include "run/request_record.h"
+#include "util/expected.h"
+
+namespace pieslicer::ui {
+
+struct ExperimentFile {
+    DashboardConfig config;
+    std::vector<RequestRecord> records;
+    QString savedAt;  // ISO 8601
+    QString note;
+};
+
+// Atomic write (QSaveFile).
+Expected<bool> saveExperiment(const QString& path, const ExperimentFile& experiment);
+// Bad JSON, a wrong format tag or unparsable records fail with a message.
+Expected<ExperimentFile> loadExperiment(const QString& path);
+
+// Records as CSV through core's atomic writer.
+Expected<bool> exportRecordsCsv(const QString& path, const std::vector<RequestRecord>& records);
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,45 @@
+#include "export_bundle.h"
+
+#include <QDir>
+
+#include "charts/chart_panel.h"
+
+namespace pieslicer::ui {
+
+BundleResult exportCharts(const QString& dir, const QList<ChartPanel*>& charts) {
+    BundleResult out;
+    if (!QDir().mkpath(dir)) {
+        out.errors << QObject::tr("cannot create folder %1").arg(dir);
+        return out;
+    }
+    for (ChartPanel* c : charts)
+        for (const char* ext : {"png", "svg", "pdf"}) {
+            const QString path = QDir(dir).filePath(c->id() + "." + ext);
+            QString err;
+            if (c->exportTo(path, &err))
+                out.written << path;
+            else
+                out.errors << err;
+        }
+    return out;
+}
+
+BundleResult exportBundle(const QString& dir, const ExperimentFile& experiment,
+                          const QList<ChartPanel*>& charts) {
+    BundleResult out = exportCharts(dir, charts);
+    const QString csv = QDir(dir).filePath("records.csv");
+    auto written = exportRecordsCsv(csv, experiment.records);
+    if (written)
+        out.written << csv;
+    else
+        out.errors << QString::fromStdString(written.error());
+    const QString json = QDir(dir).filePath("experiment.pieslicer.json");
+    auto saved = saveExperiment(json, experiment);
+    if (saved)
+        out.written << json;
+    else
+        out.errors << QString::fromStdString(saved.error());
+    return out;
+}
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,30 @@
+#pragma once
+// Network and device presets from the paper and from Chrome DevTools (see PIESLICER.md).
+#include <QString>
+#include <vector>
+
+namespace pieslicer::ui {
+
+struct NetworkPreset {
+    QString id;
+    QString label;
+    double uplinkMbps;
+    double rttMs;
+    QString note;
+};
+
+// Paper presets: upload rate read off the transfer slope (8000 / a_g Mbit/s), RTT
+// from its fixed cost b_g. Chrome presets: DevTools upload rate and added latency.
+const std::vector<NetworkPreset>& networkPresets();
+const NetworkPreset* findNetworkPreset(const QString& id);
+
+struct DevicePreset {
+    QString name;
+    double aF;        // on-device preprocessing slope, ms/MB (the paper's f)
+    double bF;        // intercept, ms
+    double slowdown;  // default stretch factor relative to a desktop CPU
+};
+const std::vector<DevicePreset>& devicePresets();
+const DevicePreset* findDevicePreset(const QString& name);
+
+}  // namespace pieslicer::ui

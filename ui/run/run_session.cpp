@@ -1,0 +1,179 @@
+#include "run/run_session.h"
+
+#include <QPointer>
+#include <QThread>
+#include <atomic>
+#include <mutex>
+
+#include "run/experiment.h"
+#include "run/presets.h"
+#include "run/strategy_catalog.h"
+
+namespace pieslicer::ui {
+
+struct RunShared {
+    RunControl control;
+    std::mutex mutex;  // guards everything below
+    std::vector<RequestRecord> pending;
+    RunProgress progress;
+    LinkShape link;
+    std::atomic<bool> signalled{false};
+    bool stopped = false;  // outcome, written by the worker before its thread ends
+    QString error;
+};
+
+namespace {
+
+ExperimentConfig toExperimentConfig(const DashboardConfig& c, const QString& endpointUrl) {
+    ExperimentConfig e;
+    e.images = c.imagesDir.toStdString();
+    e.endpointUrl = endpointUrl.toStdString();
+    e.repeat = c.repeat;
+    e.runTag = "dashboard";
+    e.link.uplinkBitsPerSecond = c.uplinkMbps * 1e6;
+    e.link.rttMs = c.rttMs;
+    e.measurement.preprocess.target = c.target;
+    e.measurement.preprocess.jpegQuality = c.quality;
+    if (c.deviceMode == "emulated") {
+        e.measurement.deviceName = c.emulatedDevice.toStdString() + " (emulated)";
+        e.measurement.deviceSlowdown = c.slowdown;
+    } else if (c.deviceMode == "profile" && !c.profilePath.isEmpty()) {
+        e.measurement.deviceName = "profile " + c.profilePath.section('/', -1).toStdString();
+    }
+    return e;
+}
+
+}  // namespace
+
+RunSession::RunSession(QObject* parent) : QObject(parent), shared_(std::make_shared<RunShared>()) {
+    qRegisterMetaType<std::vector<RequestRecord>>();
+    frame_.setSingleShot(true);
+    frame_.setInterval(kFrameMs);
+    connect(&frame_, &QTimer::timeout, this, &RunSession::drain);
+}
+
+RunSession::~RunSession() {
+    if (thread_) {
+        // Only at shutdown: the request in flight finishes (bounded by client timeouts).
+        shared_->control.stop = true;
+        shared_->control.pause = false;
+        thread_->wait();
+    }
+}
+
+bool RunSession::start(const DashboardConfig& config, const QString& endpointUrl, QString* error) {
+    if (running_) {
+        if (error) *error = tr("a run is already going on");
+        return false;
+    }
+    auto strategies = makeStrategies(config.strategies, config.profilePath);
+    if (!strategies) {
+        if (error) *error = QString::fromStdString(strategies.error());
+        return false;
+    }
+    const LinkShape link = this->link();
+    shared_ = std::make_shared<RunShared>();
+    shared_->link = link;
+    auto shared = shared_;
+    shared->control.linkForNextRequest = [weak = std::weak_ptr<RunShared>(shared)] {
+        auto s = weak.lock();
+        if (!s) return LinkShape{};
+        std::lock_guard<std::mutex> lock(s->mutex);
+        return s->link;
+    };
+    ExperimentConfig ec = toExperimentConfig(config, endpointUrl);
+    ec.link = link;
+    auto runner = std::make_shared<ExperimentRunner>(std::move(ec), std::move(strategies.value()));
+    QPointer<RunSession> self(this);
+    runner->onRecord([shared, self](const RequestRecord& r, const RunProgress& p) {
+        {
+            std::lock_guard<std::mutex> lock(shared->mutex);
+            shared->pending.push_back(r);
+            shared->progress = p;
+        }
+        if (!shared->signalled.exchange(true))
+            QMetaObject::invokeMethod(
+                self,
+                [self] {
+                    if (self && !self->frame_.isActive()) self->frame_.start();
+                },
+                Qt::QueuedConnection);
+    });
+    runner->onMessage([self](const std::string& text) {
+        const QString t = QString::fromStdString(text);
+        QMetaObject::invokeMethod(
+            self,
+            [self, t] {
+                if (self) emit self->message(t);
+            },
+            Qt::QueuedConnection);
+    });
+    thread_ = QThread::create([runner, shared, self] {
+        auto result = runner->run(shared->control);
+        std::lock_guard<std::mutex> lock(shared->mutex);
+        shared->stopped = result.ok() ? result->stopped : bool(shared->control.stop);
+        shared->error = result.ok() ? QString() : QString::fromStdString(result.error());
+    });
+    thread_->setObjectName("pieslicer-run");
+    // QThread::finished arrives queued once the thread has ended: no wait() needed.
+    connect(thread_, &QThread::finished, this, [this, shared] {
+        bool stopped;
+        QString err;
+        {
+            std::lock_guard<std::mutex> lock(shared->mutex);
+            stopped = shared->stopped;
+            err = shared->error;
+        }
+        onWorkerDone(stopped, err);
+    });
+    running_ = true;
+    thread_->start();
+    emit started();
+    return true;
+}
+
+void RunSession::onWorkerDone(bool stopped, const QString& error) {
+    frame_.stop();
+    drain();
+    if (thread_) {
+        thread_->deleteLater();
+        thread_ = nullptr;
+    }
+    running_ = false;
+    emit finished(stopped, error);
+}
+
+void RunSession::drain() {
+    std::vector<RequestRecord> batch;
+    RunProgress p;
+    {
+        std::lock_guard<std::mutex> lock(shared_->mutex);
+        shared_->signalled = false;
+        batch.swap(shared_->pending);
+        p = shared_->progress;
+    }
+    if (batch.empty()) return;
+    emit recordsReady(std::move(batch));
+    emit progress(qint64(p.done), qint64(p.total), p.elapsedMs, p.etaMs);
+}
+
+bool RunSession::isPaused() const { return shared_->control.pause; }
+
+void RunSession::requestStop() {
+    shared_->control.stop = true;
+    shared_->control.pause = false;
+}
+
+void RunSession::setPaused(bool paused) { shared_->control.pause = paused; }
+
+void RunSession::setLink(const LinkShape& link) {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    shared_->link = link;
+}
+
+LinkShape RunSession::link() const {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    return shared_->link;
+}
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,88 @@
+#include "run/strategy_catalog.h"
+
+#include <QHash>
+#include <QObject>
+
+#include "strategy/strategy_factory.h"
+
+namespace pieslicer::ui {
+
+namespace {
+const QHash<QString, QString>& labels() {
+    static const QHash<QString, QString> l = {
+        {"static-device", QObject::tr("Static device")},
+        {"static-cloud", QObject::tr("Static cloud")},
+        {"pieslicer", QObject::tr("PieSlicer")},
+        {"pieslicer-shortcircuit", QObject::tr("PieSlicer + short-circuit")},
+        {"pieslicer-corrected", QObject::tr("PieSlicer + correction")},
+        {"pieslicer-corrected-prototype", QObject::tr("PieSlicer + prototype delta")},
+        {"oracle", QObject::tr("Oracle")},
+        {"inverse", QObject::tr("Inverse")},
+    };
+    return l;
+}
+}  // namespace
+
+std::vector<StrategyInfo> availableStrategies() {
+    std::vector<StrategyInfo> out;
+    const QStringList defaults = defaultStrategies();
+    for (const auto& id : strategyIds()) {
+        StrategyInfo s;
+        s.id = QString::fromStdString(id);
+        s.label = strategyLabel(s.id);
+        s.needsProfile = strategyNeedsProfile(id);
+        s.preselected = defaults.contains(s.id);
+        out.push_back(s);
+    }
+    return out;
+}
+
+QString strategyLabel(const QString& id) { return labels().value(id, id); }
+
+QStringList defaultStrategies() {
+    QStringList wanted = {"static-device", "static-cloud", "pieslicer"};
+    QStringList out;
+    for (const auto& id : strategyIds())
+        if (wanted.contains(QString::fromStdString(id))) out << QString::fromStdString(id);
+    return out;
+}
+
+std::shared_ptr<const CostProfile> paperProfile() {
+    static const auto profile = [] {
+        auto p = std::make_shared<CostProfile>();
+        p->name = "paper-pixel2-campus-wifi";
+        p->device = "Pixel 2 (paper)";
+        p->network = "campus Wi-Fi";
+        p->source = "Ogden, Kong, Guo, ICPE'21: fitted lines of the prototype";
+        p->devicePrep = lineModel(Regressor::FileMb, 39.143, 63.091);
+        p->transfer = lineModel(Regressor::FileMb, 94.797, 98.585);
+        p->cloudPrep = lineModel(Regressor::FileMb, 58.049, 3.824);
+        p->sentBytes[CostProfile::sentKey(331, 90)] = lineModel(Regressor::FileMb, 0, 127000);
+        return std::shared_ptr<const CostProfile>(p);
+    }();
+    return profile;
+}
+
+Expected<std::shared_ptr<const CostProfile>> resolveProfile(const QString& profilePath) {
+    if (profilePath.isEmpty()) return paperProfile();
+    auto loaded = loadProfile(profilePath.toStdString());
+    if (!loaded) return fail("cost profile " + profilePath.toStdString() + ": " + loaded.error());
+    return std::shared_ptr<const CostProfile>(
+        std::make_shared<CostProfile>(std::move(loaded.value())));
+}
+
+Expected<std::vector<std::unique_ptr<Strategy>>> makeStrategies(const QStringList& ids,
+                                                                const QString& profilePath) {
+    auto profile = resolveProfile(profilePath);
+    if (!profile) return fail(profile.error());
+    std::vector<std::unique_ptr<Strategy>> out;
+    for (const auto& id : ids) {
+        auto s = makeStrategy(id.toStdString(), profile.value());
+        if (!s) return fail(s.error());
+        out.push_back(std::move(s.value()));
+    }
+    if (out.empty()) return fail("no strategy selected");
+    return out;
+}
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,37 @@
+#pragma once
+// The strategies the dashboard offers (core's factory), their labels, and the cost
+// profile model-based ones use when the user has not loaded one.
+#include <QString>
+#include <QStringList>
+#include <memory>
+#include <vector>
+
+#include "model/cost_profile.h"
+#include "strategy/strategy.h"
+#include "util/expected.h"
+
+namespace pieslicer::ui {
+
+struct StrategyInfo {
+    QString id;
+    QString label;
+    bool needsProfile = false;
+    bool preselected = false;
+};
+
+std::vector<StrategyInfo> availableStrategies();
+QString strategyLabel(const QString& id);
+QStringList defaultStrategies();
+
+// The paper's Pixel 2 on campus Wi-Fi (PIESLICER.md's table): the profile used until
+// the user calibrates or loads one.
+std::shared_ptr<const CostProfile> paperProfile();
+
+// Loads `profilePath`, or paperProfile() when it is empty.
+Expected<std::shared_ptr<const CostProfile>> resolveProfile(const QString& profilePath);
+
+// Builds the strategies. Fails with a message naming an unknown id or a bad profile.
+Expected<std::vector<std::unique_ptr<Strategy>>> makeStrategies(const QStringList& ids,
+                                                                const QString& profilePath);
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,147 @@
+#include "tabs/compare_tab.h"
+
+#include <QHeaderView>
+#include <QMap>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "charts/cdf_chart_widget.h"
+#include "charts/percentile_bar_widget.h"
+#include "charts/xy_scatter_widget.h"
+#include "model/scoring.h"
+#include "run/record_store.h"
+#include "run/strategy_catalog.h"
+
+namespace pieslicer::ui {
+
+CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(store) {
+    cdf_ = new CdfChartWidget("compare_preexecution_cdf", tr("Pre-execution time per strategy"),
+                              tr("Pre-execution time (ms, log scale)"));
+    cdf_->setLogX(true);
+    bars_ = new PercentileBarWidget;
+    sizeTime_ = new XYScatterWidget("compare_time_vs_file_size", tr("Pre-execution time by order"),
+                                    tr("Original file size (MB)"), tr("Pre-execution time (ms)"));
+    sizeTime_->setLogY(true);
+    table_ = new QTableWidget;
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setAlternatingRowColors(true);
+    table_->verticalHeader()->hide();
+    table_->setToolTip(
+        tr("Savings: positive = faster than that static strategy on the same images.\n"
+           "F1 and confusion matrix: on-device is the positive class, judged against the oracle\n"
+           "(or the faster static row when no oracle ran). Regret: ms lost on wrong choices.\n"
+           "Prediction error: |predicted - measured| / measured of the chosen order."));
+    auto* top = new QSplitter(Qt::Horizontal);
+    top->addWidget(cdf_);
+    top->addWidget(bars_);
+    auto* bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(sizeTime_);
+    bottom->addWidget(table_);
+    bottom->setStretchFactor(0, 1);
+    bottom->setStretchFactor(1, 1);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(top);
+    split->addWidget(bottom);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(split);
+    throttle_.setSingleShot(true);
+    throttle_.setInterval(250);
+    connect(&throttle_, &QTimer::timeout, this, &CompareTab::updateNow);
+    connect(store_, &RecordStore::appended, this, [this] {
+        if (!throttle_.isActive()) throttle_.start();
+    });
+    connect(store_, &RecordStore::reset, this, &CompareTab::updateNow);
+}
+
+QList<ChartPanel*> CompareTab::charts() const { return {cdf_, bars_, sizeTime_}; }
+
+void CompareTab::updateNow() {
+    throttle_.stop();
+    const auto& recs = store_->records();
+    QMap<QString, CdfSample> byStrategy;
+    QStringList order;
+    XYGroup cloud{"remote", tr("In-cloud"), {}, false, true, false};
+    XYGroup device{"local", tr("On-device"), {}, false, false, true};
+    for (const auto& r : recs) {
+        if (!r.ok()) continue;
+        const QString id = QString::fromStdString(r.strategy);
+        if (!byStrategy.contains(id)) {
+            order << id;
+            byStrategy[id] = CdfSample{id, strategyLabel(id), {}, false};
+        }
+        byStrategy[id].values.push_back(r.preexecution_time);
+        (r.preprocess_location == "local" ? device : cloud)
+            .points.append({r.orig_size / 1e6, r.preexecution_time});
+    }
+    std::vector<CdfSample> samples;
+    for (const auto& id : order) samples.push_back(byStrategy.value(id));
+    cdf_->setSamples(samples);
+    sizeTime_->setGroups({cloud, device});
+
+    const auto scores = scoreRun(recs);
+    std::vector<PercentileRow> rows;
+    for (const auto& s : scores) {
+        const QString id = QString::fromStdString(s.strategy);
+        rows.push_back(
+            {id, strategyLabel(id), s.preexecution.p50, s.preexecution.p90, s.preexecution.p99});
+    }
+    bars_->setRows(rows);
+
+    const QStringList headers = {tr("Strategy"),
+                                 tr("Requests"),
+                                 tr("Errors"),
+                                 tr("p50 ms"),
+                                 tr("p90 ms"),
+                                 tr("p99 ms"),
+                                 tr("vs static-device: p50 / p99 saved"),
+                                 tr("vs static-cloud: p50 / p99 saved"),
+                                 tr("F1"),
+                                 tr("TP / FP / FN / TN"),
+                                 tr("Regret ms"),
+                                 tr("Pred. error median / p90 %")};
+    table_->clear();
+    table_->setColumnCount(int(headers.size()));
+    table_->setHorizontalHeaderLabels(headers);
+    table_->setRowCount(int(scores.size()));
+    auto num = [](double v, int prec = 1) { return QString::number(v, 'f', prec); };
+    for (int i = 0; i < int(scores.size()); ++i) {
+        const auto& s = scores[std::size_t(i)];
+        QStringList cells = {strategyLabel(QString::fromStdString(s.strategy)),
+                             QString::number(s.requests),
+                             QString::number(s.errors),
+                             num(s.preexecution.p50),
+                             num(s.preexecution.p90),
+                             num(s.preexecution.p99),
+                             "-",
+                             "-"};
+        for (const auto& sv : s.savings) {
+            const QString text =
+                QString("%1 ms (%2%) / %3 ms (%4%)")
+                    .arg(num(sv.p50Ms), num(sv.p50Percent), num(sv.p99Ms), num(sv.p99Percent));
+            if (sv.against == "static-device") cells[6] = text;
+            if (sv.against == "static-cloud") cells[7] = text;
+        }
+        const auto& c = s.confusion;
+        cells << (s.judged ? num(c.f1(), 3) : "-")
+              << (s.judged ? QString("%1 / %2 / %3 / %4")
+                                 .arg(c.truePositive)
+                                 .arg(c.falsePositive)
+                                 .arg(c.falseNegative)
+                                 .arg(c.trueNegative)
+                           : "-")
+              << (s.judged ? num(s.regretMs) : "-")
+              << (s.predicted
+                      ? QString("%1 / %2").arg(num(s.predictionMedianApe), num(s.predictionP90Ape))
+                      : "-");
+        for (int k = 0; k < cells.size(); ++k) {
+            auto* item = new QTableWidgetItem(cells[k]);
+            if (k > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            table_->setItem(i, k, item);
+        }
+    }
+    table_->resizeColumnsToContents();
+}
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,45 @@
+#pragma once
+// The image folder: a table of every file (name, bytes, size, format, status) and the
+// dataset view, CDFs of file size and pixel count like the paper's dataset figures.
+#include <QTimer>
+#include <QWidget>
+
+#include "run/image_scanner.h"
+
+class QLabel;
+class QTableView;
+class QLineEdit;
+
+namespace pieslicer::ui {
+
+class ImageTableModel;
+class CdfChartWidget;
+class ChartPanel;
+
+class ImagesTab : public QWidget {
+    Q_OBJECT
+  public:
+    explicit ImagesTab(QAction* openAction, QWidget* parent = nullptr);
+    void scan(const QString& dir);
+    QString folder() const { return folder_; }
+    const ImageTableModel* model() const { return model_; }
+    bool isScanning() const;
+    QList<ChartPanel*> charts() const;
+
+  signals:
+    void scanFinished(int count, int usable, const QString& error);
+
+  private:
+    void updateCharts();
+
+    QString folder_;
+    QLineEdit* path_;
+    QLabel* summary_;
+    QTableView* table_;
+    ImageTableModel* model_;
+    ImageScanner* scanner_;
+    CdfChartWidget* sizeCdf_;
+    CdfChartWidget* pixelCdf_;
+};
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,134 @@
+#include "tabs/live_tab.h"
+
+#include <QCheckBox>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMap>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "charts/live_timeline_widget.h"
+#include "charts/prediction_scatter_widget.h"
+#include "charts/stage_bar_widget.h"
+#include "models/record_table_model.h"
+#include "run/record_store.h"
+#include "run/strategy_catalog.h"
+
+namespace pieslicer::ui {
+
+LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(store) {
+    timeline_ = new LiveTimelineWidget;
+    scatter_ = new PredictionScatterWidget;
+    stages_ = new StageBarWidget;
+    model_ = new RecordTableModel(store, this);
+    proxy_ = new QSortFilterProxyModel(this);
+    proxy_->setSourceModel(model_);
+    proxy_->setSortRole(Qt::UserRole);
+    list_ = new QTableView;
+    list_->setModel(proxy_);
+    list_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    list_->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Arrival order; the Results tab sorts.
+    list_->verticalHeader()->setDefaultSectionSize(20);
+    list_->setToolTip(tr("Select a request to see its stage breakdown"));
+    const QStringList shown = {"strategy",
+                               "image_name_orig",
+                               "preprocess_location",
+                               "preexecution_time",
+                               "preexecution_time_estimate",
+                               "uplink_mbps",
+                               "status"};
+    for (int c = 0; c < model_->columnCount(); ++c)
+        list_->setColumnHidden(c,
+                               !shown.contains(model_->headerData(c, Qt::Horizontal).toString()));
+    list_->horizontalHeader()->setStretchLastSection(true);
+    list_->setColumnWidth(model_->columnOf("strategy"), 100);
+    list_->setColumnWidth(model_->columnOf("image_name_orig"), 170);
+    list_->setColumnWidth(model_->columnOf("preprocess_location"), 60);
+    follow_ = new QCheckBox(tr("Follow newest"));
+    follow_->setChecked(true);
+    follow_->setToolTip(tr("Scroll the list to each new request"));
+
+    auto* listBox = new QWidget;
+    auto* listLayout = new QVBoxLayout(listBox);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addWidget(new QLabel(tr("Requests")));
+    listLayout->addWidget(list_, 1);
+    listLayout->addWidget(follow_);
+    auto* bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(scatter_);
+    bottom->addWidget(stages_);
+    auto* charts = new QSplitter(Qt::Vertical);
+    charts->addWidget(timeline_);
+    charts->addWidget(bottom);
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(charts);
+    split->addWidget(listBox);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setSizes({900, 420});
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(split);
+
+    connect(store_, &RecordStore::appended, this, [this](int first, int count) {
+        std::vector<RequestRecord> added(store_->records().begin() + first,
+                                         store_->records().begin() + first + count);
+        timeline_->addRecords(added, first);
+        scatter_->addRecords(added);
+        if (follow_->isChecked()) {
+            list_->scrollToBottom();
+            selectRecord(int(store_->size()) - 1);
+        }
+    });
+    connect(store_, &RecordStore::reset, this, &LiveTab::rebuild);
+    connect(list_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid()) selectRecord(proxy_->mapToSource(current).row());
+            });
+}
+
+QList<ChartPanel*> LiveTab::charts() const { return {timeline_, scatter_, stages_}; }
+
+void LiveTab::rebuild() {
+    timeline_->clear();
+    scatter_->clear();
+    timeline_->addRecords(store_->records(), 0);
+    scatter_->addRecords(store_->records());
+    stages_->setRows({});
+    if (!store_->records().empty()) selectRecord(int(store_->size()) - 1);
+}
+
+void LiveTab::selectRecord(int row) {
+    const auto& recs = store_->records();
+    if (row < 0 || row >= int(recs.size())) return;
+    const auto& r = recs[std::size_t(row)];
+    std::vector<StageRow> rows;
+    rows.push_back(stageRow(
+        r, tr("#%1 %2").arg(row + 1).arg(strategyLabel(QString::fromStdString(r.strategy)))));
+    // Each strategy's mean as context for the picked request.
+    QMap<QString, std::pair<StageRow, int>> means;
+    QStringList order;
+    for (const auto& x : recs) {
+        if (!x.ok()) continue;
+        const QString id = QString::fromStdString(x.strategy);
+        if (!means.contains(id)) order << id;
+        auto& m = means[id];
+        const StageRow s = stageRow(x, {});
+        for (int k = 0; k < 4; ++k) m.first.ms[std::size_t(k)] += s.ms[std::size_t(k)];
+        ++m.second;
+    }
+    for (const auto& id : order) {
+        auto m = means.value(id);
+        for (auto& v : m.first.ms) v /= std::max(1, m.second);
+        m.first.label = tr("mean %1").arg(strategyLabel(id));
+        rows.push_back(m.first);
+    }
+    stages_->setRows(rows);
+}
+
+}  // namespace pieslicer::ui

@@ -1,0 +1,323 @@
+#include "tabs/models_tab.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+#include <algorithm>
+
+#include "charts/xy_scatter_widget.h"
+#include "run/record_csv.h"
+#include "run/strategy_catalog.h"
+
+namespace pieslicer::ui {
+
+namespace {
+
+ImageFormat formatFromName(const std::string& name) {
+    for (auto f : {ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::WebP, ImageFormat::Bmp,
+                   ImageFormat::Tiff})
+        if (formatName(f) == name) return f;
+    return ImageFormat::Jpeg;
+}
+
+ImageFeatures originalFeatures(const RequestRecord& r) {
+    ImageFeatures f;
+    f.bytes = r.orig_size;
+    f.width = r.orig_dims_x;
+    f.height = r.orig_dims_y;
+    f.format = formatFromName(r.format);
+    return f;
+}
+
+// What arrived at the endpoint: the original, or the target-sized JPEG.
+ImageFeatures sentFeatures(const RequestRecord& r) {
+    ImageFeatures f = originalFeatures(r);
+    f.bytes = r.sent_size;
+    if (r.preprocess_location == "local") {
+        f.width = f.height = r.target;
+        f.format = ImageFormat::Jpeg;
+    }
+    return f;
+}
+
+double cloudPrepMs(const RequestRecord& r) {
+    return r.time_remote_load + r.time_remote_general_resize + r.time_remote_specific_resize +
+           r.time_remote_convert;
+}
+
+bool onlyFileMb(const ComponentModel& m) {
+    return std::all_of(m.regressors.begin(), m.regressors.end(),
+                       [](Regressor r) { return r == Regressor::FileMb; });
+}
+
+// Samples as markers and the model as a line: straight over 0..max for file-size-only
+// models, else through its predictions at the samples.
+std::vector<XYGroup> groupsFor(const QString& key, const QString& sampleLabel,
+                               const QList<QPointF>& samples, const QList<QPointF>& predicted,
+                               const ComponentModel& m, int target) {
+    std::vector<XYGroup> out;
+    out.push_back({key, sampleLabel, samples, false, false, false});
+    XYGroup line{
+        "model", QObject::tr("fitted: %1").arg(QString::fromStdString(m.formula())), {}, true};
+    if (onlyFileMb(m)) {
+        double maxX = 1;
+        for (const auto& p : samples) maxX = std::max(maxX, p.x());
+        for (double x : {0.0, maxX * 1.05}) {
+            ImageFeatures f;
+            f.bytes = x * 1e6;
+            line.points.append({x, m.predict(regressorValues(f, target))});
+        }
+    } else {
+        line.points = predicted;
+        std::sort(line.points.begin(), line.points.end(),
+                  [](auto& a, auto& b) { return a.x() < b.x(); });
+    }
+    out.push_back(line);
+    return out;
+}
+
+}  // namespace
+
+ModelsTab::ModelsTab(QWidget* parent) : QWidget(parent), profile_(*paperProfile()) {
+    f_ = new XYScatterWidget("model_f_device_prep", tr("f: on-device preprocessing"),
+                             tr("Original file size (MB)"), tr("Time (ms)"));
+    g_ = new XYScatterWidget("model_g_transfer", tr("g: network transfer"),
+                             tr("Uploaded size (MB)"), tr("Time (ms)"));
+    h_ = new XYScatterWidget("model_h_cloud_prep", tr("h: in-cloud preprocessing"),
+                             tr("Uploaded size (MB)"), tr("Time (ms)"));
+    table_ = new QTableWidget(0, 5);
+    table_->setHorizontalHeaderLabels(
+        {tr("Component"), tr("Fitted model"), tr("R\u00b2"), tr("MAPE %"), tr("Samples")});
+    table_->verticalHeader()->hide();
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    report_ = new QPlainTextEdit;
+    report_->setReadOnly(true);
+    report_->setPlaceholderText(tr("Calibrate to see how every candidate model fitted"));
+    report_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    calibrate_ = new QPushButton(tr("Calibrate"));
+    calibrate_->setToolTip(
+        tr("Measure both orders over the current folder (up to 24 images, spread over file sizes)\n"
+           "on the current endpoint, link and device, then fit f, s', g and h"));
+    auto* load = new QPushButton(tr("Load profile..."));
+    load->setToolTip(tr("Load a cost profile JSON"));
+    auto* save = new QPushButton(tr("Save profile..."));
+    save->setToolTip(tr("Save the current cost profile as JSON"));
+    title_ = new QLabel;
+    title_->setWordWrap(true);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(title_, 1);
+    buttons->addWidget(calibrate_);
+    buttons->addWidget(load);
+    buttons->addWidget(save);
+    auto* charts = new QSplitter(Qt::Horizontal);
+    charts->addWidget(f_);
+    charts->addWidget(g_);
+    charts->addWidget(h_);
+    auto* bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(table_);
+    bottom->addWidget(report_);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(charts);
+    split->addWidget(bottom);
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(buttons);
+    layout->addWidget(split, 1);
+
+    connect(calibrate_, &QPushButton::clicked, this, [this] {
+        if (isCalibrating())
+            cancelCalibration();
+        else
+            calibrate();
+    });
+    connect(load, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Load cost profile"), path_,
+                                                       tr("Cost profiles (*.json)"));
+        QString err;
+        if (!f.isEmpty() && !loadProfileFile(f, &err)) emit statusMessage(err);
+    });
+    connect(save, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getSaveFileName(this, tr("Save cost profile"),
+                                                       path_.isEmpty() ? "profile.json" : path_,
+                                                       tr("Cost profiles (*.json)"));
+        QString err;
+        if (!f.isEmpty() && !saveProfileFile(f, &err)) emit statusMessage(err);
+    });
+    connect(&watcher_, &QFutureWatcher<CalibrationOutcome>::finished, this, [this] {
+        calibrate_->setText(tr("Calibrate"));
+        const CalibrationOutcome out = watcher_.result();
+        if (!out.ok) {
+            emit statusMessage(tr("Calibration failed: %1").arg(out.error));
+            report_->setPlainText(tr("Calibration failed: %1").arg(out.error));
+            return;
+        }
+        samples_ = out.samples;
+        report_->setPlainText(out.report);
+        const QString dir =
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/profiles";
+        QDir().mkpath(dir);
+        const QString path = dir + "/calibrated.json";
+        auto saved = saveProfile(out.profile, path.toStdString());
+        profile_ = out.profile;
+        path_ = saved ? path : QString();
+        refresh();
+        emit statusMessage(saved ? tr("Calibrated; profile saved as %1").arg(path)
+                                 : tr("Calibrated, but the profile could not be saved: %1")
+                                       .arg(QString::fromStdString(saved.error())));
+        if (saved) emit profileChanged(path);
+    });
+    refresh();
+}
+
+ModelsTab::~ModelsTab() {
+    if (cancel_) *cancel_ = true;
+    watcher_.waitForFinished();  // shutdown only: the calibration stops after its current request
+}
+
+QList<ChartPanel*> ModelsTab::charts() const { return {f_, g_, h_}; }
+
+void ModelsTab::setProfile(const CostProfile& profile, const QString& path) {
+    profile_ = profile;
+    path_ = path;
+    refresh();
+}
+
+bool ModelsTab::loadProfileFile(const QString& path, QString* error) {
+    auto loaded = loadProfile(path.toStdString());
+    if (!loaded) {
+        if (error)
+            *error = tr("Cannot load %1: %2").arg(path, QString::fromStdString(loaded.error()));
+        return false;
+    }
+    setProfile(loaded.value(), path);
+    emit profileChanged(path);
+    return true;
+}
+
+bool ModelsTab::saveProfileFile(const QString& path, QString* error) {
+    auto saved = saveProfile(profile_, path.toStdString());
+    if (!saved) {
+        if (error)
+            *error = tr("Cannot save %1: %2").arg(path, QString::fromStdString(saved.error()));
+        return false;
+    }
+    path_ = path;
+    emit profileChanged(path);
+    emit statusMessage(tr("Profile saved as %1").arg(path));
+    return true;
+}
+
+void ModelsTab::setSamples(std::vector<RequestRecord> records) {
+    samples_ = std::move(records);
+    refresh();
+}
+
+void ModelsTab::calibrate() {
+    if (isCalibrating() || !source_) return;
+    CalibrationConfig config = source_();
+    if (config.maxImages == 0) config.maxImages = 24;
+    cancel_ = std::make_shared<std::atomic<bool>>(false);
+    auto cancel = cancel_;
+    QPointer<ModelsTab> self(this);
+    calibrate_->setText(tr("Cancel calibration"));
+    report_->setPlainText(
+        tr("Calibrating on %1 ...").arg(QString::fromStdString(config.images.string())));
+    watcher_.setFuture(QtConcurrent::run([config, cancel, self]() mutable {
+        CalibrationOutcome out;
+        QTemporaryDir tmp;
+        config.outCsv = (tmp.path() + "/calibration.csv").toStdString();
+        auto result = pieslicer::calibrate(
+            config,
+            [self](const std::string& line) {
+                const QString text = QString::fromStdString(line);
+                QMetaObject::invokeMethod(
+                    self,
+                    [self, text] {
+                        if (self) emit self->statusMessage(text);
+                    },
+                    Qt::QueuedConnection);
+            },
+            cancel.get());
+        if (!result) {
+            out.error = QString::fromStdString(result.error());
+            return out;
+        }
+        out.ok = true;
+        out.profile = result->fit.profile;
+        out.report = QString::fromStdString(result->fit.report);
+        auto records = readRecordsCsv(config.outCsv);
+        if (records) out.samples = std::move(records.value());
+        return out;
+    }));
+}
+
+void ModelsTab::cancelCalibration() {
+    if (cancel_) *cancel_ = true;
+}
+
+void ModelsTab::refresh() {
+    title_->setText(tr("<b>Profile:</b> %1 &nbsp; <b>device:</b> %2 (k = %3) &nbsp; "
+                       "<b>network:</b> %4 &nbsp; %5")
+                        .arg(QString::fromStdString(profile_.name).toHtmlEscaped(),
+                             QString::fromStdString(profile_.device).toHtmlEscaped())
+                        .arg(profile_.deviceSlowdown)
+                        .arg(QString::fromStdString(profile_.network).toHtmlEscaped(),
+                             path_.isEmpty() ? tr("(built in)") : path_.toHtmlEscaped()));
+    QList<QPointF> fS, fP, gS, gP, hS, hP;
+    const int target = profile_.target;
+    for (const auto& r : samples_) {
+        if (!r.ok()) continue;
+        const auto sent = sentFeatures(r);
+        if (r.preprocess_location == "local") {
+            fS.append({r.orig_size / 1e6, r.time_local_preprocess});
+            fP.append({r.orig_size / 1e6,
+                       profile_.devicePrep.predict(regressorValues(originalFeatures(r), target))});
+        }
+        gS.append({r.sent_size / 1e6, r.transfer_time_real});
+        gP.append({r.sent_size / 1e6, profile_.transfer.predict(regressorValues(sent, target))});
+        hS.append({r.sent_size / 1e6, cloudPrepMs(r)});
+        hP.append({r.sent_size / 1e6, profile_.cloudPrep.predict(regressorValues(sent, target))});
+    }
+    f_->setGroups(groupsFor("local", tr("on-device samples"), fS, fP, profile_.devicePrep, target));
+    g_->setGroups(groupsFor("remote", tr("transfer samples"), gS, gP, profile_.transfer, target));
+    h_->setGroups(
+        groupsFor("pieslicer", tr("in-cloud samples"), hS, hP, profile_.cloudPrep, target));
+
+    struct Row {
+        QString name;
+        const ComponentModel* m;
+    };
+    std::vector<Row> rows = {{tr("f  on-device preprocessing (ms)"), &profile_.devicePrep},
+                             {tr("g  transfer (ms)"), &profile_.transfer},
+                             {tr("h  in-cloud preprocessing (ms)"), &profile_.cloudPrep}};
+    if (const auto* s = profile_.sentBytesModel())
+        rows.push_back({tr("s' bytes sent by on-device"), s});
+    table_->setRowCount(int(rows.size()));
+    for (int i = 0; i < int(rows.size()); ++i) {
+        const auto& q = rows[std::size_t(i)].m->quality;
+        const QStringList cells = {
+            rows[std::size_t(i)].name, QString::fromStdString(rows[std::size_t(i)].m->formula()),
+            q.samples ? QString::number(q.r2, 'f', 3) : "-",
+            q.samples ? QString::number(q.mape, 'f', 1) : "-", QString::number(q.samples)};
+        for (int k = 0; k < 5; ++k) table_->setItem(i, k, new QTableWidgetItem(cells[k]));
+    }
+    table_->resizeColumnToContents(0);
+}
+
+}  // namespace pieslicer::ui
