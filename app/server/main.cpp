@@ -19,7 +19,11 @@ const char* kUsage =
     "  --labels FILE         one class label per line for --model\n"
     "  --max-body-mb N       largest accepted request body           [20]\n"
     "  --max-megapixels N    largest accepted image                  [40]\n"
-    "  --max-side N          longest accepted image side             [16383]\n";
+    "  --max-side N          longest accepted image side             [16383]\n"
+    "  --queue N             requests waiting for a worker, then 503 [128]\n"
+    "  --max-connections N   open connections, then 503              [256]\n"
+    "  --token TOKEN         require 'Authorization: Bearer TOKEN' (or set PIESLICER_TOKEN)\n"
+    "Binds loopback only unless --host names another address; then use --token.\n";
 
 }  // namespace
 
@@ -47,11 +51,19 @@ int main(int argc, char** argv) {
         else if (a == "--max-body-mb") config.maxBodyBytes = std::size_t(std::atof(v.c_str()) * (1 << 20));
         else if (a == "--max-megapixels") config.upload.limits.maxMegapixels = std::atof(v.c_str());
         else if (a == "--max-side") config.upload.limits.maxSide = std::atoi(v.c_str());
+        else if (a == "--queue") config.queueLimit = std::atoi(v.c_str());
+        else if (a == "--max-connections") config.maxConnections = std::size_t(std::max(1, std::atoi(v.c_str())));
+        else if (a == "--token") config.bearerToken = v;
         else {
             std::fprintf(stderr, "pieslicer-server: unknown option %s\n%s", a.c_str(), kUsage);
             return 2;
         }
     }
+    if (config.bearerToken.empty())
+        if (const char* env = std::getenv("PIESLICER_TOKEN")) config.bearerToken = env;
+    const bool loopback = config.host == "127.0.0.1" || config.host == "::1" || config.host == "localhost";
+    if (!loopback && config.bearerToken.empty())
+        std::fprintf(stderr, "pieslicer-server: warning: listening on %s without --token\n", config.host.c_str());
     if (config.threads < 1 || config.port < 0 || config.port > 65535 || config.maxBodyBytes == 0) {
         std::fprintf(stderr, "pieslicer-server: invalid --threads, --port or --max-body-mb\n");
         return 2;

@@ -108,6 +108,15 @@ Expected<std::string> EndpointClient::perform(const std::string& path, void* mim
     t.wallMs = msSince(start);
     curl_slist_free_all(connectTo);
     curl_slist_free_all(headers);
+    switch (rc) {  // failures worth another attempt: the endpoint may come back
+        case CURLE_OPERATION_TIMEDOUT:
+        case CURLE_COULDNT_CONNECT:
+        case CURLE_SEND_ERROR:
+        case CURLE_RECV_ERROR:
+        case CURLE_GOT_NOTHING:
+        case CURLE_PARTIAL_FILE: lastErrorRetryable_ = true; break;
+        default: lastErrorRetryable_ = false;
+    }
     if (rc != CURLE_OK)
         return fail(std::string("request to ") + url + " failed: " +
                     (errbuf[0] ? errbuf : curl_easy_strerror(rc)));
@@ -163,9 +172,20 @@ Expected<UploadResult> EndpointClient::upload(const UploadForm& form) {
 
     UploadResult r;
     long status = 0;
-    auto body = perform("/pieslicer", mime, status, r);
+    Expected<std::string> body = fail("not sent");
+    const int attempts = std::max(1, config_.maxAttempts);
+    for (r.attempts = 1;; ++r.attempts) {
+        status = 0;
+        body = perform("/pieslicer", mime, status, r);
+        const bool retryable = !body ? lastErrorRetryable_ : (status == 408 || status == 429 || status >= 500);
+        if (!retryable || r.attempts >= attempts) break;
+        sleepMs(config_.retryBaseDelayMs * double(1 << (r.attempts - 1)));
+    }
     curl_mime_free(mime);
-    if (!body) return fail(body.error());
+    if (!body) {
+        const std::string tries = r.attempts > 1 ? " (after " + std::to_string(r.attempts) + " attempts)" : "";
+        return fail(body.error() + tries);
+    }
     r.httpStatus = int(status);
     r.body = nlohmann::json::parse(body.value(), nullptr, false);
     if (r.body.is_discarded())

@@ -22,6 +22,10 @@ struct ClientConfig {
     long totalTimeoutMs = 300000;
     bool emulateLink = true;          // route through a LinkEmulator
     std::string bearerToken;          // sent as Authorization when set
+    // Timeouts, dropped connections and 408/429/5xx are retried with exponential backoff;
+    // other 4xx are the request's fault and never retried.
+    int maxAttempts = 3;
+    int retryBaseDelayMs = 250;
 };
 
 struct UploadForm {
@@ -44,6 +48,7 @@ struct UploadResult {
     double curlTotalMs = 0;
     std::size_t bytesSent = 0;  // request line, headers and body
     bool connectionReused = false;
+    int attempts = 1;           // the timings are those of the last attempt
 };
 
 struct PingResult {
@@ -72,6 +77,7 @@ private:
     std::unique_ptr<LinkEmulator> link_;
     std::string connectTo_;  // "host:port:127.0.0.1:relayport" for CURLOPT_CONNECT_TO
     void* curl_ = nullptr;
+    bool lastErrorRetryable_ = false;
 };
 
 }  // namespace pieslicer

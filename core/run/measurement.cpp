@@ -36,6 +36,7 @@ void setError(RequestRecord& r, const std::string& message) {
 void fillRemote(const UploadResult& u, RequestRecord& r) {
     const auto& j = u.body;
     r.http_status = u.httpStatus;
+    r.attempts = u.attempts;
     r.time_local_remote = u.wallMs;
     r.curl_connect = u.connectMs;
     r.curl_pretransfer = u.pretransferMs;

@@ -26,7 +26,7 @@ const std::vector<RecordColumn>& recordColumns() {
         COL(time_remote_general_resize), COL(time_remote_specific_resize), COL(time_remote_convert),
         COL(time_remote_post_network), COL(time_remote_inference), COL(time_remote_total),
         COL(time_budget), COL(model_name), COL(model_accuracy), COL(inference_result),
-        COL(preexecution_time), COL(time_total), COL(http_status), COL(status), COL(error),
+        COL(preexecution_time), COL(time_total), COL(http_status), COL(attempts), COL(status), COL(error),
     };
     return columns;
 }

@@ -76,6 +76,7 @@ struct RequestRecord {
     double preexecution_time = 0;  // time_local_preprocess + time_local_remote - time_remote_inference
     double time_total = 0;         // device preprocessing + request
     int http_status = 0;
+    int attempts = 0;              // requests sent for this measurement (retries included)
     std::string status = "ok";     // "ok" or "error"
     std::string error;
 

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "server/connection_threads.h"
+
 #include "util/clock.h"
 
 namespace pieslicer {
@@ -84,15 +86,30 @@ void EndpointServer::installRoutes() {
         UploadRequest request;
         request.requestUnixMs = unixMs();
         Reply reply;
-        if (readUpload(req, reader, config_.maxBodyBytes, request, reply))
-            reply = handleUpload(request, config_.upload);
-        if (reply.status == 413) res.set_header("Connection", "close");
+        if (readUpload(req, reader, config_.maxBodyBytes, request, reply)) {
+            // The body is in; only now take one of the few workers that decode and infer.
+            WorkSlot slot(*gate_, std::chrono::milliseconds(config_.queueWaitMs));
+            reply = slot ? handleUpload(request, config_.upload)
+                         : errorReply(503, "endpoint busy: all workers and the queue are full, retry later");
+        }
+        if (reply.status == 413 || reply.status == 503) res.set_header("Connection", "close");
         sendJson(res, reply);
     };
     http.Post("/pieslicer", upload);
     http.Post("/modipick", upload);
 
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        if (ConnectionThreads::overCapacity()) {
+            res.set_header("Connection", "close");
+            sendJson(res, errorReply(503, "endpoint busy: too many connections, retry later"));
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (!config_.bearerToken.empty() &&
+            req.get_header_value("Authorization") != "Bearer " + config_.bearerToken) {
+            res.set_header("WWW-Authenticate", "Bearer");
+            sendJson(res, errorReply(401, "missing or wrong bearer token"));
+            return httplib::Server::HandlerResponse::Handled;
+        }
         // A compressed body could inflate far beyond the limit in memory: refuse it unread.
         if (req.has_header("Content-Encoding")) {
             res.set_header("Connection", "close");
@@ -124,12 +141,13 @@ void EndpointServer::installRoutes() {
 Expected<int> EndpointServer::start() {
     if (http_) return fail("endpoint already started");
     http_ = std::make_unique<httplib::Server>();
-    const int threads = std::max(1, config_.threads);
-    http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    gate_ = std::make_unique<WorkGate>(std::max(1, config_.threads), std::max(0, config_.queueLimit));
+    const std::size_t maxConnections = std::max<std::size_t>(1, config_.maxConnections);
+    http_->new_task_queue = [maxConnections] { return new ConnectionThreads(maxConnections); };
     http_->set_payload_max_length(config_.maxBodyBytes);
     http_->set_read_timeout(config_.readTimeoutSec, 0);
     http_->set_write_timeout(config_.readTimeoutSec, 0);
-    http_->set_keep_alive_timeout(30);
+    http_->set_keep_alive_timeout(config_.keepAliveSec);
     http_->set_keep_alive_max_count(1000);
     http_->set_tcp_nodelay(true);
     installRoutes();

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "server/upload_handler.h"
+#include "server/work_gate.h"
 #include "util/expected.h"
 
 namespace httplib {
@@ -18,9 +19,14 @@ namespace pieslicer {
 struct EndpointConfig {
     std::string host = "127.0.0.1";
     int port = 0;  // 0: an ephemeral port
-    int threads = 4;
+    int threads = 4;                  // requests decoding or inferring at once
+    int queueLimit = 128;             // requests waiting for a worker; beyond: 503
+    int queueWaitMs = 30000;          // longest wait for a worker; then 503
+    std::size_t maxConnections = 256; // connection threads; beyond: 503 and close
     std::size_t maxBodyBytes = 20u << 20;
     int readTimeoutSec = 10;
+    int keepAliveSec = 10;
+    std::string bearerToken;          // when set, every request needs "Authorization: Bearer <token>"
     UploadSettings upload;
 };
 
@@ -44,6 +50,7 @@ private:
 
     EndpointConfig config_;
     std::unique_ptr<httplib::Server> http_;
+    std::unique_ptr<WorkGate> gate_;
     std::thread listenThread_;
     int port_ = 0;
 };
