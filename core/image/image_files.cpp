@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <system_error>
 
@@ -41,15 +43,22 @@ Expected<std::vector<fs::path>> listImages(const fs::path& root) {
             continue;
         }
         std::error_code fileEc;
-        if (it->is_regular_file(fileEc) && hasImageExtension(it->path())) out.push_back(it->path());
+        if (!hasImageExtension(it->path())) continue;
+        // Broken links and link loops are listed too, so they get an error record with a
+        // reason instead of vanishing silently.
+        if (it->is_regular_file(fileEc) || (it->is_symlink(fileEc) && !it->exists(fileEc)))
+            out.push_back(it->path());
     }
     std::sort(out.begin(), out.end());
     return out;
 }
 
 Expected<std::vector<uint8_t>> readFileBytes(const fs::path& path, std::size_t maxBytes) {
+    errno = 0;
     std::ifstream in(path, std::ios::binary);
-    if (!in) return fail("cannot open file (missing or permission denied)");
+    if (!in) return fail(std::string("cannot open file: ") + (errno ? std::strerror(errno) : "unknown reason"));
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) return fail("cannot open file: is a folder");
     in.seekg(0, std::ios::end);
     const auto size = in.tellg();
     if (size < 0) return fail("cannot read file size");

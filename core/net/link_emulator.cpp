@@ -19,6 +19,10 @@ namespace {
 
 // Ethernet-sized packets: the unit the link serialises, as in Mahimahi.
 constexpr std::size_t kPacketBytes = 1500;
+// Bytes the relay holds before it stops reading from the sender. Like a socket buffer it
+// pushes back, so the client's upload progresses at the link rate (a client reading the
+// whole body in at once would otherwise see a stalled transfer and trip its low-speed limit).
+constexpr std::size_t kMaxQueuedBytes = 128 * 1024;
 
 using Micros = std::chrono::microseconds;
 using TimePoint = SteadyClock::time_point;
@@ -161,11 +165,13 @@ void LinkEmulator::pump(Connection& c, bool uplink) {
     // A new connection first pays a handshake: the first data can leave one RTT later.
     TimePoint linkFreeAt = uplink ? c.opened + Micros(static_cast<long long>(rttMs_ * 1000)) : c.opened;
     bool sourceOpen = true, ok = true;
+    std::size_t queuedBytes = 0;
     char buf[64 * 1024];
     while (ok && !stopping_ && (sourceOpen || !queue.empty())) {
         const TimePoint now = SteadyClock::now();
         while (!queue.empty() && queue.front().deliverAt <= now) {
             ok = sendAll(to, queue.front().bytes.data(), queue.front().bytes.size());
+            queuedBytes -= queue.front().bytes.size();
             queue.pop_front();
             if (!ok) break;
         }
@@ -173,7 +179,7 @@ void LinkEmulator::pump(Connection& c, bool uplink) {
         Micros wait = Micros(50000);  // bounded so stop() is noticed
         if (!queue.empty())
             wait = std::min(wait, std::chrono::duration_cast<Micros>(queue.front().deliverAt - now));
-        if (!sourceOpen) {
+        if (!sourceOpen || queuedBytes >= kMaxQueuedBytes) {
             sleepMs(wait.count() / 1000.0);
             continue;
         }
@@ -192,6 +198,7 @@ void LinkEmulator::pump(Connection& c, bool uplink) {
             const std::size_t len = std::min<std::size_t>(kPacketBytes, std::size_t(n - off));
             linkFreeAt = std::max(linkFreeAt, arrived) + serialisation(len, bps);
             queue.push_back(Packet{linkFreeAt + delay, std::string(buf + off, len)});
+            queuedBytes += len;
         }
     }
     // Half-close so the peer sees the end of this direction only.
