@@ -20,7 +20,8 @@ public:
     explicit operator bool() const { return ok(); }
     const T& value() const& { return std::get<T>(v_); }
     T& value() & { return std::get<T>(v_); }
-    T&& value() && { return std::get<T>(std::move(v_)); }
+    // By value: `for (auto& x : f().value())` must not dangle into a destroyed temporary.
+    T value() && { return std::get<T>(std::move(v_)); }
     const T* operator->() const { return &value(); }
     T* operator->() { return &value(); }
     const std::string& error() const { return std::get<Error>(v_).message; }

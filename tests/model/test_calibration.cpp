@@ -35,7 +35,9 @@ class TestCalibration : public QObject {
         QCOMPARE(p.calibrationLink.uplinkBitsPerSecond, 32e6);
         QVERIFY(p.wireOverheadBytes > 100 && p.wireOverheadBytes < 5000);
         // The fitted line must show the link: ~ RTT intercept, ~ 8e3/32 ms per MB.
-        QVERIFY2(p.transfer.slopes[0] > 150 && p.transfer.slopes[0] < 400,
+        // Four files of 20-60 KB give a noisy slope (more so under sanitizers): a wide band, still
+        // far from 0 (no link) and from the 1000 ms/MB of 8 Mbit/s.
+        QVERIFY2(p.transfer.slopes[0] > 100 && p.transfer.slopes[0] < 600,
                  qPrintable(QString::number(p.transfer.slopes[0])));
 
         const std::string path = dir.filePath("profile.json").toStdString();

@@ -101,7 +101,8 @@ class TestScoring : public QObject {
             row("oracle", "a", true, 100), row("oracle", "a", false, 100),
             row("pieslicer", "a", true, 100), row("pieslicer", "a", true, 100)};
         rs[1].repeat = rs[3].repeat = 1;  // repeat 1: the oracle said cloud
-        const auto& p = find(scoreRun(rs), "pieslicer");
+        const auto scores = scoreRun(rs);
+        const auto& p = find(scores, "pieslicer");
         QCOMPARE(p.confusion.truePositive, std::size_t(1));
         QCOMPARE(p.confusion.falsePositive, std::size_t(1));
     }
@@ -111,7 +112,8 @@ class TestScoring : public QObject {
             row("pieslicer", "a", true, 100, 110), row("pieslicer", "b", true, 200, 180),
             row("pieslicer", "c", true, 100, 100), row("pieslicer", "d", true, 0, 0)};
         rs[3].status = "error";
-        const auto& p = find(scoreRun(rs), "pieslicer");
+        const auto scores = scoreRun(rs);
+        const auto& p = find(scores, "pieslicer");
         QCOMPARE(p.errors, std::size_t(1));
         QCOMPARE(p.predicted, std::size_t(3));
         QCOMPARE(p.predictionMedianApe, 10.0);
