@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <string>
 
+#include <opencv2/core/utility.hpp>
+
 #include "server/endpoint_server.h"
 #include "server/inference_pool.h"
 
@@ -76,6 +78,10 @@ int main(int argc, char** argv) {
         }
         config.upload.inference = pool.value();
     }
+
+    // Concurrent requests already fill the cores; OpenCV's own worker threads on top of
+    // them would only oversubscribe the CPU.
+    cv::setNumThreads(1);
 
     // Block the signals before any thread starts so only sigwait below receives them.
     sigset_t signals;
