@@ -81,6 +81,8 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
          "dir"},
         {"quit-when-done", "Quit after the run (and the export) ends; exit code 0 on success."},
         {"no-settings", "Neither read nor save the remembered settings."},
+        {"tab", "Tab to show: images, live, compare, models or results.", "name"},
+        {"screenshot", "When the run (and export) ends, save a PNG of the window.", "file"},
     });
     if (!p.parse(args)) {
         if (error) *error = p.errorText();
@@ -150,6 +152,12 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
     if (p.isSet("profile")) o.profile = p.value("profile");
     o.openExperiment = p.value("open");
     o.exportDir = p.value("export-dir");
+    o.screenshot = p.value("screenshot");
+    o.tab = p.value("tab").toLower();
+    if (!o.tab.isEmpty() &&
+        !QStringList{"images", "live", "compare", "models", "results"}.contains(o.tab))
+        return bad(
+            QString("--tab %1: expected images, live, compare, models or results").arg(o.tab));
     o.autorun = p.isSet("autorun");
     o.quitWhenDone = p.isSet("quit-when-done");
     o.noSettings = p.isSet("no-settings");

@@ -25,9 +25,16 @@ struct DashboardOptions {
     std::optional<QString> profile;
     QString openExperiment;
     QString exportDir;
+    QString screenshot;  // after an unattended run: a PNG of the window ...
+    QString tab;         // ... showing this tab (images, live, compare, models, results)
     bool autorun = false;
     bool quitWhenDone = false;
     bool noSettings = false;  // neither read nor write QSettings
+
+    // Something to do when the run ends: export, screenshot or quit.
+    bool unattended() const {
+        return !exportDir.isEmpty() || quitWhenDone || !screenshot.isEmpty();
+    }
 
     // Overrides `c` with what was given.
     void applyTo(DashboardConfig& c) const;

@@ -91,6 +91,7 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
         link.uplinkBitsPerSecond = mbps * 1e6;
         link.rttMs = rtt;
         session_->setLink(link);  // a running experiment uses it from its next request
+        syncModelProfile();       // an emulated phone's profile depends on the Wi-Fi
         linkLabel_->setText(tr("Link: %1, RTT %2 ms")
                                 .arg(QString::fromStdString(formatBitRate(mbps * 1e6)))
                                 .arg(rtt));
@@ -105,6 +106,7 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
         });
     connect(models_, &ModelsTab::statusMessage, this, [this](const QString& m) { status(m); });
     connect(models_, &ModelsTab::profileChanged, device_, &DevicePanel::setProfilePath);
+    connect(device_, &DevicePanel::changed, this, &MainWindow::syncModelProfile);
     models_->setCalibrationSource([this] {
         const DashboardConfig c = currentConfig();
         CalibrationConfig cc;
@@ -130,15 +132,16 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
         QString err;
         if (!openExperimentFrom(options_.openExperiment, &err)) status(err, 0);
     }
+    if (!options_.tab.isEmpty()) showTab(options_.tab);
     if (options_.autorun) {
         QTimer::singleShot(0, this, [this] {
             QString err;
             if (!startRun(&err)) {
                 status(tr("Cannot start: %1").arg(err), 0);
-                if (!options_.exportDir.isEmpty() || options_.quitWhenDone) finishUnattended(err);
+                if (options_.unattended()) finishUnattended(err);
             }
         });
-    } else if (!options_.exportDir.isEmpty() || options_.quitWhenDone) {
+    } else if (options_.unattended()) {
         QTimer::singleShot(0, this, [this] { finishUnattended({}); });
     }
 }
@@ -316,10 +319,19 @@ void MainWindow::applyConfig(const DashboardConfig& c) {
     device_->apply(c);
     run_->apply(c);
     if (!c.imagesDir.isEmpty() && c.imagesDir != images_->folder()) openFolder(c.imagesDir);
-    if (!c.profilePath.isEmpty()) {
-        QString err;
-        if (!models_->loadProfileFile(c.profilePath, &err)) status(err, 0);
+    syncModelProfile();
+}
+
+void MainWindow::syncModelProfile() {
+    const QString path = effectiveProfilePath(currentConfig());
+    if (path == models_->profilePath() && shownProfileSet_) return;
+    shownProfileSet_ = true;
+    if (path.isEmpty()) {
+        models_->setProfile(*paperProfile(), {});
+        return;
     }
+    QString err;
+    if (!models_->loadProfileFile(path, &err)) status(err, 0);
 }
 
 void MainWindow::openFolder(const QString& dir) {
@@ -376,7 +388,7 @@ bool MainWindow::startRun(QString* error) {
     pauseAct_->setChecked(false);
     run_->setIdle(tr("starting ..."));
     status(tr("Running %1 strategies on %2").arg(c.strategies.size()).arg(c.imagesDir));
-    tabs_->setCurrentWidget(live_);
+    if (options_.tab.isEmpty()) tabs_->setCurrentWidget(live_);
     updateActions();
     return true;
 }
@@ -411,8 +423,7 @@ void MainWindow::onRunFinished(bool stopped, const QString& error) {
         close();
         return;
     }
-    if (options_.autorun && (!options_.exportDir.isEmpty() || options_.quitWhenDone))
-        finishUnattended(error);
+    if (options_.autorun && options_.unattended()) finishUnattended(error);
 }
 
 void MainWindow::finishUnattended(const QString& runError) {
@@ -438,8 +449,23 @@ void MainWindow::finishUnattended(const QString& runError) {
     }
     if (!runError.isEmpty())
         std::fprintf(stderr, "pieslicer-dashboard: run failed: %s\n", qPrintable(runError));
-    emit unattendedDone(code);
-    if (options_.quitWhenDone) QCoreApplication::exit(code);
+    if (options_.screenshot.isEmpty()) {
+        emit unattendedDone(code);
+        if (options_.quitWhenDone) QCoreApplication::exit(code);
+        return;
+    }
+    showTab(options_.tab.isEmpty() ? QStringLiteral("live") : options_.tab);
+    // Let the shown tab's coalesced chart refreshes land before grabbing.
+    QTimer::singleShot(300, this, [this, code] {
+        int c = code;
+        if (!grab().save(options_.screenshot)) {
+            std::fprintf(stderr, "pieslicer-dashboard: cannot write %s\n",
+                         qPrintable(options_.screenshot));
+            if (c == 0) c = 3;
+        }
+        emit unattendedDone(c);
+        if (options_.quitWhenDone) QCoreApplication::exit(c);
+    });
 }
 
 QList<ChartPanel*> MainWindow::allCharts() const {
@@ -528,6 +554,11 @@ void MainWindow::openExperimentDialog() {
     QString err;
     if (!path.isEmpty() && !openExperimentFrom(path, &err))
         QMessageBox::warning(this, tr("Open experiment"), err);
+}
+
+void MainWindow::showTab(const QString& name) {
+    for (int i = 0; i < tabs_->count(); ++i)
+        if (tabs_->tabText(i).remove('&').toLower() == name) tabs_->setCurrentIndex(i);
 }
 
 void MainWindow::showAbout() {

@@ -83,6 +83,8 @@ class MainWindow : public QMainWindow {
     void onRunFinished(bool stopped, const QString& error);
     void finishUnattended(const QString& runError);
     void showAbout();
+    void syncModelProfile();
+    void showTab(const QString& name);
     void chooseFolder();
     void chooseExportDir();
     void exportCsvDialog();
@@ -113,6 +115,7 @@ class MainWindow : public QMainWindow {
         *pauseAct_, *stopAct_, *quitAct_, *aboutAct_;
     bool closeAfterStop_ = false;
     bool settingsEnabled_ = true;
+    bool shownProfileSet_ = false;
 };
 
 }  // namespace pieslicer::ui

@@ -8,6 +8,7 @@
 #include <QGraphicsScene>
 #include <QHash>
 #include <QLabel>
+#include <QLegend>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
@@ -20,6 +21,7 @@ namespace pieslicer::ui {
 
 ChartPanel::ChartPanel(const QString& id, const QString& title, QWidget* parent)
     : QWidget(parent), id_(id), title_(title) {
+    setObjectName(id);
     chart_ = new QChart;
     chart_->setTitle(title);
     chart_->setAnimationOptions(QChart::NoAnimation);
@@ -29,8 +31,14 @@ ChartPanel::ChartPanel(const QString& id, const QString& title, QWidget* parent)
     tf.setBold(true);
     tf.setPointSizeF(tf.pointSizeF() * 1.1);
     chart_->setTitleFont(tf);
+    QFont lf = chart_->legend()->font();
+    lf.setPointSizeF(lf.pointSizeF() * 0.85);  // long strategy names fit narrow charts
+    chart_->legend()->setFont(lf);
     view_ = new QChartView(chart_, this);  // takes ownership of the chart
     view_->setRenderHint(QPainter::Antialiasing);
+    // Qt Charts makes one graphics item per scatter marker; a BSP index over thousands
+    // of items that move on every replace() costs more than it saves.
+    view_->scene()->setItemIndexMethod(QGraphicsScene::NoIndex);
     view_->setMinimumSize(320, 220);
     message_ = new QLabel(view_);
     message_->setAlignment(Qt::AlignCenter);
@@ -48,11 +56,21 @@ ChartPanel::ChartPanel(const QString& id, const QString& title, QWidget* parent)
 ChartPanel::~ChartPanel() = default;
 
 void ChartPanel::scheduleRefresh() {
+    if (!isVisible()) {
+        staleWhileHidden_ = true;
+        return;
+    }
     if (!frame_.isActive()) frame_.start();
+}
+
+void ChartPanel::showEvent(QShowEvent* e) {
+    QWidget::showEvent(e);
+    if (staleWhileHidden_) scheduleRefresh();
 }
 
 void ChartPanel::refreshNow() {
     frame_.stop();
+    staleWhileHidden_ = false;
     ++refreshCount_;
     refresh();
 }

@@ -38,6 +38,7 @@ class ChartPanel : public QWidget {
     static QColor seriesColor(const QString& key);
 
   protected:
+    void showEvent(QShowEvent* e) override;
     QChart* chart() const { return chart_; }
     QChartView* view() const { return view_; }
     void scheduleRefresh();
@@ -57,6 +58,7 @@ class ChartPanel : public QWidget {
     QLabel* message_ = nullptr;
     QTimer frame_;
     int refreshCount_ = 0;
+    bool staleWhileHidden_ = false;  // hidden charts skip redraws until shown
 };
 
 // Downsampling for line series: keeps the first, min, max and last point of each of

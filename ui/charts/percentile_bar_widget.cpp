@@ -26,7 +26,7 @@ PercentileBarWidget::PercentileBarWidget(QWidget* parent)
     }
     series_->setLabelsVisible(true);
     series_->setLabelsFormat("@value");
-    series_->setLabelsPrecision(3);
+    series_->setLabelsPrecision(6);
     series_->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
     chart()->addSeries(series_);
     cats_ = new QBarCategoryAxis;

@@ -32,7 +32,7 @@ void XYScatterWidget::makeYAxis() {
         auto* ly = new QLogValueAxis;
         ly->setBase(10);
         ly->setLabelFormat("%g");
-        ly->setMinorTickCount(8);
+        ly->setMinorTickCount(0);
         {
             QPen minor(QColor("#f0f0f0"));
             minor.setWidthF(0.6);

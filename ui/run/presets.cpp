@@ -1,5 +1,11 @@
 #include "run/presets.h"
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+#include "model/cost_profile.h"
+
 namespace pieslicer::ui {
 
 const std::vector<NetworkPreset>& networkPresets() {
@@ -30,17 +36,51 @@ const std::vector<DevicePreset>& devicePresets() {
     // Slowdowns are starting points: a desktop core preprocesses a 1 MB JPEG in roughly
     // 10 ms; the phones took f(1 MB) = a_f + b_f. The Models tab shows the real ratio.
     static const std::vector<DevicePreset> presets = {
-        {"Nexus 5", 103.982, 36.018, 8.0},
-        {"Moto X", 68.355, 73.460, 6.0},
-        {"Pixel 2", 39.143, 63.091, 4.0},
+        {"Nexus 5", "nexus5", 103.982, 36.018, 8.0},
+        {"Moto X", "motox", 68.355, 73.460, 6.0},
+        {"Pixel 2", "pixel2", 39.143, 63.091, 4.0},
     };
-    return presets;
+    static const std::vector<DevicePreset> withProfiles = [] {
+        auto out = presets;
+        for (auto& p : out) {  // the shipped profiles know k for the machine they were made on
+            auto loaded = loadProfile(paperProfilePath(p.name, "campus-wifi", 50).toStdString());
+            if (loaded && loaded->deviceSlowdown >= 1) p.slowdown = loaded->deviceSlowdown;
+        }
+        return out;
+    }();
+    return withProfiles;
 }
 
 const DevicePreset* findDevicePreset(const QString& name) {
     for (const auto& p : devicePresets())
         if (p.name == name) return &p;
     return nullptr;
+}
+
+QString profilesFolder() {
+    const QString app = QCoreApplication::applicationDirPath();
+    QStringList candidates;
+    for (const char* rel :
+         {"../resources/profiles", "../../resources/profiles", "../share/pieslicer/profiles"})
+        candidates << QDir(app).filePath(rel);
+    candidates << QStringLiteral(PIESLICER_SOURCE_DIR "/resources/profiles");
+    for (const auto& c : candidates)
+        if (QFileInfo(c).isDir()) return QDir(c).canonicalPath();
+    return {};
+}
+
+QString paperProfilePath(const QString& phone, const QString& networkPreset, double uplinkMbps) {
+    static const std::vector<std::pair<QString, QString>> ids = {
+        {"Nexus 5", "nexus5"}, {"Moto X", "motox"}, {"Pixel 2", "pixel2"}};
+    QString id;
+    for (const auto& [name, fileId] : ids)
+        if (name == phone) id = fileId;
+    const QString dir = profilesFolder();
+    if (id.isEmpty() || dir.isEmpty()) return {};
+    const bool residential = networkPreset.startsWith("residential") || uplinkMbps < 15;
+    const QString path =
+        QDir(dir).filePath(id + (residential ? "-residential-wifi.json" : "-campus-wifi.json"));
+    return QFileInfo::exists(path) ? path : QString();
 }
 
 }  // namespace pieslicer::ui

@@ -20,11 +20,18 @@ const NetworkPreset* findNetworkPreset(const QString& id);
 
 struct DevicePreset {
     QString name;
+    QString fileId;   // resources/profiles/<fileId>-<campus|residential>-wifi.json
     double aF;        // on-device preprocessing slope, ms/MB (the paper's f)
     double bF;        // intercept, ms
     double slowdown;  // default stretch factor relative to a desktop CPU
 };
 const std::vector<DevicePreset>& devicePresets();
 const DevicePreset* findDevicePreset(const QString& name);
+
+// resources/profiles/ next to the executable or in the source tree; empty if absent.
+QString profilesFolder();
+// The paper's profile of `phone` on the Wi-Fi closest to the network preset
+// (residential presets and slow links: residential; otherwise campus); empty if absent.
+QString paperProfilePath(const QString& phone, const QString& networkPreset, double uplinkMbps);
 
 }  // namespace pieslicer::ui

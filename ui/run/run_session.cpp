@@ -1,6 +1,5 @@
 #include "run/run_session.h"
 
-#include <QPointer>
 #include <QThread>
 #include <atomic>
 #include <mutex>
@@ -14,10 +13,7 @@ namespace pieslicer::ui {
 struct RunShared {
     RunControl control;
     std::mutex mutex;  // guards everything below
-    std::vector<RequestRecord> pending;
-    RunProgress progress;
     LinkShape link;
-    std::atomic<bool> signalled{false};
     bool stopped = false;  // outcome, written by the worker before its thread ends
     QString error;
 };
@@ -46,10 +42,9 @@ ExperimentConfig toExperimentConfig(const DashboardConfig& c, const QString& end
 }  // namespace
 
 RunSession::RunSession(QObject* parent) : QObject(parent), shared_(std::make_shared<RunShared>()) {
-    qRegisterMetaType<std::vector<RequestRecord>>();
-    frame_.setSingleShot(true);
-    frame_.setInterval(kFrameMs);
-    connect(&frame_, &QTimer::timeout, this, &RunSession::drain);
+    feed_ = new RecordFeed(kFrameMs, this);
+    connect(feed_, &RecordFeed::recordsReady, this, &RunSession::recordsReady);
+    connect(feed_, &RecordFeed::progress, this, &RunSession::progress);
 }
 
 RunSession::~RunSession() {
@@ -66,7 +61,13 @@ bool RunSession::start(const DashboardConfig& config, const QString& endpointUrl
         if (error) *error = tr("a run is already going on");
         return false;
     }
-    auto strategies = makeStrategies(config.strategies, config.profilePath);
+    if (config.deviceMode == "profile" && config.profilePath.isEmpty()) {
+        if (error)
+            *error =
+                tr("choose a cost profile in the Device panel, or calibrate in the Models tab");
+        return false;
+    }
+    auto strategies = makeStrategies(config.strategies, effectiveProfilePath(config));
     if (!strategies) {
         if (error) *error = QString::fromStdString(strategies.error());
         return false;
@@ -84,31 +85,14 @@ bool RunSession::start(const DashboardConfig& config, const QString& endpointUrl
     ExperimentConfig ec = toExperimentConfig(config, endpointUrl);
     ec.link = link;
     auto runner = std::make_shared<ExperimentRunner>(std::move(ec), std::move(strategies.value()));
-    QPointer<RunSession> self(this);
-    runner->onRecord([shared, self](const RequestRecord& r, const RunProgress& p) {
-        {
-            std::lock_guard<std::mutex> lock(shared->mutex);
-            shared->pending.push_back(r);
-            shared->progress = p;
-        }
-        if (!shared->signalled.exchange(true))
-            QMetaObject::invokeMethod(
-                self,
-                [self] {
-                    if (self && !self->frame_.isActive()) self->frame_.start();
-                },
-                Qt::QueuedConnection);
-    });
-    runner->onMessage([self](const std::string& text) {
+    RecordFeed* feed = feed_;  // outlives the thread: ~RunSession joins it first
+    runner->onRecord([feed](const RequestRecord& r, const RunProgress& p) { feed->push(r, p); });
+    runner->onMessage([this](const std::string& text) {
         const QString t = QString::fromStdString(text);
         QMetaObject::invokeMethod(
-            self,
-            [self, t] {
-                if (self) emit self->message(t);
-            },
-            Qt::QueuedConnection);
+            this, [this, t] { emit message(t); }, Qt::QueuedConnection);
     });
-    thread_ = QThread::create([runner, shared, self] {
+    thread_ = QThread::create([runner, shared] {
         auto result = runner->run(shared->control);
         std::lock_guard<std::mutex> lock(shared->mutex);
         shared->stopped = result.ok() ? result->stopped : bool(shared->control.stop);
@@ -133,28 +117,13 @@ bool RunSession::start(const DashboardConfig& config, const QString& endpointUrl
 }
 
 void RunSession::onWorkerDone(bool stopped, const QString& error) {
-    frame_.stop();
-    drain();
+    feed_->drain(true);  // everything measured reaches the GUI before `finished`
     if (thread_) {
         thread_->deleteLater();
         thread_ = nullptr;
     }
     running_ = false;
     emit finished(stopped, error);
-}
-
-void RunSession::drain() {
-    std::vector<RequestRecord> batch;
-    RunProgress p;
-    {
-        std::lock_guard<std::mutex> lock(shared_->mutex);
-        shared_->signalled = false;
-        batch.swap(shared_->pending);
-        p = shared_->progress;
-    }
-    if (batch.empty()) return;
-    emit recordsReady(std::move(batch));
-    emit progress(qint64(p.done), qint64(p.total), p.elapsedMs, p.etaMs);
 }
 
 bool RunSession::isPaused() const { return shared_->control.pause; }

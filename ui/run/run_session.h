@@ -1,13 +1,12 @@
 #pragma once
-// One experiment run on a worker QThread around core's ExperimentRunner. Records are
-// handed to the GUI in batches at most ~30 times a second (PlotJuggler-style
-// coalescing: the worker only signals, the GUI drains on a single-shot timer).
+// One experiment run on a worker QThread around core's ExperimentRunner. Records
+// reach the GUI through a RecordFeed: in batches, at most ~30 times a second.
 #include <QObject>
-#include <QTimer>
 #include <memory>
 
 #include "dashboard_config.h"
 #include "net/link_emulator.h"
+#include "run/record_feed.h"
 #include "run/request_record.h"
 
 class QThread;
@@ -45,15 +44,12 @@ class RunSession : public QObject {
     void finished(bool stopped, const QString& error);
 
   private:
-    void drain();
     void onWorkerDone(bool stopped, const QString& error);
 
     std::shared_ptr<RunShared> shared_;
     QThread* thread_ = nullptr;
-    QTimer frame_;
+    RecordFeed* feed_;
     bool running_ = false;
 };
 
 }  // namespace pieslicer::ui
-
-Q_DECLARE_METATYPE(std::vector<pieslicer::RequestRecord>)

@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QObject>
 
+#include "run/presets.h"
 #include "strategy/strategy_factory.h"
 
 namespace pieslicer::ui {
@@ -69,6 +70,13 @@ Expected<std::shared_ptr<const CostProfile>> resolveProfile(const QString& profi
     if (!loaded) return fail("cost profile " + profilePath.toStdString() + ": " + loaded.error());
     return std::shared_ptr<const CostProfile>(
         std::make_shared<CostProfile>(std::move(loaded.value())));
+}
+
+QString effectiveProfilePath(const DashboardConfig& c) {
+    if (!c.profilePath.isEmpty()) return c.profilePath;
+    if (c.deviceMode == "emulated")
+        return paperProfilePath(c.emulatedDevice, c.networkPreset, c.uplinkMbps);
+    return {};
 }
 
 Expected<std::vector<std::unique_ptr<Strategy>>> makeStrategies(const QStringList& ids,

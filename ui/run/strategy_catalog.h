@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "dashboard_config.h"
 #include "model/cost_profile.h"
 #include "strategy/strategy.h"
 #include "util/expected.h"
@@ -29,6 +30,10 @@ std::shared_ptr<const CostProfile> paperProfile();
 
 // Loads `profilePath`, or paperProfile() when it is empty.
 Expected<std::shared_ptr<const CostProfile>> resolveProfile(const QString& profilePath);
+
+// The profile a run with `c` predicts with: the chosen file, the paper's profile of an
+// emulated phone, or empty (the built-in paper profile) for this machine.
+QString effectiveProfilePath(const DashboardConfig& c);
 
 // Builds the strategies. Fails with a message naming an unknown id or a bad profile.
 Expected<std::vector<std::unique_ptr<Strategy>>> makeStrategies(const QStringList& ids,

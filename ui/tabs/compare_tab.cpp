@@ -1,10 +1,14 @@
 #include "tabs/compare_tab.h"
 
+#include <QElapsedTimer>
 #include <QHeaderView>
 #include <QMap>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent>
+#include <cmath>
+#include <unordered_set>
 
 #include "charts/cdf_chart_widget.h"
 #include "charts/percentile_bar_widget.h"
@@ -48,22 +52,40 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
     layout->addWidget(split);
     throttle_.setSingleShot(true);
     throttle_.setInterval(250);
-    connect(&throttle_, &QTimer::timeout, this, &CompareTab::updateNow);
+    connect(&throttle_, &QTimer::timeout, this, &CompareTab::updateAsync);
+    connect(&watcher_, &QFutureWatcher<CompareData>::finished, this, [this] {
+        const CompareData d = watcher_.result();
+        apply(d, d.generation);
+        if (again_) {
+            again_ = false;
+            throttle_.start();
+        }
+    });
     connect(store_, &RecordStore::appended, this, [this] {
-        if (!throttle_.isActive()) throttle_.start();
+        if (!isVisible())
+            stale_ = true;  // scoring thousands of rows nobody looks at would only stall the GUI
+        else if (!throttle_.isActive())
+            throttle_.start();
     });
     connect(store_, &RecordStore::reset, this, &CompareTab::updateNow);
 }
 
+void CompareTab::showEvent(QShowEvent* e) {
+    QWidget::showEvent(e);
+    if (stale_) updateNow();
+}
+
 QList<ChartPanel*> CompareTab::charts() const { return {cdf_, bars_, sizeTime_}; }
 
-void CompareTab::updateNow() {
-    throttle_.stop();
-    const auto& recs = store_->records();
+CompareData computeCompare(const std::vector<RequestRecord>& recs) {
+    CompareData d;
     QMap<QString, CdfSample> byStrategy;
     QStringList order;
-    XYGroup cloud{"remote", tr("In-cloud"), {}, false, true, false};
-    XYGroup device{"local", tr("On-device"), {}, false, false, true};
+    double maxMb = 0;
+    for (const auto& r : recs) maxMb = std::max(maxMb, r.orig_size / 1e6);
+    std::unordered_set<qint64> cells;
+    d.cloud = XYGroup{"remote", QObject::tr("In-cloud"), {}, false, true, false};
+    d.device = XYGroup{"local", QObject::tr("On-device"), {}, false, false, true};
     for (const auto& r : recs) {
         if (!r.ok()) continue;
         const QString id = QString::fromStdString(r.strategy);
@@ -72,15 +94,52 @@ void CompareTab::updateNow() {
             byStrategy[id] = CdfSample{id, strategyLabel(id), {}, false};
         }
         byStrategy[id].values.push_back(r.preexecution_time);
-        (r.preprocess_location == "local" ? device : cloud)
-            .points.append({r.orig_size / 1e6, r.preexecution_time});
+        // One marker per cell of a 150 x 60 (log y) grid: Qt Charts makes a graphics
+        // item per scatter point, and thousands of overlapping ones show nothing more.
+        const double mb = r.orig_size / 1e6;
+        const bool local = r.preprocess_location == "local";
+        const qint64 cell = (qint64(mb / std::max(1e-9, maxMb / 150.0)) << 20) ^
+                            (qint64(std::log10(std::max(0.1, r.preexecution_time)) * 20.0) << 1) ^
+                            qint64(local);
+        if (cells.insert(cell).second)
+            (local ? d.device : d.cloud).points.append({mb, r.preexecution_time});
     }
-    std::vector<CdfSample> samples;
-    for (const auto& id : order) samples.push_back(byStrategy.value(id));
-    cdf_->setSamples(samples);
-    sizeTime_->setGroups({cloud, device});
+    for (const auto& id : order) d.samples.push_back(byStrategy.value(id));
+    d.scores = scoreRun(recs);
+    return d;
+}
 
-    const auto scores = scoreRun(recs);
+void CompareTab::updateNow() {
+    throttle_.stop();
+    stale_ = false;
+    ++generation_;
+    QElapsedTimer cost;
+    cost.start();
+    apply(computeCompare(store_->records()), generation_);
+    // Synchronous updates (exports, reopen) are rare; scheduled ones run on a worker.
+    throttle_.setInterval(std::max<int>(250, int(cost.elapsed()) * 10));
+}
+
+void CompareTab::updateAsync() {
+    if (watcher_.isRunning()) {
+        again_ = true;  // one more pass once this one lands
+        return;
+    }
+    const quint64 generation = ++generation_;
+    auto snapshot = store_->records();  // a copy: the worker never touches the store
+    watcher_.setFuture(QtConcurrent::run([snapshot = std::move(snapshot), generation] {
+        auto d = computeCompare(snapshot);
+        d.generation = generation;
+        return d;
+    }));
+}
+
+void CompareTab::apply(const CompareData& d, quint64 generation) {
+    if (generation < applied_) return;  // an older asynchronous result
+    applied_ = generation;
+    cdf_->setSamples(d.samples);
+    sizeTime_->setGroups({d.cloud, d.device});
+    const auto& scores = d.scores;
     std::vector<PercentileRow> rows;
     for (const auto& s : scores) {
         const QString id = QString::fromStdString(s.strategy);
@@ -141,7 +200,10 @@ void CompareTab::updateNow() {
             table_->setItem(i, k, item);
         }
     }
-    table_->resizeColumnsToContents();
+    if (table_->property("sizedFor").toInt() != table_->rowCount()) {
+        table_->resizeColumnsToContents();
+        table_->setProperty("sizedFor", table_->rowCount());
+    }
 }
 
 }  // namespace pieslicer::ui

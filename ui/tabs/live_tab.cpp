@@ -35,13 +35,8 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
     // Arrival order; the Results tab sorts.
     list_->verticalHeader()->setDefaultSectionSize(20);
     list_->setToolTip(tr("Select a request to see its stage breakdown"));
-    const QStringList shown = {"strategy",
-                               "image_name_orig",
-                               "preprocess_location",
-                               "preexecution_time",
-                               "preexecution_time_estimate",
-                               "uplink_mbps",
-                               "status"};
+    const QStringList shown = {"strategy", "image_name_orig", "preprocess_location",
+                               "preexecution_time", "status"};
     for (int c = 0; c < model_->columnCount(); ++c)
         list_->setColumnHidden(c,
                                !shown.contains(model_->headerData(c, Qt::Horizontal).toString()));
@@ -70,7 +65,7 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
     split->addWidget(listBox);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
-    split->setSizes({900, 420});
+    split->setSizes({1000, 380});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(split);

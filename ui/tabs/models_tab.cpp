@@ -150,7 +150,11 @@ ModelsTab::ModelsTab(QWidget* parent) : QWidget(parent), profile_(*paperProfile(
         const QString f = QFileDialog::getOpenFileName(this, tr("Load cost profile"), path_,
                                                        tr("Cost profiles (*.json)"));
         QString err;
-        if (!f.isEmpty() && !loadProfileFile(f, &err)) emit statusMessage(err);
+        if (f.isEmpty()) return;
+        if (loadProfileFile(f, &err))
+            emit profileChanged(f);
+        else
+            emit statusMessage(err);
     });
     connect(save, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getSaveFileName(this, tr("Save cost profile"),
@@ -206,7 +210,6 @@ bool ModelsTab::loadProfileFile(const QString& path, QString* error) {
         return false;
     }
     setProfile(loaded.value(), path);
-    emit profileChanged(path);
     return true;
 }
 

@@ -43,7 +43,9 @@ class ModelsTab : public QWidget {
         source_ = std::move(source);
     }
     void setProfile(const CostProfile& profile, const QString& path);
+    // Shows the profile in `path` (no profileChanged: that is for the user's choices).
     bool loadProfileFile(const QString& path, QString* error);
+    QString profilePath() const { return path_; }
     bool saveProfileFile(const QString& path, QString* error);
     // Samples to draw when there is no calibration of our own: a run's records.
     void setSamples(std::vector<RequestRecord> records);

@@ -1,0 +1,211 @@
+// Streams N fake requests through the dashboard's live view (RecordFeed -> RecordStore
+// -> Live, Results and Compare tabs, as in the app) and reports the longest stall of
+// the GUI event loop and the peak resident memory.
+//
+//   bench_ui_live [--requests N] [--rate per-second|0 for a burst] [--show compare|live]
+//
+// Stalls are measured with a 2 ms timer on the GUI thread: the longest gap between
+// two ticks is the longest time the event loop could not react.
+#include <sys/resource.h>
+#include <time.h>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QTabWidget>
+#include <QTimer>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "charts/chart_panel.h"
+#include "charts/live_timeline_widget.h"
+#include "run/record_feed.h"
+#include "run/record_store.h"
+#include "tabs/compare_tab.h"
+#include "tabs/live_tab.h"
+#include "tabs/results_tab.h"
+
+using namespace pieslicer;
+using namespace pieslicer::ui;
+
+namespace {
+
+RequestRecord fakeRecord(int i, std::mt19937& rng) {
+    static const char* strategies[] = {"static-device", "static-cloud", "pieslicer"};
+    std::lognormal_distribution<double> size(13.0, 1.2);  // bytes, median ~440 KB
+    std::normal_distribution<double> noise(1.0, 0.15);
+    RequestRecord r;
+    r.strategy = strategies[i % 3];
+    r.algorithm = r.strategy;
+    r.image_name_orig = "image_" + std::to_string(i / 3) + ".jpg";
+    r.orig_size = std::min(2e7, size(rng));
+    const bool device =
+        r.strategy == "static-device" || (r.strategy == "pieslicer" && r.orig_size > 3e5);
+    r.preprocess_location = device ? "local" : "remote";
+    r.sent_size = device ? 60000 : r.orig_size;
+    r.uplink_mbps = (i / 600) % 2 ? 8 : 40;  // a link change every 200 images
+    const double mb = r.orig_size / 1e6;
+    r.time_local_preprocess = device ? (10 + 9 * mb) * noise(rng) : 0;
+    r.transfer_time_real = (40 + r.sent_size * 8 / (r.uplink_mbps * 1e6) * 1000) * noise(rng);
+    r.time_remote_load = (2 + (device ? 0.1 : 6 * mb)) * noise(rng);
+    r.time_remote_inference = 0;
+    r.preexecution_time = r.time_local_preprocess + r.transfer_time_real + r.time_remote_load;
+    r.preexecution_time_estimate = r.preexecution_time * noise(rng);
+    return r;
+}
+
+// --trace-paint: the slowest paint of each widget class, to find what a stall is made of.
+class PaintTracer : public QObject {
+  public:
+    std::map<QString, std::vector<double>> paintsMs;
+    bool eventFilter(QObject* o, QEvent* e) override {
+        if (e->type() != QEvent::Paint) return false;
+        QElapsedTimer t;
+        t.start();
+        auto* w = static_cast<QWidget*>(o);
+        w->removeEventFilter(this);
+        QCoreApplication::sendEvent(o, e);
+        w->installEventFilter(this);
+        QObject* owner = o->parent() && o->parent()->parent() ? o->parent()->parent() : o;
+        const QString key = owner->objectName().isEmpty() ? QString(o->metaObject()->className())
+                                                          : owner->objectName();
+        paintsMs[key].push_back(t.nsecsElapsed() / 1e6);
+        return true;
+    }
+};
+
+double threadCpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+long peakRssKb() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    int requests = 5000;
+    double rate = 1000;  // requests per second; 0 = all at once
+    QString show = "live";
+    const bool tracePaint = app.arguments().contains("--trace-paint");
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] == "--requests") requests = args[i + 1].toInt();
+        if (args[i] == "--rate") rate = args[i + 1].toDouble();
+        if (args[i] == "--show") show = args[i + 1];
+    }
+
+    RecordStore store;
+    RecordFeed feed;
+    QObject::connect(&feed, &RecordFeed::recordsReady, &store,
+                     [&store](std::vector<RequestRecord> b) { store.append(std::move(b)); });
+    QTabWidget tabs;
+    auto* live = new LiveTab(&store);
+    auto* compare = new CompareTab(&store);
+    tabs.addTab(live, "Live");
+    tabs.addTab(compare, "Compare");
+    tabs.addTab(new ResultsTab(&store), "Results");
+    tabs.setCurrentIndex(show == "compare" ? 1 : 0);
+    tabs.resize(1500, 900);
+    tabs.show();
+    const long rssBefore = peakRssKb();
+    PaintTracer tracer;
+    if (tracePaint)
+        for (auto* w : tabs.findChildren<QWidget*>()) w->installEventFilter(&tracer);
+
+    std::vector<double> gaps, cpuGaps;  // wall time between ticks, GUI-thread CPU time in it
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = clock.nsecsElapsed();
+    double lastCpu = threadCpuMs();
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    tick.setInterval(2);
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        const double cpu = threadCpuMs();
+        gaps.push_back((now - last) / 1e6);
+        cpuGaps.push_back(cpu - lastCpu);
+        last = now;
+        lastCpu = cpu;
+    });
+    tick.start();
+
+    std::atomic<bool> produced{false};
+    std::thread producer([&] {
+        std::mt19937 rng(42);
+        const auto start = std::chrono::steady_clock::now();
+        for (int i = 0; i < requests; ++i) {
+            RunProgress p;
+            p.done = std::size_t(i + 1);
+            p.total = std::size_t(requests);
+            feed.push(fakeRecord(i, rng), p);
+            if (rate > 0)
+                std::this_thread::sleep_until(
+                    start + std::chrono::microseconds(qint64((i + 1) * 1e6 / rate)));
+        }
+        produced = true;
+    });
+    // Finish once everything is produced, delivered and drawn.
+    QTimer done;
+    done.setInterval(100);
+    QObject::connect(&done, &QTimer::timeout, [&] {
+        if (produced && store.size() == std::size_t(requests)) {
+            live->timeline()->refreshNow();
+            QTimer::singleShot(200, &app, &QApplication::quit);
+            done.stop();
+        }
+    });
+    done.start();
+    const qint64 t0 = clock.elapsed();
+    app.exec();
+    producer.join();
+    const double seconds = (clock.elapsed() - t0) / 1000.0;
+
+    std::vector<double> sorted = gaps;
+    std::sort(sorted.begin(), sorted.end());
+    const double maxGap = sorted.empty() ? 0 : sorted.back();
+    const double p99 = sorted.empty() ? 0 : sorted[std::size_t(0.99 * (sorted.size() - 1))];
+    const auto over50 =
+        std::count_if(sorted.begin(), sorted.end(), [](double g) { return g > 50; });
+    std::printf("bench_ui_live: %d requests at %s, %s tab shown, %.2f s\n", requests,
+                rate > 0 ? qPrintable(QString("%1/s").arg(rate)) : "once (burst)", qPrintable(show),
+                seconds);
+    std::printf("  record batches delivered : %d (%.1f per second)\n", feed.batchesDelivered(),
+                feed.batchesDelivered() / seconds);
+    std::printf("  timeline redraws         : %d\n", live->timeline()->refreshCount());
+    std::printf("  timeline points held     : %d\n", live->timeline()->pointCount());
+    std::printf("  event loop gap max / p99 : %.1f ms / %.1f ms  (%ld gaps over 50 ms)\n", maxGap,
+                p99, long(over50));
+    const double maxCpuGap =
+        cpuGaps.empty() ? 0 : *std::max_element(cpuGaps.begin(), cpuGaps.end());
+    std::printf(
+        "  GUI-thread CPU in the longest-working gap : %.1f ms (wall-clock gaps also include "
+        "waiting for a core)\n",
+        maxCpuGap);
+    std::printf("  peak RSS                 : %.1f MB (%.1f MB before streaming)\n",
+                peakRssKb() / 1024.0, rssBefore / 1024.0);
+    for (auto& [name, ms] : tracer.paintsMs) {
+        const double first = ms.front();
+        std::sort(ms.begin(), ms.end());
+        if (ms.back() > 5)
+            std::printf("  paint %-30s n=%zu first %.1f median %.1f max %.1f ms\n",
+                        qPrintable(name), ms.size(), first, ms[ms.size() / 2], ms.back());
+    }
+    const bool ok = maxGap <= 50 && peakRssKb() / 1024.0 < 500;
+    std::printf("  targets (no stall > 50 ms, < 500 MB): %s\n", ok ? "met" : "NOT met");
+    return ok ? 0 : 1;
+}

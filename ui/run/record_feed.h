@@ -1,0 +1,49 @@
+#pragma once
+// Hands records from a producer thread to the GUI thread at a bounded rate: the
+// producer appends under a mutex and posts at most one wake-up; the GUI drains
+// everything pending on a single-shot frame timer (PlotJuggler-style coalescing), so
+// the number of redraws does not grow with the request rate.
+#include <QObject>
+#include <QTimer>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "run/experiment.h"
+#include "run/request_record.h"
+
+namespace pieslicer::ui {
+
+class RecordFeed : public QObject {
+    Q_OBJECT
+  public:
+    explicit RecordFeed(int frameMs = 33, QObject* parent = nullptr);
+
+    // Any thread.
+    void push(const RequestRecord& record, const RunProgress& progress);
+    // GUI thread: deliver what is pending, at most kMaxBatch records unless `all`
+    // (end of a run); a burst is spread over several frames so none stalls.
+    void drain(bool all = false);
+    static constexpr std::size_t kMaxBatch = 1000;
+    int batchesDelivered() const { return batches_; }
+
+  signals:
+    void recordsReady(std::vector<pieslicer::RequestRecord> batch);
+    void progress(qint64 done, qint64 total, double elapsedMs, double etaMs);
+
+  private:
+    struct Pending {
+        std::mutex mutex;
+        std::vector<RequestRecord> records;
+        RunProgress progress;
+        std::atomic<bool> signalled{false};
+    };
+    std::shared_ptr<Pending> pending_ = std::make_shared<Pending>();
+    QTimer frame_;
+    int batches_ = 0;
+};
+
+}  // namespace pieslicer::ui
+
+Q_DECLARE_METATYPE(std::vector<pieslicer::RequestRecord>)
