@@ -145,6 +145,7 @@ Expected<ImageInfo> probeBmp(const uint8_t* d, std::size_t n) {
 }
 
 Expected<ImageInfo> probeTiff(const uint8_t* d, std::size_t n) {
+    if (n < 8) return fail("truncated TIFF header");  // byte order, magic, first IFD offset
     const bool little = d[0] == 'I';
     auto u16 = [&](std::size_t o) { return little ? le16(d + o) : be16(d + o); };
     auto u32 = [&](std::size_t o) { return little ? le32(d + o) : be32(d + o); };

@@ -11,9 +11,15 @@
 namespace pieslicer {
 namespace {
 
+// Messages may quote the request (the path of a 404), which need not be UTF-8: dump() would
+// throw, and from the error handler nothing catches it (std::terminate). Replace bad bytes.
+std::string jsonText(const nlohmann::json& body) {
+    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void sendJson(httplib::Response& res, const Reply& reply) {
     res.status = reply.status;
-    res.set_content(reply.body.dump(), "application/json");
+    res.set_content(jsonText(reply.body), "application/json");
 }
 
 // Reads the multipart body through our own receiver so the size limit also holds for
@@ -74,22 +80,21 @@ std::string EndpointServer::url() const {
     return "http://" + config_.host + ":" + std::to_string(port_);
 }
 
-void EndpointServer::installRoutes() {
-    auto& http = *http_;
+void installEndpointRoutes(httplib::Server& http, const EndpointConfig& config, WorkGate& gate) {
     http.Get("/ping", [](const httplib::Request&, httplib::Response& res) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.3f", unixMs());
         res.set_content(buf, "text/plain");
     });
-    auto upload = [this](const httplib::Request& req, httplib::Response& res,
-                         const httplib::ContentReader& reader) {
+    auto upload = [&config, &gate](const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader& reader) {
         UploadRequest request;
         request.requestUnixMs = unixMs();
         Reply reply;
-        if (readUpload(req, reader, config_.maxBodyBytes, request, reply)) {
+        if (readUpload(req, reader, config.maxBodyBytes, request, reply)) {
             // The body is in; only now take one of the few workers that decode and infer.
-            WorkSlot slot(*gate_, std::chrono::milliseconds(config_.queueWaitMs));
-            reply = slot ? handleUpload(request, config_.upload)
+            WorkSlot slot(gate, std::chrono::milliseconds(config.queueWaitMs));
+            reply = slot ? handleUpload(request, config.upload)
                          : errorReply(503, "endpoint busy: all workers and the queue are full, retry later");
         }
         if (reply.status == 413 || reply.status == 503) res.set_header("Connection", "close");
@@ -98,18 +103,22 @@ void EndpointServer::installRoutes() {
     http.Post("/pieslicer", upload);
     http.Post("/modipick", upload);
 
-    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    http.set_pre_routing_handler([&config](const httplib::Request& req, httplib::Response& res) {
         if (ConnectionThreads::overCapacity()) {
             res.set_header("Connection", "close");
             sendJson(res, errorReply(503, "endpoint busy: too many connections, retry later"));
             return httplib::Server::HandlerResponse::Handled;
         }
-        if (!config_.bearerToken.empty() &&
-            req.get_header_value("Authorization") != "Bearer " + config_.bearerToken) {
+        if (!config.bearerToken.empty() &&
+            req.get_header_value("Authorization") != "Bearer " + config.bearerToken) {
             res.set_header("WWW-Authenticate", "Bearer");
             sendJson(res, errorReply(401, "missing or wrong bearer token"));
             return httplib::Server::HandlerResponse::Handled;
         }
+        // Byte ranges are not served: cpp-httplib 0.11 would also slice (or wrap in
+        // multipart/byteranges) the JSON of error answers. The request object is a local of
+        // httplib's process_request, not const, so dropping its parsed ranges is defined.
+        const_cast<httplib::Request&>(req).ranges.clear();
         // A compressed body could inflate far beyond the limit in memory: refuse it unread.
         if (req.has_header("Content-Encoding")) {
             res.set_header("Connection", "close");
@@ -117,10 +126,10 @@ void EndpointServer::installRoutes() {
             return httplib::Server::HandlerResponse::Handled;
         }
         if (req.has_header("Content-Length") &&
-            req.get_header_value<uint64_t>("Content-Length") > config_.maxBodyBytes) {
+            req.get_header_value<uint64_t>("Content-Length") > config.maxBodyBytes) {
             res.set_header("Connection", "close");
             sendJson(res, errorReply(413, "request body exceeds the limit of " +
-                                              std::to_string(config_.maxBodyBytes) + " bytes"));
+                                              std::to_string(config.maxBodyBytes) + " bytes"));
             return httplib::Server::HandlerResponse::Handled;
         }
         return httplib::Server::HandlerResponse::Unhandled;
@@ -129,12 +138,12 @@ void EndpointServer::installRoutes() {
         if (!res.body.empty()) return;
         const std::string msg = res.status == 404 ? "no route " + req.method + " " + req.path
                                                   : "request failed";
-        res.set_content(errorReply(res.status, msg).body.dump(), "application/json");
+        res.set_content(jsonText(errorReply(res.status, msg).body), "application/json");
     });
     http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         // Never echo exception text: it may name paths or internals.
         res.status = 500;
-        res.set_content(errorReply(500, "internal error").body.dump(), "application/json");
+        res.set_content(jsonText(errorReply(500, "internal error").body), "application/json");
     });
 }
 
@@ -150,7 +159,7 @@ Expected<int> EndpointServer::start() {
     http_->set_keep_alive_timeout(config_.keepAliveSec);
     http_->set_keep_alive_max_count(1000);
     http_->set_tcp_nodelay(true);
-    installRoutes();
+    installEndpointRoutes(*http_, config_, *gate_);
 
     if (config_.port == 0)
         port_ = http_->bind_to_any_port(config_.host);

@@ -30,6 +30,11 @@ struct EndpointConfig {
     UploadSettings upload;
 };
 
+// Installs GET /ping, POST /pieslicer and /modipick, the pre-routing guards and the error
+// and exception handlers on `http`. `config` and `gate` must outlive `http`. Shared by
+// EndpointServer and the request-handler fuzzer (fuzz/), which drives the routes in memory.
+void installEndpointRoutes(httplib::Server& http, const EndpointConfig& config, WorkGate& gate);
+
 class EndpointServer {
 public:
     explicit EndpointServer(EndpointConfig config);
@@ -46,8 +51,6 @@ public:
     std::string url() const;
 
 private:
-    void installRoutes();
-
     EndpointConfig config_;
     std::unique_ptr<httplib::Server> http_;
     std::unique_ptr<WorkGate> gate_;
