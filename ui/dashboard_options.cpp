@@ -81,6 +81,9 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
          "dir"},
         {"quit-when-done", "Quit after the run (and the export) ends; exit code 0 on success."},
         {"no-settings", "Neither read nor save the remembered settings."},
+        {"change-uplink-after",
+         "Scripted link change: after N requests set the uplink to RATE (N:RATE, e.g. 40:2mbit).",
+         "N:rate"},
         {"tab", "Tab to show: images, live, compare, models or results.", "name"},
         {"screenshot", "When the run (and export) ends, save a PNG of the window.", "file"},
     });
@@ -153,6 +156,16 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
     o.openExperiment = p.value("open");
     o.exportDir = p.value("export-dir");
     o.screenshot = p.value("screenshot");
+    if (p.isSet("change-uplink-after")) {
+        const QString v = p.value("change-uplink-after");
+        bool ok = false;
+        const int n = v.section(':', 0, 0).toInt(&ok);
+        auto bps = parseBitRate(v.section(':', 1).toStdString());
+        if (!ok || n < 0 || !bps || *bps < 0.1e6 || *bps > 100e6)
+            return bad(QString("--change-uplink-after %1: expected N:RATE, e.g. 40:2mbit").arg(v));
+        o.changeUplinkAfter = n;
+        o.changedUplinkMbps = *bps / 1e6;
+    }
     o.tab = p.value("tab").toLower();
     if (!o.tab.isEmpty() &&
         !QStringList{"images", "live", "compare", "models", "results"}.contains(o.tab))

@@ -26,7 +26,9 @@ struct DashboardOptions {
     QString openExperiment;
     QString exportDir;
     QString screenshot;  // after an unattended run: a PNG of the window ...
-    QString tab;         // ... showing this tab (images, live, compare, models, results)
+    QString tab;
+    int changeUplinkAfter = -1;    // --change-uplink-after N:RATE (scripted link change)
+    double changedUplinkMbps = 0;  // ... showing this tab (images, live, compare, models, results)
     bool autorun = false;
     bool quitWhenDone = false;
     bool noSettings = false;  // neither read nor write QSettings

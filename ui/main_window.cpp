@@ -77,6 +77,13 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
     statusBar()->addPermanentWidget(linkLabel_);
     statusBar()->addPermanentWidget(countLabel_);
 
+    connect(store_, &RecordStore::appended, this, [this] {
+        if (options_.changeUplinkAfter >= 0 && int(store_->size()) >= options_.changeUplinkAfter &&
+            session_->isRunning()) {
+            options_.changeUplinkAfter = -1;  // once
+            network_->setUplinkMbps(options_.changedUplinkMbps);
+        }
+    });
     connect(store_, &RecordStore::appended, this,
             [this] { countLabel_->setText(tr("%1 records").arg(store_->size())); });
     connect(store_, &RecordStore::reset, this,

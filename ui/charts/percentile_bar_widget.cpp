@@ -26,8 +26,9 @@ PercentileBarWidget::PercentileBarWidget(QWidget* parent)
     }
     series_->setLabelsVisible(true);
     series_->setLabelsFormat("@value");
-    series_->setLabelsPrecision(6);
+    series_->setLabelsPrecision(4);
     series_->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    series_->setLabelsAngle(-90);  // side by side bars leave no room for horizontal numbers
     chart()->addSeries(series_);
     cats_ = new QBarCategoryAxis;
     y_ = new QValueAxis;

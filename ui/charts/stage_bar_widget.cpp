@@ -10,8 +10,8 @@
 namespace pieslicer::ui {
 
 QStringList stageNames() {
-    return {QObject::tr("Device preprocessing"), QObject::tr("Upload"),
-            QObject::tr("Cloud preprocessing"), QObject::tr("Inference")};
+    return {QObject::tr("Device prep"), QObject::tr("Upload"), QObject::tr("Cloud prep"),
+            QObject::tr("Inference")};
 }
 
 StageRow stageRow(const RequestRecord& r, const QString& label) {

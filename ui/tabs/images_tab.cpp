@@ -35,6 +35,7 @@ ImagesTab::ImagesTab(QAction* openAction, QWidget* parent) : QWidget(parent) {
     table_ = new QTableView;
     table_->setModel(proxy);
     table_->setSortingEnabled(true);
+    table_->sortByColumn(ImageTableModel::Name, Qt::AscendingOrder);
     table_->setAlternatingRowColors(true);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->verticalHeader()->setDefaultSectionSize(22);

@@ -41,9 +41,10 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
         list_->setColumnHidden(c,
                                !shown.contains(model_->headerData(c, Qt::Horizontal).toString()));
     list_->horizontalHeader()->setStretchLastSection(true);
-    list_->setColumnWidth(model_->columnOf("strategy"), 100);
-    list_->setColumnWidth(model_->columnOf("image_name_orig"), 170);
-    list_->setColumnWidth(model_->columnOf("preprocess_location"), 60);
+    list_->setColumnWidth(model_->columnOf("strategy"), 90);
+    list_->setColumnWidth(model_->columnOf("image_name_orig"), 120);
+    list_->setColumnWidth(model_->columnOf("preprocess_location"), 55);
+    list_->setColumnWidth(model_->columnOf("preexecution_time"), 70);
     follow_ = new QCheckBox(tr("Follow newest"));
     follow_->setChecked(true);
     follow_->setToolTip(tr("Scroll the list to each new request"));

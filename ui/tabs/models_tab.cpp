@@ -56,6 +56,19 @@ double cloudPrepMs(const RequestRecord& r) {
            r.time_remote_convert;
 }
 
+// Mean absolute percentage error of `predicted` against `measured` (same order).
+QString mapeText(const QList<QPointF>& measured, const QList<QPointF>& predicted) {
+    double sum = 0;
+    int n = 0;
+    for (int i = 0; i < measured.size() && i < predicted.size(); ++i) {
+        if (measured[i].y() <= 1e-9) continue;
+        sum += std::abs(predicted[i].y() - measured[i].y()) / measured[i].y();
+        ++n;
+    }
+    return n ? QObject::tr("%1 (n=%2)").arg(100.0 * sum / n, 0, 'f', 1).arg(n)
+             : QStringLiteral("-");
+}
+
 bool onlyFileMb(const ComponentModel& m) {
     return std::all_of(m.regressors.begin(), m.regressors.end(),
                        [](Regressor r) { return r == Regressor::FileMb; });
@@ -96,9 +109,9 @@ ModelsTab::ModelsTab(QWidget* parent) : QWidget(parent), profile_(*paperProfile(
                              tr("Uploaded size (MB)"), tr("Time (ms)"));
     h_ = new XYScatterWidget("model_h_cloud_prep", tr("h: in-cloud preprocessing"),
                              tr("Uploaded size (MB)"), tr("Time (ms)"));
-    table_ = new QTableWidget(0, 5);
-    table_->setHorizontalHeaderLabels(
-        {tr("Component"), tr("Fitted model"), tr("R\u00b2"), tr("MAPE %"), tr("Samples")});
+    table_ = new QTableWidget(0, 6);
+    table_->setHorizontalHeaderLabels({tr("Component"), tr("Fitted model"), tr("R\u00b2"),
+                                       tr("MAPE %"), tr("Samples"), tr("MAPE on shown samples %")});
     table_->verticalHeader()->hide();
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
@@ -305,20 +318,24 @@ void ModelsTab::refresh() {
     struct Row {
         QString name;
         const ComponentModel* m;
+        QString shownMape;  // how far the model is from the samples drawn above
     };
-    std::vector<Row> rows = {{tr("f  on-device preprocessing (ms)"), &profile_.devicePrep},
-                             {tr("g  transfer (ms)"), &profile_.transfer},
-                             {tr("h  in-cloud preprocessing (ms)"), &profile_.cloudPrep}};
+    std::vector<Row> rows = {
+        {tr("f  on-device preprocessing (ms)"), &profile_.devicePrep, mapeText(fS, fP)},
+        {tr("g  transfer (ms)"), &profile_.transfer, mapeText(gS, gP)},
+        {tr("h  in-cloud preprocessing (ms)"), &profile_.cloudPrep, mapeText(hS, hP)}};
     if (const auto* s = profile_.sentBytesModel())
-        rows.push_back({tr("s' bytes sent by on-device"), s});
+        rows.push_back({tr("s' bytes sent by on-device"), s, "-"});
     table_->setRowCount(int(rows.size()));
     for (int i = 0; i < int(rows.size()); ++i) {
         const auto& q = rows[std::size_t(i)].m->quality;
-        const QStringList cells = {
-            rows[std::size_t(i)].name, QString::fromStdString(rows[std::size_t(i)].m->formula()),
-            q.samples ? QString::number(q.r2, 'f', 3) : "-",
-            q.samples ? QString::number(q.mape, 'f', 1) : "-", QString::number(q.samples)};
-        for (int k = 0; k < 5; ++k) table_->setItem(i, k, new QTableWidgetItem(cells[k]));
+        const QStringList cells = {rows[std::size_t(i)].name,
+                                   QString::fromStdString(rows[std::size_t(i)].m->formula()),
+                                   q.samples ? QString::number(q.r2, 'f', 3) : "-",
+                                   q.samples ? QString::number(q.mape, 'f', 1) : "-",
+                                   QString::number(q.samples),
+                                   rows[std::size_t(i)].shownMape};
+        for (int k = 0; k < 6; ++k) table_->setItem(i, k, new QTableWidgetItem(cells[k]));
     }
     table_->resizeColumnToContents(0);
 }

@@ -34,6 +34,7 @@ ResultsTab::ResultsTab(RecordStore* store, QWidget* parent) : QWidget(parent) {
     table_ = new QTableView;
     table_->setModel(proxy_);
     table_->setSortingEnabled(true);
+    table_->sortByColumn(-1, Qt::AscendingOrder);  // arrival order until a header is clicked
     table_->setAlternatingRowColors(true);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->verticalHeader()->setDefaultSectionSize(22);
