@@ -5,7 +5,7 @@
 // the single-client p50, and the server's resident memory from the 1,000th request on.
 // Then a run beyond capacity (tiny queue) must answer 503, not time out.
 //
-// Run: build/bench/bench_load [--requests 10000] [--clients 16,64] [--uplink 8mbit] [--rtt 40ms]
+// Run: build/bench/bench_load [--requests 10000] [--clients 16,64] [--uplink 8mbit] [--rtt 40ms] [--link off]
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -161,13 +161,15 @@ int main(int argc, char** argv) {
 
     auto server = startServer(binary, {"--threads", std::to_string(std::thread::hardware_concurrency())});
     if (server.url.empty()) return std::fprintf(stderr, "bench_load: cannot start %s\n", binary.c_str()), 1;
-    const auto single = runLoad(server, prep->jpeg, 200, 1, link, true);
+    // --link off: clients talk to the endpoint directly, to see its own capacity.
+    const bool emulate = argValue(argc, argv, "link", "on") != "off";
+    const auto single = runLoad(server, prep->jpeg, 200, 1, link, emulate);
     const double singleP50 = summarize(single.latencies).p50;
     report("1 client (200 requests)", single, singleP50);
     std::stringstream list(clientList);
     for (std::string item; std::getline(list, item, ',');) {
         const int clients = std::stoi(item);
-        const auto r = runLoad(server, prep->jpeg, requests, clients, link, true);
+        const auto r = runLoad(server, prep->jpeg, requests, clients, link, emulate);
         report((std::to_string(clients) + " clients").c_str(), r, singleP50);
     }
     stopServer(server);

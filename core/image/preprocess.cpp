@@ -1,6 +1,7 @@
 #include "image/preprocess.h"
 
-#include <opencv2/dnn.hpp>
+#include <array>
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -78,15 +79,30 @@ Expected<DevicePrepResult> preprocessOnDevice(const uint8_t* data, std::size_t s
 }
 
 cv::Mat toTensor(const cv::Mat& bgr) {
-    // ImageNet mean and std, per RGB channel, as torchvision-trained CNNs expect.
-    static const cv::Scalar mean(0.485, 0.456, 0.406), stddev(0.229, 0.224, 0.225);
-    cv::Mat rgb;
-    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-    cv::Mat f;
-    rgb.convertTo(f, CV_32FC3, 1.0 / 255.0);
-    cv::subtract(f, mean, f);
-    cv::divide(f, stddev, f);
-    return cv::dnn::blobFromImage(f);  // HWC -> NCHW
+    // ImageNet mean and std per RGB channel, as torchvision-trained CNNs expect. One pass
+    // through 256-entry tables straight into the planar blob: the obvious cvtColor,
+    // convertTo, subtract, divide, blobFromImage chain made four full-size copies and
+    // took 8 ms per 331x331 image here, more than decoding it.
+    static const auto tables = [] {
+        const double mean[3] = {0.485, 0.456, 0.406}, stddev[3] = {0.229, 0.224, 0.225};
+        std::array<std::array<float, 256>, 3> t{};
+        for (int c = 0; c < 3; ++c)
+            for (int v = 0; v < 256; ++v) t[c][v] = float((v / 255.0 - mean[c]) / stddev[c]);
+        return t;
+    }();
+    const int sizes[] = {1, 3, bgr.rows, bgr.cols};
+    cv::Mat blob(4, sizes, CV_32F);
+    float* planes[3] = {blob.ptr<float>(0, 0), blob.ptr<float>(0, 1), blob.ptr<float>(0, 2)};  // R, G, B
+    for (int y = 0; y < bgr.rows; ++y) {
+        const uchar* px = bgr.ptr<uchar>(y);
+        const std::size_t row = std::size_t(y) * std::size_t(bgr.cols);
+        for (int x = 0; x < bgr.cols; ++x, px += 3) {
+            planes[0][row + x] = tables[0][px[2]];
+            planes[1][row + x] = tables[1][px[1]];
+            planes[2][row + x] = tables[2][px[0]];
+        }
+    }
+    return blob;
 }
 
 Expected<CloudPrepResult> preprocessInCloud(const uint8_t* data, std::size_t size,

@@ -58,7 +58,7 @@ Expected<DevicePrepResult> preprocessOnDevice(const uint8_t* data, std::size_t s
 Expected<CloudPrepResult> preprocessInCloud(const uint8_t* data, std::size_t size,
                                             const PreprocessOptions& opt);
 
-// Tensor conversion alone, for an image already at the model's size.
+// Tensor conversion alone, for an 8-bit BGR image (what decoding gives) at the model's size.
 cv::Mat toTensor(const cv::Mat& bgr);
 
 }  // namespace pieslicer

@@ -4,6 +4,7 @@
 #include <QProcess>
 #include <QTest>
 
+#include <opencv2/dnn.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -94,6 +95,22 @@ private slots:
         // ImageNet normalisation maps [0,1] into about [-2.12, 2.64].
         QVERIFY(lo >= -2.2 && hi <= 2.7);
         QVERIFY(lo < 0 && hi > 0);
+    }
+
+    void tensorMatchesTheReferenceChain() {
+        // The one-pass conversion must equal OpenCV's cvtColor/convertTo/normalise/blob chain.
+        cv::Mat bgr(57, 43, CV_8UC3);
+        cv::randu(bgr, 0, 256);
+        cv::Mat rgb, f;
+        cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+        rgb.convertTo(f, CV_32FC3, 1.0 / 255.0);
+        cv::subtract(f, cv::Scalar(0.485, 0.456, 0.406), f);
+        cv::divide(f, cv::Scalar(0.229, 0.224, 0.225), f);
+        const cv::Mat reference = cv::dnn::blobFromImage(f);
+        const cv::Mat ours = toTensor(bgr);
+        QCOMPARE(ours.dims, 4);
+        QCOMPARE(ours.total(), reference.total());
+        QVERIFY(cv::norm(ours.reshape(1, 1), reference.reshape(1, 1), cv::NORM_INF) < 1e-5);
     }
 
     void honoursExifOrientation() {
