@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QMimeData>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyleFactory>
@@ -11,12 +13,14 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 #include <cmath>
 #include <set>
 
 #include "charts/chart_panel.h"
 #include "dashboard_options.h"
 #include "main_window.h"
+#include "model/cost_profile.h"
 #include "models/image_table_model.h"
 #include "panels/network_panel.h"
 #include "run/record_csv.h"
@@ -24,6 +28,7 @@
 #include "support/support.h"
 #include "tabs/compare_tab.h"
 #include "tabs/images_tab.h"
+#include "tabs/models_tab.h"
 
 using namespace pieslicer;
 using namespace pieslicer::ui;
@@ -70,6 +75,8 @@ class TestDashboard : public QObject {
   private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("PieSlicer");
+        QCoreApplication::setApplicationName("PieSlicer Dashboard Test");
         initResources();
         QApplication::setStyle(QStyleFactory::create("Fusion"));
         QVERIFY(scratch_.isValid());
@@ -255,6 +262,83 @@ class TestDashboard : public QObject {
         junk.close();
         QVERIFY(!w.openExperimentFrom(junk.fileName(), &err));
         QVERIFY(err.contains("not a PieSlicer experiment"));
+    }
+
+    // A folder dropped on the window opens like File > Open folder.
+    void dropOpensFolder() {
+        DashboardOptions o;
+        o.noSettings = true;
+        o.images = QString::fromStdString(test::sampleImagesDir());
+        MainWindow w(o);
+        w.show();
+        QSignalSpy scanned(w.imagesTab(), &ImagesTab::scanFinished);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(images_)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton,
+                              Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &drop);
+        QTRY_COMPARE_WITH_TIMEOUT(w.imagesTab()->folder(), images_, 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(!scanned.isEmpty() && scanned.last().at(0).toInt() == 6, 10000);
+    }
+
+    // Settings survive a restart (QSettings in test mode: never the user's own).
+    void settingsRoundTrip() {
+        QSettings().clear();
+        {
+            DashboardOptions o = fastOptions(3);
+            o.noSettings = false;
+            o.strategies = QStringList{"static-cloud"};
+            MainWindow w(o);
+            w.close();  // saves
+        }
+        DashboardOptions plain;
+        MainWindow again(plain);
+        const DashboardConfig c = again.currentConfig();
+        QCOMPARE(c.imagesDir, images_);
+        QCOMPARE(c.repeat, 3);
+        QCOMPARE(c.uplinkMbps, 100.0);
+        QCOMPARE(c.rttMs, 2.0);
+        QCOMPARE(c.strategies, QStringList{"static-cloud"});
+        QSettings().clear();
+    }
+
+    // Calibrate measures both orders here and fits f, g, h; the Models tab then shows
+    // a profile fitted on samples, and model-based strategies use it.
+    void calibrationFitsAProfile() {
+        MainWindow w(fastOptions(1));
+        QSignalSpy changed(w.modelsTab(), &ModelsTab::profileChanged);
+        QSignalSpy messages(w.modelsTab(), &ModelsTab::statusMessage);
+        w.modelsTab()->calibrate();
+        QVERIFY(w.modelsTab()->isCalibrating());
+        QTRY_VERIFY_WITH_TIMEOUT(!w.modelsTab()->isCalibrating(), 60000);
+        QVERIFY2(changed.count() == 1,
+                 qPrintable(messages.isEmpty() ? QString("no message")
+                                               : messages.last().at(0).toString()));
+        const QString path = changed.first().at(0).toString();
+        QVERIFY(QFileInfo::exists(path));
+        QVERIFY(w.modelsTab()->profile().devicePrep.quality.samples >= 3);
+        QCOMPARE(w.currentConfig().profilePath, path);
+        const auto rerun = loadProfile(path.toStdString());
+        QVERIFY(rerun.ok());
+    }
+
+    void pauseHoldsTheRun() {
+        MainWindow w(fastOptions(5));
+        QSignalSpy finished(&w, &MainWindow::runFinished);
+        QVERIFY(w.startRun());
+        QTRY_VERIFY_WITH_TIMEOUT(w.store()->size() >= 2, 20000);
+        w.setPaused(true);
+        QTest::qWait(400);  // the request in flight lands
+        const std::size_t held = w.store()->size();
+        QTest::qWait(600);
+        QCOMPARE(w.store()->size(), held);
+        w.setPaused(false);
+        QTRY_VERIFY_WITH_TIMEOUT(w.store()->size() > held, 20000);
+        w.stopRun();
+        QVERIFY(finished.wait(20000));
     }
 
     void commandLine_data() {

@@ -178,6 +178,7 @@ ModelsTab::ModelsTab(QWidget* parent) : QWidget(parent), profile_(*paperProfile(
     });
     connect(&watcher_, &QFutureWatcher<CalibrationOutcome>::finished, this, [this] {
         calibrate_->setText(tr("Calibrate"));
+        calibrating_ = false;
         const CalibrationOutcome out = watcher_.result();
         if (!out.ok) {
             emit statusMessage(tr("Calibration failed: %1").arg(out.error));
@@ -252,6 +253,7 @@ void ModelsTab::calibrate() {
     auto cancel = cancel_;
     QPointer<ModelsTab> self(this);
     calibrate_->setText(tr("Cancel calibration"));
+    calibrating_ = true;
     report_->setPlainText(
         tr("Calibrating on %1 ...").arg(QString::fromStdString(config.images.string())));
     watcher_.setFuture(QtConcurrent::run([config, cancel, self]() mutable {

@@ -50,7 +50,8 @@ class ModelsTab : public QWidget {
     // Samples to draw when there is no calibration of our own: a run's records.
     void setSamples(std::vector<RequestRecord> records);
     const CostProfile& profile() const { return profile_; }
-    bool isCalibrating() const { return watcher_.isRunning(); }
+    // Until the result has been applied (the future finishes a little earlier).
+    bool isCalibrating() const { return calibrating_; }
 
   public slots:
     void calibrate();
@@ -70,6 +71,7 @@ class ModelsTab : public QWidget {
     std::function<CalibrationConfig()> source_;
     std::shared_ptr<std::atomic<bool>> cancel_;
     QFutureWatcher<CalibrationOutcome> watcher_;
+    bool calibrating_ = false;
     XYScatterWidget* f_;
     XYScatterWidget* g_;
     XYScatterWidget* h_;
