@@ -17,6 +17,7 @@
 #include <QMimeData>
 #include <QScrollArea>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
@@ -391,10 +392,20 @@ bool MainWindow::startRun(QString* error) {
     const QString url = c.embedded() ? embeddedUrl() : c.endpoint;
     QString err;
     store_->clear();
-    if (!session_->start(c, url, &err)) return failWith(err);
+    QString autosave;
+    if (settingsEnabled_) {  // a user's run: keep a copy on disk as it is measured
+        const QString dir =
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/runs";
+        if (QDir().mkpath(dir))
+            autosave = dir + QDateTime::currentDateTime().toString("/'run-'yyyyMMdd-HHmmss'.csv'");
+    }
+    if (!session_->start(c, url, &err, autosave)) return failWith(err);
     pauseAct_->setChecked(false);
     run_->setIdle(tr("starting ..."));
-    status(tr("Running %1 strategies on %2").arg(c.strategies.size()).arg(c.imagesDir));
+    status(tr("Running %1 strategies on %2%3")
+               .arg(c.strategies.size())
+               .arg(c.imagesDir,
+                    autosave.isEmpty() ? QString() : tr(", recording to %1").arg(autosave)));
     if (options_.tab.isEmpty()) tabs_->setCurrentWidget(live_);
     updateActions();
     return true;

@@ -56,7 +56,8 @@ RunSession::~RunSession() {
     }
 }
 
-bool RunSession::start(const DashboardConfig& config, const QString& endpointUrl, QString* error) {
+bool RunSession::start(const DashboardConfig& config, const QString& endpointUrl, QString* error,
+                       const QString& autosaveCsv) {
     if (running_) {
         if (error) *error = tr("a run is already going on");
         return false;
@@ -83,6 +84,7 @@ bool RunSession::start(const DashboardConfig& config, const QString& endpointUrl
         return s->link;
     };
     ExperimentConfig ec = toExperimentConfig(config, endpointUrl);
+    ec.outCsv = autosaveCsv.toStdString();
     ec.link = link;
     auto runner = std::make_shared<ExperimentRunner>(std::move(ec), std::move(strategies.value()));
     RecordFeed* feed = feed_;  // outlives the thread: ~RunSession joins it first

@@ -23,7 +23,10 @@ class RunSession : public QObject {
 
     // Starts a run; false with `error` set when it cannot start (already running,
     // bad strategy list). `endpointUrl` empty lets the runner start its own endpoint.
-    bool start(const DashboardConfig& config, const QString& endpointUrl, QString* error);
+    // `autosaveCsv` (optional) receives every record as it is measured (core flushes
+    // each row), so even a crash loses nothing finished.
+    bool start(const DashboardConfig& config, const QString& endpointUrl, QString* error,
+               const QString& autosaveCsv = {});
     bool isRunning() const { return running_; }
     bool isPaused() const;
 
