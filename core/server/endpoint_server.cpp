@@ -137,6 +137,9 @@ void installEndpointRoutes(httplib::Server& http, const EndpointConfig& config, 
         return httplib::Server::HandlerResponse::Unhandled;
     });
     http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+        // A malformed Range is answered 416 before routing, with the ranges parsed so far
+        // still set: httplib would slice this JSON with them. See the pre-routing guard.
+        const_cast<httplib::Request&>(req).ranges.clear();
         if (!res.body.empty()) return;
         const std::string msg = res.status == 404 ? "no route " + req.method + " " + req.path
                                                   : "request failed";
