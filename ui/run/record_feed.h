@@ -25,7 +25,7 @@ class RecordFeed : public QObject {
     // GUI thread: deliver what is pending, at most kMaxBatch records unless `all`
     // (end of a run); a burst is spread over several frames so none stalls.
     void drain(bool all = false);
-    static constexpr std::size_t kMaxBatch = 1000;
+    static constexpr std::size_t kMaxBatch = 500;
     int batchesDelivered() const { return batches_; }
 
   signals:

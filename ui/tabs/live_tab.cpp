@@ -74,6 +74,7 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
     connect(store_, &RecordStore::appended, this, [this](int first, int count) {
         std::vector<RequestRecord> added(store_->records().begin() + first,
                                          store_->records().begin() + first + count);
+        for (const auto& r : added) accumulate(r);
         timeline_->addRecords(added, first);
         scatter_->addRecords(added);
         if (follow_->isChecked()) {
@@ -93,10 +94,23 @@ QList<ChartPanel*> LiveTab::charts() const { return {timeline_, scatter_, stages
 void LiveTab::rebuild() {
     timeline_->clear();
     scatter_->clear();
+    means_.clear();
+    meanOrder_.clear();
+    for (const auto& r : store_->records()) accumulate(r);
     timeline_->addRecords(store_->records(), 0);
     scatter_->addRecords(store_->records());
     stages_->setRows({});
     if (!store_->records().empty()) selectRecord(int(store_->size()) - 1);
+}
+
+void LiveTab::accumulate(const RequestRecord& x) {
+    if (!x.ok()) return;
+    const QString id = QString::fromStdString(x.strategy);
+    if (!means_.contains(id)) meanOrder_ << id;
+    auto& m = means_[id];
+    const StageRow s = stageRow(x, {});
+    for (std::size_t k = 0; k < 4; ++k) m.first.ms[k] += s.ms[k];
+    ++m.second;
 }
 
 void LiveTab::selectRecord(int row) {
@@ -106,23 +120,14 @@ void LiveTab::selectRecord(int row) {
     std::vector<StageRow> rows;
     rows.push_back(stageRow(
         r, tr("#%1 %2").arg(row + 1).arg(strategyLabel(QString::fromStdString(r.strategy)))));
-    // Each strategy's mean as context for the picked request.
-    QMap<QString, std::pair<StageRow, int>> means;
-    QStringList order;
-    for (const auto& x : recs) {
-        if (!x.ok()) continue;
-        const QString id = QString::fromStdString(x.strategy);
-        if (!means.contains(id)) order << id;
-        auto& m = means[id];
-        const StageRow s = stageRow(x, {});
-        for (int k = 0; k < 4; ++k) m.first.ms[std::size_t(k)] += s.ms[std::size_t(k)];
-        ++m.second;
-    }
-    for (const auto& id : order) {
-        auto m = means.value(id);
-        for (auto& v : m.first.ms) v /= std::max(1, m.second);
-        m.first.label = tr("mean %1").arg(strategyLabel(id));
-        rows.push_back(m.first);
+    // Each strategy's mean as context for the picked request (running sums: this runs
+    // on every frame while following, so it must not walk all records).
+    for (const auto& id : meanOrder_) {
+        const auto& m = means_.value(id);
+        StageRow mean = m.first;
+        for (auto& v : mean.ms) v /= std::max(1, m.second);
+        mean.label = tr("mean %1").arg(strategyLabel(id));
+        rows.push_back(mean);
     }
     stages_->setRows(rows);
 }

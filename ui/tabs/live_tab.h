@@ -2,7 +2,11 @@
 // Requests as they arrive: pre-execution time per request and strategy (with the
 // emulated uplink), predicted vs measured, and the stage breakdown of a request
 // picked from the list (picked from a table: clicking chart points crashes Qt 6.4).
+#include <QMap>
+#include <QStringList>
 #include <QWidget>
+
+#include "charts/stage_bar_widget.h"
 
 class QTableView;
 class QSortFilterProxyModel;
@@ -31,6 +35,7 @@ class LiveTab : public QWidget {
 
   private:
     void rebuild();
+    void accumulate(const RequestRecord& r);
 
     RecordStore* store_;
     RecordTableModel* model_;
@@ -40,6 +45,8 @@ class LiveTab : public QWidget {
     LiveTimelineWidget* timeline_;
     PredictionScatterWidget* scatter_;
     StageBarWidget* stages_;
+    QMap<QString, std::pair<StageRow, int>> means_;  // per strategy: stage sums, count
+    QStringList meanOrder_;
 };
 
 }  // namespace pieslicer::ui
