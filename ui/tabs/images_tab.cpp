@@ -40,7 +40,7 @@ ImagesTab::ImagesTab(QAction* openAction, QWidget* parent) : QWidget(parent) {
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->verticalHeader()->setDefaultSectionSize(22);
     table_->horizontalHeader()->setSectionResizeMode(ImageTableModel::Name, QHeaderView::Stretch);
-    table_->horizontalHeader()->setSectionResizeMode(ImageTableModel::Status, QHeaderView::Stretch);
+    table_->setColumnWidth(ImageTableModel::Status, 180);
     sizeCdf_ = new CdfChartWidget("dataset_file_size_cdf", tr("Image file size"),
                                   tr("Image file size (MB)"));
     pixelCdf_ = new CdfChartWidget("dataset_pixel_count_cdf", tr("Image pixel count"),
