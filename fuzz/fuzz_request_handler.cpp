@@ -61,12 +61,28 @@ public:
     socket_t socket() const override { return INVALID_SOCKET; }
 
     bool exhausted() const { return pos_ >= size_; }
-    // The first token of what is still unread: the method of the next request, which
-    // cpp-httplib honours (HEAD: no body) even when the rest of the request line is invalid.
-    std::string nextToken() const {
-        std::size_t end = pos_;
-        while (end < size_ && end - pos_ < 16 && data_[end] != ' ' && data_[end] != '\n') ++end;
-        return std::string(data_ + pos_, end - pos_);
+    // The method cpp-httplib will see in the next request line, as its parse_request_line
+    // sets it before any validation (a "HEAD" method means no body, even on a 400): the
+    // line up to '\n' as a C string, only if it ends in CRLF; its first token split on
+    // ' ' and trimmed of spaces and tabs.
+    std::string nextMethod() const {
+        const void* nl = std::memchr(data_ + pos_, '\n', size_ - pos_);
+        if (!nl) return "";
+        std::string line(data_ + pos_, static_cast<const char*>(nl) + 1);
+        line.resize(std::strlen(line.c_str()));
+        if (line.size() < 2 || line.compare(line.size() - 2, 2, "\r\n") != 0) return "";
+        line.resize(line.size() - 2);
+        std::size_t at = 0;
+        while (at <= line.size()) {
+            std::size_t end = line.find(' ', at);
+            if (end == std::string::npos) end = line.size();
+            std::size_t b = at, e = end;
+            while (b < e && (line[b] == ' ' || line[b] == '\t')) ++b;
+            while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\t')) --e;
+            if (b < e) return line.substr(b, e - b);
+            at = end + 1;
+        }
+        return "";
     }
     std::string out;
 
@@ -167,7 +183,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     // Keep-alive: serve pipelined requests while input remains, as a connection would.
     for (int i = 0; i < 8 && !stream.exhausted(); ++i) {
         bool connectionClosed = false;
-        const std::string method = stream.nextToken();
+        const std::string method = stream.nextMethod();
         stream.out.clear();
         const bool ok = harness->server.process_request(stream, /*close_connection=*/false,
                                                         connectionClosed, nullptr);
