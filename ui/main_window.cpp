@@ -432,6 +432,7 @@ void MainWindow::onRunFinished(bool stopped, const QString& error) {
     run_->setIdle(text);
     status(text, 0);
     compare_->updateNow();
+    syncModelProfile();  // a run on this machine may have calibrated a profile
     if (!store_->records().empty()) {
         models_->setSamples(store_->records());
         live_->selectRecord(int(store_->size()) - 1);

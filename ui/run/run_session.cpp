@@ -1,9 +1,13 @@
 #include "run/run_session.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QThread>
 #include <atomic>
 #include <mutex>
 
+#include "model/calibration.h"
+#include "model/cost_profile.h"
 #include "run/experiment.h"
 #include "run/presets.h"
 #include "run/strategy_catalog.h"
@@ -39,6 +43,27 @@ ExperimentConfig toExperimentConfig(const DashboardConfig& c, const QString& end
     return e;
 }
 
+// Calibrates on up to 24 of the run's images at its link, caches the profile, and makes
+// the strategies from it. Runs on the worker thread.
+Expected<std::vector<std::unique_ptr<Strategy>>> calibrateThisMachine(
+    const ExperimentConfig& ec, const std::function<void(const std::string&)>& say,
+    const std::atomic<bool>& stop, const QString& cachePath, const QStringList& ids) {
+    say("no profile for this machine yet: calibrating on up to 24 of these images first");
+    CalibrationConfig cc;
+    cc.images = ec.images;
+    cc.maxImages = 24;
+    cc.endpointUrl = ec.endpointUrl;
+    cc.bearerToken = ec.bearerToken;
+    cc.link = ec.link;
+    cc.measurement = ec.measurement;
+    auto calibrated = calibrate(cc, say, &stop);
+    if (!calibrated) return fail("automatic calibration failed: " + calibrated.error());
+    QDir().mkpath(QFileInfo(cachePath).path());
+    if (auto saved = saveProfile(calibrated->fit.profile, cachePath.toStdString()); saved)
+        say("calibrated profile saved to " + cachePath.toStdString());
+    return makeStrategies(ids, cachePath);
+}
+
 }  // namespace
 
 RunSession::RunSession(QObject* parent) : QObject(parent), shared_(std::make_shared<RunShared>()) {
@@ -68,6 +93,9 @@ bool RunSession::start(const DashboardConfig& config, const QString& endpointUrl
                 tr("choose a cost profile in the Device panel, or calibrate in the Models tab");
         return false;
     }
+    // On "this machine" with nothing to predict from, the worker calibrates first (as the
+    // CLI does): predicting this machine with a phone's profile would make every choice wrong.
+    const bool calibrateFirst = needsCalibrationFirst(config);
     auto strategies = makeStrategies(config.strategies, effectiveProfilePath(config));
     if (!strategies) {
         if (error) *error = QString::fromStdString(strategies.error());
@@ -86,16 +114,32 @@ bool RunSession::start(const DashboardConfig& config, const QString& endpointUrl
     ExperimentConfig ec = toExperimentConfig(config, endpointUrl);
     ec.outCsv = autosaveCsv.toStdString();
     ec.link = link;
-    auto runner = std::make_shared<ExperimentRunner>(std::move(ec), std::move(strategies.value()));
     RecordFeed* feed = feed_;  // outlives the thread: ~RunSession joins it first
-    runner->onRecord([feed](const RequestRecord& r, const RunProgress& p) { feed->push(r, p); });
-    runner->onMessage([this](const std::string& text) {
+    auto say = [this](const std::string& text) {
         const QString t = QString::fromStdString(text);
         QMetaObject::invokeMethod(
             this, [this, t] { emit message(t); }, Qt::QueuedConnection);
-    });
-    thread_ = QThread::create([runner, shared] {
-        auto result = runner->run(shared->control);
+    };
+    auto prepared =
+        std::make_shared<std::vector<std::unique_ptr<Strategy>>>(std::move(strategies.value()));
+    const QStringList ids = config.strategies;
+    const QString cachePath = thisMachineProfilePath(config.target, config.quality);
+    thread_ = QThread::create([ec, prepared, shared, feed, say, calibrateFirst, ids,
+                               cachePath]() mutable {
+        if (calibrateFirst) {
+            auto made = calibrateThisMachine(ec, say, shared->control.stop, cachePath, ids);
+            if (!made) {
+                std::lock_guard<std::mutex> lock(shared->mutex);
+                shared->stopped = bool(shared->control.stop);
+                shared->error = QString::fromStdString(made.error());
+                return;
+            }
+            *prepared = std::move(made.value());
+        }
+        ExperimentRunner runner(ec, std::move(*prepared));
+        runner.onRecord([feed](const RequestRecord& r, const RunProgress& p) { feed->push(r, p); });
+        runner.onMessage(say);
+        auto result = runner.run(shared->control);
         std::lock_guard<std::mutex> lock(shared->mutex);
         shared->stopped = result.ok() ? result->stopped : bool(shared->control.stop);
         shared->error = result.ok() ? QString() : QString::fromStdString(result.error());

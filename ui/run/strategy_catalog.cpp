@@ -1,7 +1,10 @@
 #include "run/strategy_catalog.h"
 
+#include <QFileInfo>
 #include <QHash>
 #include <QObject>
+#include <QStandardPaths>
+#include <algorithm>
 
 #include "run/presets.h"
 #include "strategy/strategy_factory.h"
@@ -72,11 +75,26 @@ Expected<std::shared_ptr<const CostProfile>> resolveProfile(const QString& profi
         std::make_shared<CostProfile>(std::move(loaded.value())));
 }
 
+QString thisMachineProfilePath(int target, int quality) {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/profiles/this-machine-%1-q%2.json").arg(target).arg(quality);
+}
+
 QString effectiveProfilePath(const DashboardConfig& c) {
     if (!c.profilePath.isEmpty()) return c.profilePath;
     if (c.deviceMode == "emulated")
         return paperProfilePath(c.emulatedDevice, c.networkPreset, c.uplinkMbps);
+    if (c.deviceMode == "this") {
+        const QString cached = thisMachineProfilePath(c.target, c.quality);
+        if (QFileInfo::exists(cached)) return cached;
+    }
     return {};
+}
+
+bool needsCalibrationFirst(const DashboardConfig& c) {
+    if (c.deviceMode != "this" || !effectiveProfilePath(c).isEmpty()) return false;
+    return std::any_of(c.strategies.begin(), c.strategies.end(),
+                       [](const QString& id) { return strategyNeedsProfile(id.toStdString()); });
 }
 
 Expected<std::vector<std::unique_ptr<Strategy>>> makeStrategies(const QStringList& ids,

@@ -35,6 +35,14 @@ Expected<std::shared_ptr<const CostProfile>> resolveProfile(const QString& profi
 // emulated phone, or empty (the built-in paper profile) for this machine.
 QString effectiveProfilePath(const DashboardConfig& c);
 
+// Where a run on "this machine" keeps the profile it calibrated for a model input and JPEG
+// quality, so the next run reuses it (AppDataLocation/profiles/this-machine-<N>-q<Q>.json).
+QString thisMachineProfilePath(int target, int quality);
+
+// True when a run on "this machine" must calibrate first: a selected strategy predicts,
+// and neither a chosen nor a cached profile exists.
+bool needsCalibrationFirst(const DashboardConfig& c);
+
 // Builds the strategies. Fails with a message naming an unknown id or a bad profile.
 Expected<std::vector<std::unique_ptr<Strategy>>> makeStrategies(const QStringList& ids,
                                                                 const QString& profilePath);

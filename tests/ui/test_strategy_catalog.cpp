@@ -1,0 +1,58 @@
+// A run on "this machine" calibrates first when a selected strategy predicts and no profile
+// exists: predicting this machine with a phone's profile made every choice wrong.
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QTest>
+
+#include "dashboard_config.h"
+#include "run/strategy_catalog.h"
+
+using namespace pieslicer::ui;
+
+class StrategyCatalogTest : public QObject {
+    Q_OBJECT
+  private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QFile::remove(thisMachineProfilePath(331, 90));
+    }
+
+    void calibratesFirstOnlyWhenAPredictingStrategyHasNoProfile() {
+        DashboardConfig c;
+        c.deviceMode = "this";
+        c.target = 331;
+        c.quality = 90;
+        c.strategies = {"static-device", "static-cloud"};
+        QVERIFY(!needsCalibrationFirst(c));  // statics need no model
+        c.strategies << "pieslicer";
+        QVERIFY(needsCalibrationFirst(c));
+        c.deviceMode = "emulated";  // a paper phone's profile is the right model there
+        c.emulatedDevice = "Pixel 2";
+        QVERIFY(!needsCalibrationFirst(c));
+    }
+
+    void reusesTheCachedProfileOfThisMachine() {
+        DashboardConfig c;
+        c.deviceMode = "this";
+        c.target = 224;
+        c.quality = 80;
+        c.strategies = {"pieslicer"};
+        const QString cached = thisMachineProfilePath(224, 80);
+        QVERIFY(cached.contains("this-machine-224-q80"));
+        QFile::remove(cached);
+        QVERIFY(needsCalibrationFirst(c));
+        QDir().mkpath(QFileInfo(cached).path());
+        QFile f(cached);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{}");
+        f.close();
+        QCOMPARE(effectiveProfilePath(c), cached);
+        QVERIFY(!needsCalibrationFirst(c));
+        QFile::remove(cached);
+    }
+};
+
+QTEST_GUILESS_MAIN(StrategyCatalogTest)
+#include "test_strategy_catalog.moc"
