@@ -25,7 +25,9 @@ ComponentModel fitModel(const std::vector<ComponentSample>& samples,
     toMatrix(samples, regressors, X, y);
     ComponentModel m;
     m.regressors = regressors;
-    auto fit = fitLeastSquares(X, y);
+    // Relative errors: the decision hinges on small images, where both orders take a few
+    // ms; MAPE is also what candidates are compared by.
+    auto fit = fitLeastSquares(X, y, FitCriterion::Relative);
     if (!fit) {
         error = fit.error();
         return m;
@@ -55,7 +57,7 @@ Expected<ComponentFit> fitComponent(const std::vector<ComponentSample>& samples,
             Eigen::MatrixXd X;
             Eigen::VectorXd y;
             toMatrix(samples, regressors, X, y);
-            auto cv = crossValidate(X, y, folds);
+            auto cv = crossValidate(X, y, folds, 1, FitCriterion::Relative);
             if (cv) {
                 c.crossValidated = true;
                 c.model.quality.cvMape = cv->mape;

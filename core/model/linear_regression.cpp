@@ -12,7 +12,39 @@ Eigen::VectorXd LinearFit::predict(const Eigen::MatrixXd& X) const {
     return (X * slopes).array() + intercept;
 }
 
-Expected<LinearFit> fitLeastSquares(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
+namespace {
+
+// Weighted least squares with weights 1/|y|: rows of [1 X] and y scaled, solved by QR.
+// The columns are scaled to unit norm first so the solve stays well conditioned.
+Expected<LinearFit> fitRelative(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
+    const Eigen::Index n = X.rows(), p = X.cols();
+    if ((y.array().abs() < 1e-12).any()) return fail("regression: a relative fit needs y != 0");
+    Eigen::MatrixXd A(n, p + 1);
+    A.col(0).setOnes();
+    A.rightCols(p) = X;
+    const Eigen::VectorXd w = y.array().abs().inverse();
+    A = w.asDiagonal() * A;
+    const Eigen::VectorXd b = w.asDiagonal() * y;
+    Eigen::VectorXd scale = A.colwise().norm().transpose();
+    for (Eigen::Index c = 0; c < scale.size(); ++c)
+        if (scale[c] == 0)
+            return fail("regression: the regressors are collinear (or one is constant)");
+    A = A * scale.cwiseInverse().asDiagonal();
+    Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(A);
+    qr.setThreshold(1e-10);
+    if (qr.rank() < p + 1)
+        return fail("regression: the regressors are collinear (or one is constant)");
+    const Eigen::VectorXd beta = qr.solve(b).cwiseQuotient(scale);
+    LinearFit fit;
+    fit.intercept = beta[0];
+    fit.slopes = beta.tail(p);
+    return fit;
+}
+
+}  // namespace
+
+Expected<LinearFit> fitLeastSquares(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                                    FitCriterion criterion) {
     const Eigen::Index n = X.rows(), p = X.cols();
     if (y.size() != n)
         return fail("regression: X has " + std::to_string(n) + " rows but y has " +
@@ -21,6 +53,7 @@ Expected<LinearFit> fitLeastSquares(const Eigen::MatrixXd& X, const Eigen::Vecto
         return fail("regression: " + std::to_string(n) + " samples cannot fit " +
                     std::to_string(p + 1) + " coefficients");
     if (!X.allFinite() || !y.allFinite()) return fail("regression: samples must be finite");
+    if (criterion == FitCriterion::Relative) return fitRelative(X, y);
     // Centring removes the intercept from the solve and keeps the problem well conditioned
     // (megapixels and megabytes are of similar size, but ms and bytes are not).
     const Eigen::RowVectorXd xMean = X.colwise().mean();
@@ -61,7 +94,7 @@ double meanAbsolutePercentageError(const Eigen::VectorXd& y, const Eigen::Vector
 }
 
 Expected<CrossValidation> crossValidate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
-                                        int folds, unsigned seed) {
+                                        int folds, unsigned seed, FitCriterion criterion) {
     const Eigen::Index n = X.rows();
     const Eigen::Index perFoldMin = X.cols() + 2;  // each training set must stay solvable
     const int k = int(std::min<Eigen::Index>(folds, n));
@@ -81,7 +114,7 @@ Expected<CrossValidation> crossValidate(const Eigen::MatrixXd& X, const Eigen::V
             Xt.row(row) = X.row(order[std::size_t(i)]);
             yt[row++] = y[order[std::size_t(i)]];
         }
-        auto fit = fitLeastSquares(Xt, yt);
+        auto fit = fitLeastSquares(Xt, yt, criterion);
         if (!fit)
             return fail("cross-validation fold " + std::to_string(f + 1) + ": " + fit.error());
         for (Eigen::Index i = lo; i < hi; ++i)

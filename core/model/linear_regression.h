@@ -19,9 +19,16 @@ struct LinearFit {
     Eigen::VectorXd predict(const Eigen::MatrixXd& X) const;
 };
 
+// What the fit minimises: squared errors, or squared errors relative to y (each sample
+// weighted by 1/y). Relative fits keep small values accurate when samples span 2 to 200 ms:
+// the near-ties between the two orders are small images, where an absolute fit, ruled by
+// the large ones, was off by 3x.
+enum class FitCriterion { Absolute, Relative };
+
 // X: one row per sample, one column per regressor (no intercept column: it is added).
 // Fails when there are fewer samples than coefficients or the columns are collinear.
-Expected<LinearFit> fitLeastSquares(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
+Expected<LinearFit> fitLeastSquares(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                                    FitCriterion criterion = FitCriterion::Absolute);
 
 // Coefficient of determination; 1 for a perfect fit, 0 for predicting the mean.
 double rSquared(const Eigen::VectorXd& y, const Eigen::VectorXd& predicted);
@@ -37,6 +44,7 @@ struct CrossValidation {
 // k-fold cross-validation with contiguous folds after a deterministic shuffle (seed).
 // Uses fewer folds when there are fewer samples; fails below 2 folds' worth.
 Expected<CrossValidation> crossValidate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
-                                        int folds = 10, unsigned seed = 1);
+                                        int folds = 10, unsigned seed = 1,
+                                        FitCriterion criterion = FitCriterion::Absolute);
 
 }  // namespace pieslicer

@@ -49,6 +49,32 @@ class TestRegression : public QObject {
         QVERIFY(std::fabs(fit->intercept - 2) < 1e-6);
     }
 
+    void relativeFitKeepsSmallValuesAccurate() {
+        // Device preprocessing: 3 ms for small photos, 150 ms for large ones, with a kink
+        // a straight line cannot follow. The absolute fit sacrifices the small ones; the
+        // relative fit must predict them within 25% where the absolute fit is far off.
+        Eigen::MatrixXd X(40, 1);
+        Eigen::VectorXd y(40);
+        for (int i = 0; i < 40; ++i) {
+            X(i, 0) = i < 20 ? 0.02 + 0.002 * i : 1.0 + 0.4 * (i - 20);
+            y[i] = i < 20 ? 3.0 + 10 * X(i, 0) : 40 + 12 * X(i, 0) * X(i, 0);
+        }
+        auto absolute = fitLeastSquares(X, y, FitCriterion::Absolute);
+        auto relative = fitLeastSquares(X, y, FitCriterion::Relative);
+        QVERIFY(absolute.ok() && relative.ok());
+        const double small = y[5];
+        const double absErr = std::fabs(absolute->predictOne(X.row(5)) - small) / small;
+        const double relErr = std::fabs(relative->predictOne(X.row(5)) - small) / small;
+        QVERIFY2(relErr < 0.25, qPrintable(QString::number(relErr)));
+        QVERIFY2(absErr > 1.0, qPrintable(QString::number(absErr)));
+        QVERIFY(meanAbsolutePercentageError(y, relative->predict(X)) <
+                meanAbsolutePercentageError(y, absolute->predict(X)));
+        // And a relative fit of exact linear data is the same line.
+        Eigen::VectorXd line = 5.0 + 20.0 * X.col(0).array();
+        auto exact = fitLeastSquares(X, line, FitCriterion::Relative);
+        QVERIFY(std::fabs(exact->intercept - 5) < 1e-9 && std::fabs(exact->slopes[0] - 20) < 1e-9);
+    }
+
     void refusesCollinearAndTooFewSamples() {
         Eigen::MatrixXd X(10, 2);
         Eigen::VectorXd y = Eigen::VectorXd::LinSpaced(10, 1, 10);
