@@ -6,6 +6,8 @@
 #include <map>
 #include <utility>
 
+#include "run/run_summary.h"
+
 namespace pieslicer {
 namespace {
 
@@ -79,19 +81,12 @@ double ConfusionMatrix::accuracy() const {
 
 std::vector<StrategyScore> scoreRun(const std::vector<RequestRecord>& records) {
     const auto verdicts = oracleVerdicts(records);
-    std::vector<std::string> order;
-    std::map<std::string, std::vector<const RequestRecord*>> groups;
-    for (const auto& r : records) {
-        const std::string key = r.strategy.empty() ? r.algorithm : r.strategy;
-        if (!groups.count(key)) order.push_back(key);
-        groups[key].push_back(&r);
-    }
     std::vector<StrategyScore> scores;
-    for (const auto& key : order) {
+    for (const auto& [key, rows] : groupByStrategy(records)) {
         StrategyScore s;
         s.strategy = key;
         std::vector<double> pre, ape;
-        for (const RequestRecord* r : groups[key]) {
+        for (const RequestRecord* r : rows) {
             if (s.requests == 0) {
                 s.algorithm = r->algorithm;
                 s.device = r->device;

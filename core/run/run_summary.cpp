@@ -5,20 +5,25 @@
 
 namespace pieslicer {
 
-std::vector<StrategySummary> summarizeByStrategy(const std::vector<RequestRecord>& records) {
-    std::vector<std::string> order;
-    std::map<std::string, std::vector<const RequestRecord*>> groups;
+StrategyGroups groupByStrategy(const std::vector<RequestRecord>& records) {
+    StrategyGroups groups;
+    std::map<std::string, std::size_t> index;
     for (const auto& r : records) {
         const std::string key = r.strategy.empty() ? r.algorithm : r.strategy;
-        if (!groups.count(key)) order.push_back(key);
-        groups[key].push_back(&r);
+        const auto [it, added] = index.emplace(key, groups.size());
+        if (added) groups.push_back({key, {}});
+        groups[it->second].second.push_back(&r);
     }
+    return groups;
+}
+
+std::vector<StrategySummary> summarizeByStrategy(const std::vector<RequestRecord>& records) {
     std::vector<StrategySummary> out;
-    for (const auto& key : order) {
+    for (const auto& [key, rows] : groupByStrategy(records)) {
         StrategySummary s;
         s.strategy = key;
         std::vector<double> pre, transfer;
-        for (const RequestRecord* r : groups[key]) {
+        for (const RequestRecord* r : rows) {
             ++s.requests;
             if (!r->ok()) {
                 ++s.errors;
