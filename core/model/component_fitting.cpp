@@ -19,15 +19,14 @@ void toMatrix(const std::vector<ComponentSample>& samples, const std::vector<Reg
 }  // namespace
 
 ComponentModel fitModel(const std::vector<ComponentSample>& samples,
-                        const std::vector<Regressor>& regressors, std::string& error) {
+                        const std::vector<Regressor>& regressors, std::string& error,
+                        FitCriterion criterion) {
     Eigen::MatrixXd X;
     Eigen::VectorXd y;
     toMatrix(samples, regressors, X, y);
     ComponentModel m;
     m.regressors = regressors;
-    // Relative errors: the decision hinges on small images, where both orders take a few
-    // ms; MAPE is also what candidates are compared by.
-    auto fit = fitLeastSquares(X, y, FitCriterion::Relative);
+    auto fit = fitLeastSquares(X, y, criterion);
     if (!fit) {
         error = fit.error();
         return m;
@@ -43,7 +42,7 @@ ComponentModel fitModel(const std::vector<ComponentSample>& samples,
 
 Expected<ComponentFit> fitComponent(const std::vector<ComponentSample>& samples,
                                     const std::vector<std::vector<Regressor>>& candidates,
-                                    int folds) {
+                                    int folds, FitCriterion criterion) {
     if (samples.empty()) return fail("no samples");
     ComponentFit out;
     const CandidateFit* best = nullptr;
@@ -52,12 +51,12 @@ Expected<ComponentFit> fitComponent(const std::vector<ComponentSample>& samples,
     for (const auto& regressors : candidates) {
         CandidateFit c;
         c.regressors = regressors;
-        c.model = fitModel(samples, regressors, c.error);
+        c.model = fitModel(samples, regressors, c.error, criterion);
         if (c.error.empty()) {
             Eigen::MatrixXd X;
             Eigen::VectorXd y;
             toMatrix(samples, regressors, X, y);
-            auto cv = crossValidate(X, y, folds, 1, FitCriterion::Relative);
+            auto cv = crossValidate(X, y, folds, 1, criterion);
             if (cv) {
                 c.crossValidated = true;
                 c.model.quality.cvMape = cv->mape;

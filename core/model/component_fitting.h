@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/component_model.h"
+#include "model/linear_regression.h"
 #include "util/expected.h"
 
 namespace pieslicer {
@@ -28,12 +29,15 @@ struct ComponentFit {
 
 // Candidates are tried in order; the first is the fallback when cross-validation is
 // impossible (too few samples), so put the simplest first. An empty regressor set
-// fits the mean.
+// fits the mean. Processing times are fitted by relative error (the decisions hinge on
+// small images); transfer, whose noise is additive, by absolute error.
 Expected<ComponentFit> fitComponent(const std::vector<ComponentSample>& samples,
                                     const std::vector<std::vector<Regressor>>& candidates,
-                                    int folds = 10);
+                                    int folds = 10,
+                                    FitCriterion criterion = FitCriterion::Relative);
 
 ComponentModel fitModel(const std::vector<ComponentSample>& samples,
-                        const std::vector<Regressor>& regressors, std::string& error);
+                        const std::vector<Regressor>& regressors, std::string& error,
+                        FitCriterion criterion = FitCriterion::Relative);
 
 }  // namespace pieslicer

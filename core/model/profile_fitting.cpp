@@ -88,7 +88,7 @@ Expected<ProfileFit> fitProfile(const std::vector<CalibrationSample>& samples,
     if (!f) return fail("on-device preprocessing: " + f.error());
     auto sp = fitComponent(sent, kSentCandidates, s.folds);
     if (!sp) return fail("preprocessed size: " + sp.error());
-    auto g = fitComponent(transfer, {{Regressor::FileMb}}, s.folds);
+    auto g = fitComponent(transfer, {{Regressor::FileMb}}, s.folds, FitCriterion::Absolute);
     if (!g) return fail("transfer: " + g.error());
     auto h = fitComponent(cloud, kPrepCandidates, s.folds);
     if (!h) return fail("in-cloud preprocessing: " + h.error());
