@@ -5,7 +5,8 @@
 // the single-client p50, and the server's resident memory from the 1,000th request on.
 // Then a run beyond capacity (tiny queue) must answer 503, not time out.
 //
-// Run: build/bench/bench_load [--requests 10000] [--clients 16,64] [--uplink 8mbit] [--rtt 40ms] [--link off]
+// Run: build/bench/bench_load [--requests 10000] [--clients 16,64] [--uplink 8mbit] [--rtt 40ms]
+// [--link off]
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -85,8 +86,8 @@ struct LoadResult {
     double seconds = 0, rssAt1000 = 0, rssAtEnd = 0;
 };
 
-LoadResult runLoad(const ServerProcess& server, const std::vector<uint8_t>& jpeg, std::size_t requests, int clients,
-                   const LinkShape& link, bool emulate) {
+LoadResult runLoad(const ServerProcess& server, const std::vector<uint8_t>& jpeg,
+                   std::size_t requests, int clients, const LinkShape& link, bool emulate) {
     LoadResult result;
     std::atomic<std::size_t> next{0}, finished{0};
     std::mutex mutex;
@@ -111,11 +112,14 @@ LoadResult runLoad(const ServerProcess& server, const std::vector<uint8_t>& jpeg
                 std::lock_guard<std::mutex> lock(mutex);
                 if (!r) {
                     if (result.transportErrors++ == 0) result.firstTransportError = r.error();
-                }
-                else if (r->httpStatus == 200) ++result.ok, result.latencies.push_back(r->wallMs);
-                else if (r->httpStatus == 503) ++result.status503, ++result.status5xx;
-                else if (r->httpStatus >= 500) ++result.status5xx;
-                else ++result.other;
+                } else if (r->httpStatus == 200)
+                    ++result.ok, result.latencies.push_back(r->wallMs);
+                else if (r->httpStatus == 503)
+                    ++result.status503, ++result.status5xx;
+                else if (r->httpStatus >= 500)
+                    ++result.status5xx;
+                else
+                    ++result.other;
             }
         });
     for (auto& t : threads) t.join();
@@ -126,12 +130,15 @@ LoadResult runLoad(const ServerProcess& server, const std::vector<uint8_t>& jpeg
 
 void report(const char* label, const LoadResult& r, double singleP50) {
     const auto s = summarize(r.latencies);
-    std::printf("%-28s ok %6zu  transport errors %4zu  5xx %4zu (503: %zu)  other %zu  | %6.0f req/s | "
-                "p50 %7.1f  p99 %7.1f ms (p99 = %.2fx single p50) | RSS %.1f -> %.1f MB (%+.1f%%)\n",
-                label, r.ok, r.transportErrors, r.status5xx, r.status503, r.other,
-                double(r.ok + r.status5xx + r.other) / r.seconds, s.p50, s.p99, s.p99 / singleP50, r.rssAt1000,
-                r.rssAtEnd, r.rssAt1000 > 0 ? 100.0 * (r.rssAtEnd - r.rssAt1000) / r.rssAt1000 : 0.0);
-    if (!r.firstTransportError.empty()) std::printf("  first transport error: %s\n", r.firstTransportError.c_str());
+    std::printf(
+        "%-28s ok %6zu  transport errors %4zu  5xx %4zu (503: %zu)  other %zu  | %6.0f req/s | "
+        "p50 %7.1f  p99 %7.1f ms (p99 = %.2fx single p50) | RSS %.1f -> %.1f MB (%+.1f%%)\n",
+        label, r.ok, r.transportErrors, r.status5xx, r.status503, r.other,
+        double(r.ok + r.status5xx + r.other) / r.seconds, s.p50, s.p99, s.p99 / singleP50,
+        r.rssAt1000, r.rssAtEnd,
+        r.rssAt1000 > 0 ? 100.0 * (r.rssAtEnd - r.rssAt1000) / r.rssAt1000 : 0.0);
+    if (!r.firstTransportError.empty())
+        std::printf("  first transport error: %s\n", r.firstTransportError.c_str());
     std::fflush(stdout);
 }
 
@@ -149,18 +156,21 @@ int main(int argc, char** argv) {
     const LinkShape link{parseBitRate(argValue(argc, argv, "uplink", "8mbit")).value_or(8e6), 0,
                          parseDurationMs(argValue(argc, argv, "rtt", "40ms")).value_or(40)};
     std::string self = argv[0];
-    const std::string binary = argValue(argc, argv, "server",
-                                        self.substr(0, self.rfind('/')) + "/../app/pieslicer-server");
+    const std::string binary = argValue(
+        argc, argv, "server", self.substr(0, self.rfind('/')) + "/../app/pieslicer-server");
     // The typical upload of the on-device order: a photo preprocessed to 331x331, q90.
     auto photo = readFileBytes(std::string(PIESLICER_SAMPLE_IMAGES) + "/retina_1411x1411_q85.jpg");
     if (!photo) return std::fprintf(stderr, "bench_load: %s\n", photo.error().c_str()), 1;
     auto prep = preprocessOnDevice(photo->data(), photo->size(), PreprocessOptions{});
     if (!prep) return std::fprintf(stderr, "bench_load: %s\n", prep.error().c_str()), 1;
-    std::printf("upload: %zu-byte JPEG, link %s, RTT %.0f ms, %zu requests per run, server %s\n", prep->jpeg.size(),
-                formatBitRate(link.uplinkBitsPerSecond).c_str(), link.rttMs, requests, binary.c_str());
+    std::printf("upload: %zu-byte JPEG, link %s, RTT %.0f ms, %zu requests per run, server %s\n",
+                prep->jpeg.size(), formatBitRate(link.uplinkBitsPerSecond).c_str(), link.rttMs,
+                requests, binary.c_str());
 
-    auto server = startServer(binary, {"--threads", std::to_string(std::thread::hardware_concurrency())});
-    if (server.url.empty()) return std::fprintf(stderr, "bench_load: cannot start %s\n", binary.c_str()), 1;
+    auto server =
+        startServer(binary, {"--threads", std::to_string(std::thread::hardware_concurrency())});
+    if (server.url.empty())
+        return std::fprintf(stderr, "bench_load: cannot start %s\n", binary.c_str()), 1;
     // --link off: clients talk to the endpoint directly, to see its own capacity.
     const bool emulate = argValue(argc, argv, "link", "on") != "off";
     const auto single = runLoad(server, prep->jpeg, 200, 1, link, emulate);

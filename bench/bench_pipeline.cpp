@@ -27,7 +27,8 @@ const std::vector<std::vector<uint8_t>>& largePhotos() {
             auto bytes = readFileBytes(f);
             if (!bytes) continue;
             auto info = probeImage(bytes->data(), bytes->size());
-            if (info && info->format == ImageFormat::Jpeg && info->megapixels() >= 4.0) out.push_back(bytes.value());
+            if (info && info->format == ImageFormat::Jpeg && info->megapixels() >= 4.0)
+                out.push_back(bytes.value());
         }
         return out;
     }();
@@ -50,8 +51,12 @@ void onDevicePreprocessing(benchmark::State& state, bool dct) {
     }
     state.counters["photos"] = double(photos.size());
 }
-BENCHMARK_CAPTURE(onDevicePreprocessing, dct_downscale, true)->Unit(benchmark::kMillisecond)->MinTime(3);
-BENCHMARK_CAPTURE(onDevicePreprocessing, full_decode, false)->Unit(benchmark::kMillisecond)->MinTime(3);
+BENCHMARK_CAPTURE(onDevicePreprocessing, dct_downscale, true)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(3);
+BENCHMARK_CAPTURE(onDevicePreprocessing, full_decode, false)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(3);
 
 // In-cloud preprocessing on the endpoint: as many clients as server threads, each
 // uploading a 5 MP photo in a loop over loopback (no link emulation).
@@ -84,10 +89,16 @@ void endpointThroughput(benchmark::State& state) {
         for (auto& t : clients) t.join();
         total += done;
     }
-    state.counters["requests_per_s"] = benchmark::Counter(double(total), benchmark::Counter::kIsRate);
+    state.counters["requests_per_s"] =
+        benchmark::Counter(double(total), benchmark::Counter::kIsRate);
     server.stop();
 }
-BENCHMARK(endpointThroughput)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
+BENCHMARK(endpointThroughput)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(2)
+    ->UseRealTime();
 
 }  // namespace
 

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-
 #include <opencv2/core.hpp>
 #include <opencv2/core/utility.hpp>
 
@@ -23,9 +22,9 @@ constexpr int kTarget = 224;
     std::abort();
 }
 
-#define CHECK(cond)               \
-    do {                          \
-        if (!(cond)) die(#cond);  \
+#define CHECK(cond)              \
+    do {                         \
+        if (!(cond)) die(#cond); \
     } while (0)
 
 }  // namespace

@@ -11,11 +11,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <string>
-
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 #include <opencv2/core/utility.hpp>
+#include <string>
 
 #include "server/endpoint_server.h"
 #include "server/work_gate.h"
@@ -35,7 +34,7 @@ namespace {
 
 // Serves the fuzz input as what the peer sent; collects what the server writes.
 class MemoryStream : public httplib::Stream {
-public:
+  public:
     MemoryStream(const char* data, std::size_t size) : data_(data), size_(size) {}
 
     bool is_readable() const override { return pos_ < size_; }
@@ -86,14 +85,14 @@ public:
     }
     std::string out;
 
-private:
+  private:
     const char* data_;
     std::size_t size_;
     std::size_t pos_ = 0;
 };
 
 class InMemoryServer : public httplib::Server {
-public:
+  public:
     using httplib::Server::process_request;
 };
 
@@ -160,7 +159,8 @@ void checkResponse(std::string out, const std::string& method) {
         CHECK(json.contains("status") && json["status"] == status, out);
         CHECK(!leaksInternals(json["error"].get<std::string>()), out);
         if (status >= 500 && status != 503) CHECK(json["error"] == "internal error", out);
-    } else if (status == 200 && !encoded && head.find("\r\nContent-Type: application/json\r\n") != std::string::npos) {
+    } else if (status == 200 && !encoded &&
+               head.find("\r\nContent-Type: application/json\r\n") != std::string::npos) {
         const auto json = nlohmann::json::parse(body, nullptr, false);
         CHECK(json.is_object(), out);
         for (const char* key : pieslicer::kPrototypeResponseKeys) CHECK(json.contains(key), out);

@@ -4,8 +4,8 @@
 
 namespace pieslicer::cli {
 
-std::optional<Options> Options::parse(const std::vector<std::string>& args, const std::set<std::string>& flags,
-                                      std::string& error) {
+std::optional<Options> Options::parse(const std::vector<std::string>& args,
+                                      const std::set<std::string>& flags, std::string& error) {
     Options o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];

@@ -9,16 +9,16 @@
 namespace pieslicer::cli {
 
 class Options {
-public:
+  public:
     // Parses argv after the command word; `flags` are the names that take no value.
-    static std::optional<Options> parse(const std::vector<std::string>& args, const std::set<std::string>& flags,
-                                        std::string& error);
+    static std::optional<Options> parse(const std::vector<std::string>& args,
+                                        const std::set<std::string>& flags, std::string& error);
 
     bool has(const std::string& name) const { return values_.count(name) > 0; }
     std::string get(const std::string& name, const std::string& fallback = {}) const;
     const std::map<std::string, std::string>& all() const { return values_; }
 
-private:
+  private:
     std::map<std::string, std::string> values_;
 };
 

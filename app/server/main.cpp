@@ -2,9 +2,8 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <string>
-
 #include <opencv2/core/utility.hpp>
+#include <string>
 
 #include "server/endpoint_server.h"
 #include "server/inference_pool.h"
@@ -44,18 +43,30 @@ int main(int argc, char** argv) {
             return 2;
         }
         const std::string v = argv[++i];
-        if (a == "--host") config.host = v;
-        else if (a == "--port") config.port = std::atoi(v.c_str());
-        else if (a == "--threads") config.threads = std::atoi(v.c_str());
-        else if (a == "--target") config.upload.target = std::atoi(v.c_str());
-        else if (a == "--model") model = v;
-        else if (a == "--labels") labels = v;
-        else if (a == "--max-body-mb") config.maxBodyBytes = std::size_t(std::atof(v.c_str()) * (1 << 20));
-        else if (a == "--max-megapixels") config.upload.limits.maxMegapixels = std::atof(v.c_str());
-        else if (a == "--max-side") config.upload.limits.maxSide = std::atoi(v.c_str());
-        else if (a == "--queue") config.queueLimit = std::atoi(v.c_str());
-        else if (a == "--max-connections") config.maxConnections = std::size_t(std::max(1, std::atoi(v.c_str())));
-        else if (a == "--token") config.bearerToken = v;
+        if (a == "--host")
+            config.host = v;
+        else if (a == "--port")
+            config.port = std::atoi(v.c_str());
+        else if (a == "--threads")
+            config.threads = std::atoi(v.c_str());
+        else if (a == "--target")
+            config.upload.target = std::atoi(v.c_str());
+        else if (a == "--model")
+            model = v;
+        else if (a == "--labels")
+            labels = v;
+        else if (a == "--max-body-mb")
+            config.maxBodyBytes = std::size_t(std::atof(v.c_str()) * (1 << 20));
+        else if (a == "--max-megapixels")
+            config.upload.limits.maxMegapixels = std::atof(v.c_str());
+        else if (a == "--max-side")
+            config.upload.limits.maxSide = std::atoi(v.c_str());
+        else if (a == "--queue")
+            config.queueLimit = std::atoi(v.c_str());
+        else if (a == "--max-connections")
+            config.maxConnections = std::size_t(std::max(1, std::atoi(v.c_str())));
+        else if (a == "--token")
+            config.bearerToken = v;
         else {
             std::fprintf(stderr, "pieslicer-server: unknown option %s\n%s", a.c_str(), kUsage);
             return 2;
@@ -63,9 +74,11 @@ int main(int argc, char** argv) {
     }
     if (config.bearerToken.empty())
         if (const char* env = std::getenv("PIESLICER_TOKEN")) config.bearerToken = env;
-    const bool loopback = config.host == "127.0.0.1" || config.host == "::1" || config.host == "localhost";
+    const bool loopback =
+        config.host == "127.0.0.1" || config.host == "::1" || config.host == "localhost";
     if (!loopback && config.bearerToken.empty())
-        std::fprintf(stderr, "pieslicer-server: warning: listening on %s without --token\n", config.host.c_str());
+        std::fprintf(stderr, "pieslicer-server: warning: listening on %s without --token\n",
+                     config.host.c_str());
     if (config.threads < 1 || config.port < 0 || config.port > 65535 || config.maxBodyBytes == 0) {
         std::fprintf(stderr, "pieslicer-server: invalid --threads, --port or --max-body-mb\n");
         return 2;

@@ -13,15 +13,22 @@ namespace {
 
 bool hasImageExtension(const fs::path& p) {
     std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    static const char* const kAccepted[] = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"};
-    return std::any_of(std::begin(kAccepted), std::end(kAccepted), [&](const char* a) { return ext == a; });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    static const char* const kAccepted[] = {".jpg", ".jpeg", ".png", ".webp",
+                                            ".bmp", ".tif",  ".tiff"};
+    return std::any_of(std::begin(kAccepted), std::end(kAccepted),
+                       [&](const char* a) { return ext == a; });
 }
 
 // Length of the valid UTF-8 sequence at s[i], or 0 if it is not one.
 std::size_t utf8Length(const std::string& s, std::size_t i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t n = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 0;
     if (n == 0 || i + n > s.size()) return 0;
     for (std::size_t k = 1; k < n; ++k)
         if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
@@ -35,7 +42,8 @@ Expected<std::vector<fs::path>> listImages(const fs::path& root) {
     if (fs::is_regular_file(root, ec)) return std::vector<fs::path>{root};
     if (!fs::is_directory(root, ec)) return fail("not a folder or image file: " + root.string());
     std::vector<fs::path> out;
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec),
+        end;
     if (ec) return fail("cannot read folder " + root.string() + ": " + ec.message());
     for (; it != end; it.increment(ec)) {
         if (ec) {
@@ -56,7 +64,9 @@ Expected<std::vector<fs::path>> listImages(const fs::path& root) {
 Expected<std::vector<uint8_t>> readFileBytes(const fs::path& path, std::size_t maxBytes) {
     errno = 0;
     std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(std::string("cannot open file: ") + (errno ? std::strerror(errno) : "unknown reason"));
+    if (!in)
+        return fail(std::string("cannot open file: ") +
+                    (errno ? std::strerror(errno) : "unknown reason"));
     std::error_code ec;
     if (fs::is_directory(path, ec)) return fail("cannot open file: is a folder");
     in.seekg(0, std::ios::end);

@@ -6,9 +6,13 @@ namespace pieslicer {
 namespace {
 
 uint16_t be16(const uint8_t* p) { return uint16_t(p[0] << 8 | p[1]); }
-uint32_t be32(const uint8_t* p) { return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3]; }
+uint32_t be32(const uint8_t* p) {
+    return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3];
+}
 uint16_t le16(const uint8_t* p) { return uint16_t(p[1] << 8 | p[0]); }
-uint32_t le32(const uint8_t* p) { return uint32_t(p[3]) << 24 | uint32_t(p[2]) << 16 | uint32_t(p[1]) << 8 | p[0]; }
+uint32_t le32(const uint8_t* p) {
+    return uint32_t(p[3]) << 24 | uint32_t(p[2]) << 16 | uint32_t(p[1]) << 8 | p[0];
+}
 
 bool startsWith(const uint8_t* d, std::size_t n, const char* magic, std::size_t m) {
     return n >= m && std::memcmp(d, magic, m) == 0;
@@ -70,8 +74,8 @@ Expected<ImageInfo> probeJpeg(const uint8_t* d, std::size_t n) {
         if (len < 2 || i + 2 + len > n) break;
         const uint8_t* seg = d + i + 4;
         if (marker == 0xE1) info.exifOrientation = exifOrientation(seg, len - 2);
-        const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-                         marker != 0xCC;
+        const bool sof =
+            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
         if (sof) {
             if (len < 8) return fail("corrupt JPEG: short frame header");
             info.bitDepth = seg[0];
@@ -100,12 +104,23 @@ Expected<ImageInfo> probePng(const uint8_t* d, std::size_t n) {
     info.height = int(std::min<uint32_t>(be32(d + 20), 0x7fffffff));
     info.bitDepth = d[24];
     switch (d[25]) {  // colour type
-        case 0: info.channels = 1; break;
-        case 2: info.channels = 3; break;
-        case 3: info.channels = 3; break;
-        case 4: info.channels = 2; break;
-        case 6: info.channels = 4; break;
-        default: return fail("corrupt PNG: unknown colour type");
+        case 0:
+            info.channels = 1;
+            break;
+        case 2:
+            info.channels = 3;
+            break;
+        case 3:
+            info.channels = 3;
+            break;
+        case 4:
+            info.channels = 2;
+            break;
+        case 6:
+            info.channels = 4;
+            break;
+        default:
+            return fail("corrupt PNG: unknown colour type");
     }
     return info;
 }
@@ -171,11 +186,16 @@ Expected<ImageInfo> probeTiff(const uint8_t* d, std::size_t n) {
 
 std::string formatName(ImageFormat f) {
     switch (f) {
-        case ImageFormat::Jpeg: return "jpeg";
-        case ImageFormat::Png: return "png";
-        case ImageFormat::WebP: return "webp";
-        case ImageFormat::Bmp: return "bmp";
-        case ImageFormat::Tiff: return "tiff";
+        case ImageFormat::Jpeg:
+            return "jpeg";
+        case ImageFormat::Png:
+            return "png";
+        case ImageFormat::WebP:
+            return "webp";
+        case ImageFormat::Bmp:
+            return "bmp";
+        case ImageFormat::Tiff:
+            return "tiff";
     }
     return "unknown";
 }

@@ -17,7 +17,7 @@ struct ImageInfo {
     ImageFormat format = ImageFormat::Jpeg;
     int width = 0;
     int height = 0;
-    int channels = 0;          // 1 gray, 3 colour, 4 CMYK or with alpha; 0 unknown
+    int channels = 0;  // 1 gray, 3 colour, 4 CMYK or with alpha; 0 unknown
     int bitDepth = 8;
     bool progressive = false;  // JPEG only
     int exifOrientation = 1;   // 1..8, JPEG only

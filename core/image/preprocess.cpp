@@ -1,7 +1,6 @@
 #include "image/preprocess.h"
 
 #include <array>
-
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -12,10 +11,14 @@ namespace {
 
 int readFlagFor(int factor) {
     switch (factor) {
-        case 2: return cv::IMREAD_REDUCED_COLOR_2;
-        case 4: return cv::IMREAD_REDUCED_COLOR_4;
-        case 8: return cv::IMREAD_REDUCED_COLOR_8;
-        default: return cv::IMREAD_COLOR;
+        case 2:
+            return cv::IMREAD_REDUCED_COLOR_2;
+        case 4:
+            return cv::IMREAD_REDUCED_COLOR_4;
+        case 8:
+            return cv::IMREAD_REDUCED_COLOR_8;
+        default:
+            return cv::IMREAD_COLOR;
     }
 }
 
@@ -27,8 +30,8 @@ int downscaleFactor(int width, int height, int target) {
     return 1;
 }
 
-Expected<cv::Mat> decodeAndResize(const uint8_t* data, std::size_t size, const PreprocessOptions& opt,
-                                  ImageInfo& info, DecodeTimings& t) {
+Expected<cv::Mat> decodeAndResize(const uint8_t* data, std::size_t size,
+                                  const PreprocessOptions& opt, ImageInfo& info, DecodeTimings& t) {
     auto start = SteadyClock::now();
     auto probed = probeImage(data, size);
     if (!probed) return fail(probed.error());
@@ -51,11 +54,13 @@ Expected<cv::Mat> decodeAndResize(const uint8_t* data, std::size_t size, const P
         return fail("cannot decode " + formatName(info.format) + ": " + e.err);
     }
     t.decodeMs = msSince(start);
-    if (decoded.empty()) return fail("cannot decode " + formatName(info.format) + ": corrupt or truncated data");
+    if (decoded.empty())
+        return fail("cannot decode " + formatName(info.format) + ": corrupt or truncated data");
     t.decodedWidth = decoded.cols;
     t.decodedHeight = decoded.rows;
 
-    if (decoded.cols == opt.target && decoded.rows == opt.target) return decoded;  // preprocessed upload
+    if (decoded.cols == opt.target && decoded.rows == opt.target)
+        return decoded;  // preprocessed upload
     start = SteadyClock::now();
     cv::Mat resized;
     cv::resize(decoded, resized, cv::Size(opt.target, opt.target), 0, 0, cv::INTER_AREA);
@@ -92,7 +97,8 @@ cv::Mat toTensor(const cv::Mat& bgr) {
     }();
     const int sizes[] = {1, 3, bgr.rows, bgr.cols};
     cv::Mat blob(4, sizes, CV_32F);
-    float* planes[3] = {blob.ptr<float>(0, 0), blob.ptr<float>(0, 1), blob.ptr<float>(0, 2)};  // R, G, B
+    float* planes[3] = {blob.ptr<float>(0, 0), blob.ptr<float>(0, 1),
+                        blob.ptr<float>(0, 2)};  // R, G, B
     for (int y = 0; y < bgr.rows; ++y) {
         const uchar* px = bgr.ptr<uchar>(y);
         const std::size_t row = std::size_t(y) * std::size_t(bgr.cols);

@@ -3,9 +3,8 @@
 // (decode, resize, encode a small JPEG to upload) and in the cloud (decode, resize,
 // make the float tensor a CNN takes).
 #include <cstdint>
-#include <vector>
-
 #include <opencv2/core.hpp>
+#include <vector>
 
 #include "image/image_probe.h"
 #include "util/expected.h"
@@ -13,9 +12,9 @@
 namespace pieslicer {
 
 struct PreprocessOptions {
-    int target = 331;           // model input side: 224, 299 or 331
-    int jpegQuality = 90;       // on-device output
-    bool dctDownscale = true;   // decode JPEG at 1/2, 1/4, 1/8 when that keeps both sides >= target
+    int target = 331;          // model input side: 224, 299 or 331
+    int jpegQuality = 90;      // on-device output
+    bool dctDownscale = true;  // decode JPEG at 1/2, 1/4, 1/8 when that keeps both sides >= target
     ImageLimits limits;
 };
 
@@ -49,8 +48,9 @@ struct CloudPrepResult {
 
 // Decodes `data` (after probing it and checking the limits) and resizes to target x target.
 // Honours EXIF orientation; gray, alpha, 16-bit and CMYK inputs become 8-bit BGR.
-Expected<cv::Mat> decodeAndResize(const uint8_t* data, std::size_t size, const PreprocessOptions& opt,
-                                  ImageInfo& info, DecodeTimings& timings);
+Expected<cv::Mat> decodeAndResize(const uint8_t* data, std::size_t size,
+                                  const PreprocessOptions& opt, ImageInfo& info,
+                                  DecodeTimings& timings);
 
 Expected<DevicePrepResult> preprocessOnDevice(const uint8_t* data, std::size_t size,
                                               const PreprocessOptions& opt);

@@ -54,8 +54,8 @@ Expected<std::unique_ptr<EndpointClient>> EndpointClient::create(const ClientCon
         c->link_ = std::make_unique<LinkEmulator>(host, where->second);
         auto port = c->link_->start();
         if (!port) return fail(port.error());
-        c->connectTo_ = where->first + ":" + std::to_string(where->second) + ":127.0.0.1:" +
-                        std::to_string(port.value());
+        c->connectTo_ = where->first + ":" + std::to_string(where->second) +
+                        ":127.0.0.1:" + std::to_string(port.value());
     }
     c->curl_ = curl_easy_init();
     if (!c->curl_) return fail("libcurl initialisation failed");
@@ -94,7 +94,8 @@ Expected<std::string> EndpointClient::perform(const std::string& path, void* mim
     // No "Expect: 100-continue": its wait would be counted as transfer time.
     headers = curl_slist_append(headers, "Expect:");
     if (!config_.bearerToken.empty())
-        headers = curl_slist_append(headers, ("Authorization: Bearer " + config_.bearerToken).c_str());
+        headers =
+            curl_slist_append(headers, ("Authorization: Bearer " + config_.bearerToken).c_str());
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
     if (!connectTo_.empty()) {
         connectTo = curl_slist_append(nullptr, connectTo_.c_str());
@@ -114,12 +115,15 @@ Expected<std::string> EndpointClient::perform(const std::string& path, void* mim
         case CURLE_SEND_ERROR:
         case CURLE_RECV_ERROR:
         case CURLE_GOT_NOTHING:
-        case CURLE_PARTIAL_FILE: lastErrorRetryable_ = true; break;
-        default: lastErrorRetryable_ = false;
+        case CURLE_PARTIAL_FILE:
+            lastErrorRetryable_ = true;
+            break;
+        default:
+            lastErrorRetryable_ = false;
     }
     if (rc != CURLE_OK)
-        return fail(std::string("request to ") + url + " failed: " +
-                    (errbuf[0] ? errbuf : curl_easy_strerror(rc)));
+        return fail(std::string("request to ") + url +
+                    " failed: " + (errbuf[0] ? errbuf : curl_easy_strerror(rc)));
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     t.connectMs = curlMs(h, CURLINFO_CONNECT_TIME_T);
     t.pretransferMs = curlMs(h, CURLINFO_PRETRANSFER_TIME_T);
@@ -177,19 +181,22 @@ Expected<UploadResult> EndpointClient::upload(const UploadForm& form) {
     for (r.attempts = 1;; ++r.attempts) {
         status = 0;
         body = perform("/pieslicer", mime, status, r);
-        const bool retryable = !body ? lastErrorRetryable_ : (status == 408 || status == 429 || status >= 500);
+        const bool retryable =
+            !body ? lastErrorRetryable_ : (status == 408 || status == 429 || status >= 500);
         if (!retryable || r.attempts >= attempts) break;
         sleepMs(config_.retryBaseDelayMs * double(1 << (r.attempts - 1)));
     }
     curl_mime_free(mime);
     if (!body) {
-        const std::string tries = r.attempts > 1 ? " (after " + std::to_string(r.attempts) + " attempts)" : "";
+        const std::string tries =
+            r.attempts > 1 ? " (after " + std::to_string(r.attempts) + " attempts)" : "";
         return fail(body.error() + tries);
     }
     r.httpStatus = int(status);
     r.body = nlohmann::json::parse(body.value(), nullptr, false);
     if (r.body.is_discarded())
-        r.body = nlohmann::json{{"error", "endpoint answered HTTP " + std::to_string(status) + " without JSON"}};
+        r.body = nlohmann::json{
+            {"error", "endpoint answered HTTP " + std::to_string(status) + " without JSON"}};
     return r;
 }
 

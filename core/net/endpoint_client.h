@@ -4,10 +4,9 @@
 // libcurl and the endpoint give. One client per thread; it reuses its connection.
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "net/link_emulator.h"
 #include "util/expected.h"
@@ -15,13 +14,13 @@
 namespace pieslicer {
 
 struct ClientConfig {
-    std::string endpointUrl;          // e.g. http://127.0.0.1:8080
+    std::string endpointUrl;  // e.g. http://127.0.0.1:8080
     long connectTimeoutMs = 5000;
     long lowSpeedLimitBytesPerSec = 100;  // abort a transfer slower than this ...
     long lowSpeedTimeSec = 20;            // ... for this long (a stalled server)
     long totalTimeoutMs = 300000;
-    bool emulateLink = true;          // route through a LinkEmulator
-    std::string bearerToken;          // sent as Authorization when set
+    bool emulateLink = true;  // route through a LinkEmulator
+    std::string bearerToken;  // sent as Authorization when set
     // Timeouts, dropped connections and 408/429/5xx are retried with exponential backoff;
     // other 4xx are the request's fault and never retried.
     int maxAttempts = 3;
@@ -39,16 +38,16 @@ struct UploadForm {
 
 struct UploadResult {
     int httpStatus = 0;
-    nlohmann::json body;       // the endpoint's JSON (an {"error":...} object on 4xx/5xx)
-    double startUnixMs = 0;    // just before the request went out
-    double wallMs = 0;         // whole request as the client saw it
-    double connectMs = 0;      // libcurl phase times, from the start of the request
+    nlohmann::json body;     // the endpoint's JSON (an {"error":...} object on 4xx/5xx)
+    double startUnixMs = 0;  // just before the request went out
+    double wallMs = 0;       // whole request as the client saw it
+    double connectMs = 0;    // libcurl phase times, from the start of the request
     double pretransferMs = 0;
     double startTransferMs = 0;
     double curlTotalMs = 0;
     std::size_t bytesSent = 0;  // request line, headers and body
     bool connectionReused = false;
-    int attempts = 1;           // the timings are those of the last attempt
+    int attempts = 1;  // the timings are those of the last attempt
 };
 
 struct PingResult {
@@ -57,7 +56,7 @@ struct PingResult {
 };
 
 class EndpointClient {
-public:
+  public:
     static Expected<std::unique_ptr<EndpointClient>> create(const ClientConfig& config);
     ~EndpointClient();
 
@@ -68,9 +67,10 @@ public:
     // Transport failures are errors; any HTTP answer (even 4xx/5xx) is a result.
     Expected<UploadResult> upload(const UploadForm& form);
 
-private:
+  private:
     EndpointClient() = default;
-    Expected<std::string> perform(const std::string& path, void* mime, long& status, UploadResult& timing);
+    Expected<std::string> perform(const std::string& path, void* mime, long& status,
+                                  UploadResult& timing);
 
     ClientConfig config_;
     LinkShape shape_;

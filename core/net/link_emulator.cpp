@@ -131,7 +131,8 @@ void LinkEmulator::stop() {
 void LinkEmulator::reapFinished() {
     std::lock_guard<std::mutex> lock(connectionsMutex_);
     auto& v = connections_;
-    v.erase(std::remove_if(v.begin(), v.end(), [](const auto& c) { return c->running == 0; }), v.end());
+    v.erase(std::remove_if(v.begin(), v.end(), [](const auto& c) { return c->running == 0; }),
+            v.end());
 }
 
 void LinkEmulator::acceptLoop() {
@@ -163,7 +164,8 @@ void LinkEmulator::pump(Connection& c, bool uplink) {
     const int to = uplink ? c.upstreamFd : c.clientFd;
     std::deque<Packet> queue;
     // A new connection first pays a handshake: the first data can leave one RTT later.
-    TimePoint linkFreeAt = uplink ? c.opened + Micros(static_cast<long long>(rttMs_ * 1000)) : c.opened;
+    TimePoint linkFreeAt =
+        uplink ? c.opened + Micros(static_cast<long long>(rttMs_ * 1000)) : c.opened;
     bool sourceOpen = true, ok = true;
     std::size_t queuedBytes = 0;
     char buf[64 * 1024];
@@ -178,13 +180,15 @@ void LinkEmulator::pump(Connection& c, bool uplink) {
         if (!ok) break;
         Micros wait = Micros(50000);  // bounded so stop() is noticed
         if (!queue.empty())
-            wait = std::min(wait, std::chrono::duration_cast<Micros>(queue.front().deliverAt - now));
+            wait =
+                std::min(wait, std::chrono::duration_cast<Micros>(queue.front().deliverAt - now));
         if (!sourceOpen || queuedBytes >= kMaxQueuedBytes) {
             sleepMs(wait.count() / 1000.0);
             continue;
         }
         pollfd p{from, POLLIN, 0};
-        const timespec ts{static_cast<time_t>(wait.count() / 1000000), static_cast<long>(wait.count() % 1000000) * 1000};
+        const timespec ts{static_cast<time_t>(wait.count() / 1000000),
+                          static_cast<long>(wait.count() % 1000000) * 1000};
         if (ppoll(&p, 1, &ts, nullptr) <= 0) continue;
         const ssize_t n = recv(from, buf, sizeof buf, 0);
         if (n <= 0) {

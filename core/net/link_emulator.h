@@ -23,7 +23,7 @@ struct LinkShape {
 };
 
 class LinkEmulator {
-public:
+  public:
     LinkEmulator(std::string upstreamHost, int upstreamPort);
     ~LinkEmulator();
     LinkEmulator(const LinkEmulator&) = delete;
@@ -37,7 +37,7 @@ public:
     void setShape(const LinkShape& shape);
     LinkShape shape() const;
 
-private:
+  private:
     struct Connection;
     void acceptLoop();
     void pump(Connection& c, bool uplink);

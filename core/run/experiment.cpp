@@ -15,19 +15,22 @@ namespace {
 using ItemKey = std::tuple<std::string, std::string, int>;  // image, strategy, repeat
 
 // Runs both orders and keeps the faster one's record: the oracle's ground truth.
-RequestRecord measureBoth(EndpointClient& client, const LoadedImage& image, const MeasurementSettings& s,
-                          const RequestRecord& blank, RequestRecord& other) {
+RequestRecord measureBoth(EndpointClient& client, const LoadedImage& image,
+                          const MeasurementSettings& s, const RequestRecord& blank,
+                          RequestRecord& other) {
     RequestRecord device = blank, cloud = blank;
     measurePlacement(client, image, Placement::Device, s, device);
     measurePlacement(client, image, Placement::Cloud, s, cloud);
-    const bool deviceWins = device.ok() && (!cloud.ok() || device.preexecution_time <= cloud.preexecution_time);
+    const bool deviceWins =
+        device.ok() && (!cloud.ok() || device.preexecution_time <= cloud.preexecution_time);
     other = deviceWins ? cloud : device;
     return deviceWins ? device : cloud;
 }
 
 }  // namespace
 
-ExperimentRunner::ExperimentRunner(ExperimentConfig config, std::vector<std::unique_ptr<Strategy>> strategies)
+ExperimentRunner::ExperimentRunner(ExperimentConfig config,
+                                   std::vector<std::unique_ptr<Strategy>> strategies)
     : config_(std::move(config)), strategies_(std::move(strategies)) {}
 
 Expected<RunResult> ExperimentRunner::run(RunControl& control) {
@@ -35,7 +38,8 @@ Expected<RunResult> ExperimentRunner::run(RunControl& control) {
     if (strategies_.empty()) return fail("no strategy selected");
     auto files = listImages(config_.images);
     if (!files) return fail(files.error());
-    if (files->empty()) return fail("no images (jpg, jpeg, png, webp, bmp, tiff) under " + config_.images.string());
+    if (files->empty())
+        return fail("no images (jpg, jpeg, png, webp, bmp, tiff) under " + config_.images.string());
 
     // Resume: what is already on disk counts as done.
     std::set<ItemKey> done;
@@ -99,7 +103,8 @@ Expected<RunResult> ExperimentRunner::run(RunControl& control) {
                     ++result.skippedByResume;
                     continue;
                 }
-                const LinkShape link = control.linkForNextRequest ? control.linkForNextRequest() : config_.link;
+                const LinkShape link =
+                    control.linkForNextRequest ? control.linkForNextRequest() : config_.link;
                 cl.setLink(link);
                 RequestRecord record = newRecord(job, config_.measurement, link);
                 record.run_tag = config_.runTag;
@@ -116,7 +121,8 @@ Expected<RunResult> ExperimentRunner::run(RunControl& control) {
                     const LoadedImage& image = loaded->value();
                     const auto decideStart = SteadyClock::now();
                     ImageFeatures features = image.features();
-                    features.uplinkBitsPerSecond = link.uplinkBitsPerSecond;  // strategies may predict g from it
+                    features.uplinkBitsPerSecond =
+                        link.uplinkBitsPerSecond;  // strategies may predict g from it
                     features.rttMs = link.rttMs;
                     const Decision d = strategy->decide(features);
                     record.time_local_pieslicer = msSince(decideStart);
@@ -142,7 +148,8 @@ Expected<RunResult> ExperimentRunner::run(RunControl& control) {
                 ++progress.done;
                 ++measuredThisRun;
                 progress.elapsedMs = msSince(started);
-                progress.etaMs = progress.elapsedMs / double(measuredThisRun) * double(progress.total - progress.done);
+                progress.etaMs = progress.elapsedMs / double(measuredThisRun) *
+                                 double(progress.total - progress.done);
                 result.records.push_back(record);
                 if (onRecord_) onRecord_(result.records.back(), progress);
             }

@@ -22,7 +22,7 @@ struct ExperimentConfig {
     std::string endpointUrl;  // empty: start an embedded endpoint on 127.0.0.1
     std::string outCsv;       // empty: keep records in memory only
     std::string runTag;
-    bool resume = false;      // skip (image, strategy, repeat) items already in outCsv
+    bool resume = false;  // skip (image, strategy, repeat) items already in outCsv
     int repeat = 1;
     LinkShape link;
     MeasurementSettings measurement;
@@ -54,7 +54,7 @@ struct RunResult {
 };
 
 class ExperimentRunner {
-public:
+  public:
     ExperimentRunner(ExperimentConfig config, std::vector<std::unique_ptr<Strategy>> strategies);
 
     using RecordCallback = std::function<void(const RequestRecord&, const RunProgress&)>;
@@ -66,7 +66,7 @@ public:
     // not writable); per-image problems become error records.
     Expected<RunResult> run(RunControl& control);
 
-private:
+  private:
     void message(const std::string& text) const {
         if (onMessage_) onMessage_(text);
     }

@@ -140,8 +140,8 @@ void measurePlacement(EndpointClient& client, const LoadedImage& image, Placemen
         prepared = std::move(prep->jpeg);
         form.bytes = &prepared;
         form.filename = "preprocessed.jpg";
-        r.image_name_sent = r.image_name_orig + " (" + std::to_string(s.preprocess.target) + "px q" +
-                            std::to_string(s.preprocess.jpegQuality) + ")";
+        r.image_name_sent = r.image_name_orig + " (" + std::to_string(s.preprocess.target) +
+                            "px q" + std::to_string(s.preprocess.jpegQuality) + ")";
     } else {
         form.bytes = &image.bytes;
         form.filename = "original." + formatName(image.info.format);

@@ -37,7 +37,8 @@ struct LoadedImage {
 Expected<LoadedImage> loadImage(const std::filesystem::path& path);
 
 // Fills the record's identity and setting columns from the job and link.
-RequestRecord newRecord(const ImageJob& job, const MeasurementSettings& settings, const LinkShape& link);
+RequestRecord newRecord(const ImageJob& job, const MeasurementSettings& settings,
+                        const LinkShape& link);
 
 // Measures `placement` for the loaded image and completes `record` (status "error" with a
 // message when any stage fails; a failure never throws).

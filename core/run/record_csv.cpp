@@ -92,7 +92,8 @@ Expected<RecordCsvWriter> RecordCsvWriter::open(const std::string& path) {
     std::fseek(f, 0, SEEK_END);
     if (std::ftell(f) == 0) {
         const std::string header = csvHeaderLine();
-        if (std::fwrite(header.data(), 1, header.size(), f) != header.size() || std::fflush(f) != 0) {
+        if (std::fwrite(header.data(), 1, header.size(), f) != header.size() ||
+            std::fflush(f) != 0) {
             const std::string why = std::strerror(errno);
             std::fclose(f);
             return fail("cannot write results to " + path + ": " + why);
@@ -101,7 +102,8 @@ Expected<RecordCsvWriter> RecordCsvWriter::open(const std::string& path) {
     return RecordCsvWriter(f, path);
 }
 
-RecordCsvWriter::RecordCsvWriter(RecordCsvWriter&& o) noexcept : file_(o.file_), path_(std::move(o.path_)) {
+RecordCsvWriter::RecordCsvWriter(RecordCsvWriter&& o) noexcept
+    : file_(o.file_), path_(std::move(o.path_)) {
     o.file_ = nullptr;
 }
 
@@ -150,14 +152,15 @@ Expected<std::vector<RequestRecord>> readRecordsCsv(const std::string& path) {
     return parseRecordsCsv(ss.str());
 }
 
-Expected<bool> writeRecordsCsvAtomic(const std::string& path, const std::vector<RequestRecord>& records) {
+Expected<bool> writeRecordsCsvAtomic(const std::string& path,
+                                     const std::vector<RequestRecord>& records) {
     const std::string tmp = path + ".tmp";
     std::FILE* f = std::fopen(tmp.c_str(), "wb");
     if (!f) return fail("cannot write " + path + ": " + std::strerror(errno));
     std::string text = csvHeaderLine();
     for (const auto& r : records) text += csvLine(r);
-    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fflush(f) == 0 &&
-                    fsync(fileno(f)) == 0;
+    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size() &&
+                    std::fflush(f) == 0 && fsync(fileno(f)) == 0;
     const std::string why = std::strerror(errno);
     std::fclose(f);
     if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {

@@ -11,7 +11,7 @@
 namespace pieslicer {
 
 class RecordCsvWriter {
-public:
+  public:
     // Opens for appending; writes the header if the file is new or empty.
     static Expected<RecordCsvWriter> open(const std::string& path);
     RecordCsvWriter(RecordCsvWriter&& other) noexcept;
@@ -21,7 +21,7 @@ public:
     // Appends one row and flushes it to the disk; an error (disk full, ...) is reported.
     Expected<bool> append(const RequestRecord& record);
 
-private:
+  private:
     explicit RecordCsvWriter(std::FILE* f, std::string path) : file_(f), path_(std::move(path)) {}
     std::FILE* file_ = nullptr;
     std::string path_;
@@ -36,6 +36,7 @@ Expected<std::vector<RequestRecord>> parseRecordsCsv(const std::string& text);
 Expected<std::vector<RequestRecord>> readRecordsCsv(const std::string& path);
 
 // Whole CSV (header and rows) written atomically: a temporary file, flushed, renamed.
-Expected<bool> writeRecordsCsvAtomic(const std::string& path, const std::vector<RequestRecord>& records);
+Expected<bool> writeRecordsCsvAtomic(const std::string& path,
+                                     const std::vector<RequestRecord>& records);
 
 }  // namespace pieslicer

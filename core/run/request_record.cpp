@@ -6,27 +6,76 @@
 
 namespace pieslicer {
 
-#define COL(name) RecordColumn{#name, &RequestRecord::name}
+#define COL(name) \
+    RecordColumn { #name, &RequestRecord::name }
 
 const std::vector<RecordColumn>& recordColumns() {
     static const std::vector<RecordColumn> columns = {
-        COL(timestamp), COL(run_tag), COL(algorithm), COL(strategy), COL(repeat),
-        COL(image_name_orig), COL(image_name_sent), COL(format), COL(orig_size), COL(sent_size),
-        COL(image_dims), COL(orig_dims_x), COL(orig_dims_y), COL(target), COL(quality),
-        COL(uplink_mbps), COL(rtt_ms), COL(device), COL(device_slowdown), COL(sla_target),
-        COL(preprocess_location), COL(preprocess_location_real), COL(expected_time_local_prep),
-        COL(expected_time_remote_prep), COL(preexecution_time_estimate), COL(transfer_time_estimate),
-        COL(time_local_pieslicer), COL(ping_time), COL(network_offset), COL(time_local_read),
-        COL(time_local_preprocess_check), COL(time_local_preprocess_load),
-        COL(time_local_preprocess_resize), COL(time_local_preprocess_save), COL(time_local_preprocess),
-        COL(decode_scale), COL(time_local_remote), COL(transfer_time_real), COL(curl_connect),
-        COL(curl_pretransfer), COL(curl_starttransfer), COL(bytes_sent), COL(server_last_byte_after),
-        COL(time_remote_routing), COL(time_remote_save), COL(time_remote_network),
-        COL(time_remote_transfer), COL(time_remote_pieslicer), COL(time_remote_load),
-        COL(time_remote_general_resize), COL(time_remote_specific_resize), COL(time_remote_convert),
-        COL(time_remote_post_network), COL(time_remote_inference), COL(time_remote_total),
-        COL(time_budget), COL(model_name), COL(model_accuracy), COL(inference_result),
-        COL(preexecution_time), COL(time_total), COL(http_status), COL(attempts), COL(status), COL(error),
+        COL(timestamp),
+        COL(run_tag),
+        COL(algorithm),
+        COL(strategy),
+        COL(repeat),
+        COL(image_name_orig),
+        COL(image_name_sent),
+        COL(format),
+        COL(orig_size),
+        COL(sent_size),
+        COL(image_dims),
+        COL(orig_dims_x),
+        COL(orig_dims_y),
+        COL(target),
+        COL(quality),
+        COL(uplink_mbps),
+        COL(rtt_ms),
+        COL(device),
+        COL(device_slowdown),
+        COL(sla_target),
+        COL(preprocess_location),
+        COL(preprocess_location_real),
+        COL(expected_time_local_prep),
+        COL(expected_time_remote_prep),
+        COL(preexecution_time_estimate),
+        COL(transfer_time_estimate),
+        COL(time_local_pieslicer),
+        COL(ping_time),
+        COL(network_offset),
+        COL(time_local_read),
+        COL(time_local_preprocess_check),
+        COL(time_local_preprocess_load),
+        COL(time_local_preprocess_resize),
+        COL(time_local_preprocess_save),
+        COL(time_local_preprocess),
+        COL(decode_scale),
+        COL(time_local_remote),
+        COL(transfer_time_real),
+        COL(curl_connect),
+        COL(curl_pretransfer),
+        COL(curl_starttransfer),
+        COL(bytes_sent),
+        COL(server_last_byte_after),
+        COL(time_remote_routing),
+        COL(time_remote_save),
+        COL(time_remote_network),
+        COL(time_remote_transfer),
+        COL(time_remote_pieslicer),
+        COL(time_remote_load),
+        COL(time_remote_general_resize),
+        COL(time_remote_specific_resize),
+        COL(time_remote_convert),
+        COL(time_remote_post_network),
+        COL(time_remote_inference),
+        COL(time_remote_total),
+        COL(time_budget),
+        COL(model_name),
+        COL(model_accuracy),
+        COL(inference_result),
+        COL(preexecution_time),
+        COL(time_total),
+        COL(http_status),
+        COL(attempts),
+        COL(status),
+        COL(error),
     };
     return columns;
 }
@@ -50,14 +99,14 @@ std::string fieldText(const RequestRecord& r, const RecordField& f) {
 
 bool setFieldText(RequestRecord& r, const RecordField& f, const std::string& text) {
     if (auto s = std::get_if<std::string RequestRecord::*>(&f)) {
-        r.**s = text;
+        r.** s = text;
         return true;
     }
     char* end = nullptr;
     if (auto i = std::get_if<int RequestRecord::*>(&f)) {
         const long v = std::strtol(text.c_str(), &end, 10);
         if (end == text.c_str()) return text.empty();
-        r.**i = int(v);
+        r.** i = int(v);
         return true;
     }
     const double v = std::strtod(text.c_str(), &end);

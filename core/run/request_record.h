@@ -9,17 +9,17 @@ namespace pieslicer {
 
 struct RequestRecord {
     // Identity of the measurement.
-    std::string timestamp;          // ISO 8601, UTC
+    std::string timestamp;  // ISO 8601, UTC
     std::string run_tag;
-    std::string algorithm;          // "static local", "static remote", "dynamic", ...
-    std::string strategy;           // our strategy id, e.g. "pieslicer"
+    std::string algorithm;  // "static local", "static remote", "dynamic", ...
+    std::string strategy;   // our strategy id, e.g. "pieslicer"
     int repeat = 0;
-    std::string image_name_orig;    // sanitised path relative to the image folder
+    std::string image_name_orig;  // sanitised path relative to the image folder
     std::string image_name_sent;
     std::string format;
-    double orig_size = 0;           // bytes
-    double sent_size = 0;           // bytes of the uploaded file
-    std::string image_dims;         // "WxH"
+    double orig_size = 0;    // bytes
+    double sent_size = 0;    // bytes of the uploaded file
+    std::string image_dims;  // "WxH"
     int orig_dims_x = 0;
     int orig_dims_y = 0;
     // Setting.
@@ -28,16 +28,16 @@ struct RequestRecord {
     double uplink_mbps = 0;
     double rtt_ms = 0;
     std::string device = "this machine";
-    double device_slowdown = 1;     // k of an emulated device, 1 for this machine
+    double device_slowdown = 1;  // k of an emulated device, 1 for this machine
     double sla_target = 0;
     // Decision.
-    std::string preprocess_location;       // "local" or "remote": what was done
-    std::string preprocess_location_real;  // what the endpoint saw arrive
-    double expected_time_local_prep = 0;   // predicted on-device order total
-    double expected_time_remote_prep = 0;  // predicted in-cloud order total
-    double preexecution_time_estimate = 0; // predicted total of the chosen order
+    std::string preprocess_location;        // "local" or "remote": what was done
+    std::string preprocess_location_real;   // what the endpoint saw arrive
+    double expected_time_local_prep = 0;    // predicted on-device order total
+    double expected_time_remote_prep = 0;   // predicted in-cloud order total
+    double preexecution_time_estimate = 0;  // predicted total of the chosen order
     double transfer_time_estimate = 0;
-    double time_local_pieslicer = 0;       // ms spent deciding
+    double time_local_pieslicer = 0;  // ms spent deciding
     double ping_time = 0;
     double network_offset = 0;
     // Device side.
@@ -45,16 +45,17 @@ struct RequestRecord {
     double time_local_preprocess_check = 0;  // header probe
     double time_local_preprocess_load = 0;   // decode incl. DCT downscale
     double time_local_preprocess_resize = 0;
-    double time_local_preprocess_save = 0;   // JPEG encode
-    double time_local_preprocess = 0;        // on-device preprocessing total (stretched if emulated)
+    double time_local_preprocess_save = 0;  // JPEG encode
+    double time_local_preprocess = 0;       // on-device preprocessing total (stretched if emulated)
     int decode_scale = 1;
-    double time_local_remote = 0;            // client wall time of the request
-    double transfer_time_real = 0;           // time_local_remote - time_remote_post_network
+    double time_local_remote = 0;   // client wall time of the request
+    double transfer_time_real = 0;  // time_local_remote - time_remote_post_network
     double curl_connect = 0;
     double curl_pretransfer = 0;
     double curl_starttransfer = 0;
-    double bytes_sent = 0;                   // on the wire: request line, headers, body
-    double server_last_byte_after = 0;       // last body byte at the server, ms after the request started
+    double bytes_sent = 0;  // on the wire: request line, headers, body
+    double server_last_byte_after =
+        0;  // last body byte at the server, ms after the request started
     // Endpoint side (its JSON, prefixed as in the prototype).
     double time_remote_routing = 0;
     double time_remote_save = 0;
@@ -73,18 +74,20 @@ struct RequestRecord {
     double model_accuracy = 0;
     std::string inference_result;
     // Outcome.
-    double preexecution_time = 0;  // time_local_preprocess + time_local_remote - time_remote_inference
-    double time_total = 0;         // device preprocessing + request
+    double preexecution_time =
+        0;                  // time_local_preprocess + time_local_remote - time_remote_inference
+    double time_total = 0;  // device preprocessing + request
     int http_status = 0;
-    int attempts = 0;              // requests sent for this measurement (retries included)
-    std::string status = "ok";     // "ok" or "error"
+    int attempts = 0;           // requests sent for this measurement (retries included)
+    std::string status = "ok";  // "ok" or "error"
     std::string error;
 
     bool ok() const { return status == "ok"; }
 };
 
 // Column table: name and member, in CSV order. Drives the CSV writer and reader.
-using RecordField = std::variant<std::string RequestRecord::*, double RequestRecord::*, int RequestRecord::*>;
+using RecordField =
+    std::variant<std::string RequestRecord::*, double RequestRecord::*, int RequestRecord::*>;
 struct RecordColumn {
     const char* name;
     RecordField field;

@@ -50,10 +50,11 @@ std::string formatSummaryTable(const std::vector<StrategySummary>& summaries) {
     for (const auto& s : summaries) {
         const auto& p = s.preexecution;
         const auto& t = s.transfer;
-        std::snprintf(line, sizeof line,
-                      "%-24s %5zu %5zu | %9.1f %9.1f %9.1f %9.1f | %9.1f %9.1f %9.1f %9.1f | %10.3f\n",
-                      s.strategy.c_str(), s.requests - s.errors, s.errors, p.mean, p.p50, p.p90, p.p99,
-                      t.mean, t.p50, t.p90, t.p99, s.bytesSent / 1e6);
+        std::snprintf(
+            line, sizeof line,
+            "%-24s %5zu %5zu | %9.1f %9.1f %9.1f %9.1f | %9.1f %9.1f %9.1f %9.1f | %10.3f\n",
+            s.strategy.c_str(), s.requests - s.errors, s.errors, p.mean, p.p50, p.p90, p.p99,
+            t.mean, t.p50, t.p90, t.p99, s.bytesSent / 1e6);
         out += line;
     }
     out += "(times in ms; pre = pre-execution time, xfer = transfer_time_real)\n";

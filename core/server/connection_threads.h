@@ -14,7 +14,7 @@
 namespace pieslicer {
 
 class ConnectionThreads : public httplib::TaskQueue {
-public:
+  public:
     explicit ConnectionThreads(std::size_t maxConnections) : max_(maxConnections) {}
     ~ConnectionThreads() override { shutdown(); }
 
@@ -24,7 +24,7 @@ public:
     // True on a connection accepted beyond the cap: it is answered 503 and closed.
     static bool overCapacity();
 
-private:
+  private:
     struct Entry {
         std::thread thread;
         std::atomic<bool> finished{false};

@@ -1,13 +1,11 @@
 #include "server/endpoint_server.h"
 
 #include <httplib.h>
-
 #include <sys/socket.h>
 
 #include <cstdio>
 
 #include "server/connection_threads.h"
-
 #include "util/clock.h"
 
 namespace pieslicer {
@@ -62,7 +60,8 @@ bool readUpload(const httplib::Request& req, const httplib::ContentReader& reade
     upload.lastByteUnixMs = unixMs();
     if (upload.firstByteUnixMs == 0) upload.firstByteUnixMs = upload.lastByteUnixMs;
     if (tooLarge) {
-        error = errorReply(413, "request body exceeds the limit of " + std::to_string(maxBytes) + " bytes");
+        error = errorReply(
+            413, "request body exceeds the limit of " + std::to_string(maxBytes) + " bytes");
         return false;
     }
     if (!ok) {
@@ -96,8 +95,10 @@ void installEndpointRoutes(httplib::Server& http, const EndpointConfig& config, 
         if (readUpload(req, reader, config.maxBodyBytes, request, reply)) {
             // The body is in; only now take one of the few workers that decode and infer.
             WorkSlot slot(gate, std::chrono::milliseconds(config.queueWaitMs));
-            reply = slot ? handleUpload(request, config.upload)
-                         : errorReply(503, "endpoint busy: all workers and the queue are full, retry later");
+            reply =
+                slot ? handleUpload(request, config.upload)
+                     : errorReply(503,
+                                  "endpoint busy: all workers and the queue are full, retry later");
         }
         if (reply.status == 413 || reply.status == 503) res.set_header("Connection", "close");
         sendJson(res, reply);
@@ -124,7 +125,8 @@ void installEndpointRoutes(httplib::Server& http, const EndpointConfig& config, 
         // A compressed body could inflate far beyond the limit in memory: refuse it unread.
         if (req.has_header("Content-Encoding")) {
             res.set_header("Connection", "close");
-            sendJson(res, errorReply(415, "Content-Encoding is not accepted; send the image as is"));
+            sendJson(res,
+                     errorReply(415, "Content-Encoding is not accepted; send the image as is"));
             return httplib::Server::HandlerResponse::Handled;
         }
         if (req.has_header("Content-Length") &&
@@ -141,15 +143,16 @@ void installEndpointRoutes(httplib::Server& http, const EndpointConfig& config, 
         // still set: httplib would slice this JSON with them. See the pre-routing guard.
         const_cast<httplib::Request&>(req).ranges.clear();
         if (!res.body.empty()) return;
-        const std::string msg = res.status == 404 ? "no route " + req.method + " " + req.path
-                                                  : "request failed";
+        const std::string msg =
+            res.status == 404 ? "no route " + req.method + " " + req.path : "request failed";
         res.set_content(jsonText(errorReply(res.status, msg).body), "application/json");
     });
-    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        // Never echo exception text: it may name paths or internals.
-        res.status = 500;
-        res.set_content(jsonText(errorReply(500, "internal error").body), "application/json");
-    });
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+            // Never echo exception text: it may name paths or internals.
+            res.status = 500;
+            res.set_content(jsonText(errorReply(500, "internal error").body), "application/json");
+        });
 }
 
 namespace {
@@ -157,7 +160,7 @@ namespace {
 // cpp-httplib 0.11 listens with a backlog of 5: a burst of new connections beyond it has its
 // SYNs dropped and retried by TCP a second later, which showed as 2 s p99s under load.
 class WideBacklogServer : public httplib::Server {
-public:
+  public:
     void widenBacklog(int backlog) { ::listen(svr_sock_, backlog); }  // Linux updates it in place
 };
 
@@ -166,7 +169,8 @@ public:
 Expected<int> EndpointServer::start() {
     if (http_) return fail("endpoint already started");
     http_ = std::make_unique<WideBacklogServer>();
-    gate_ = std::make_unique<WorkGate>(std::max(1, config_.threads), std::max(0, config_.queueLimit));
+    gate_ =
+        std::make_unique<WorkGate>(std::max(1, config_.threads), std::max(0, config_.queueLimit));
     const std::size_t maxConnections = std::max<std::size_t>(1, config_.maxConnections);
     http_->new_task_queue = [maxConnections] { return new ConnectionThreads(maxConnections); };
     http_->set_payload_max_length(config_.maxBodyBytes);
@@ -185,7 +189,8 @@ Expected<int> EndpointServer::start() {
         http_.reset();
         return fail("cannot bind " + config_.host + ":" + std::to_string(config_.port));
     }
-    static_cast<WideBacklogServer&>(*http_).widenBacklog(int(std::min<std::size_t>(config_.maxConnections, 1024)));
+    static_cast<WideBacklogServer&>(*http_).widenBacklog(
+        int(std::min<std::size_t>(config_.maxConnections, 1024)));
     listenThread_ = std::thread([this] { http_->listen_after_bind(); });
     // stop() is a no-op until the server runs, so do not hand out a server that could not stop.
     for (int i = 0; i < 2000 && !http_->is_running(); ++i) sleepMs(1);

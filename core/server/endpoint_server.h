@@ -18,15 +18,15 @@ namespace pieslicer {
 
 struct EndpointConfig {
     std::string host = "127.0.0.1";
-    int port = 0;  // 0: an ephemeral port
-    int threads = 4;                  // requests decoding or inferring at once
-    int queueLimit = 128;             // requests waiting for a worker; beyond: 503
-    int queueWaitMs = 30000;          // longest wait for a worker; then 503
-    std::size_t maxConnections = 256; // connection threads; beyond: 503 and close
+    int port = 0;                      // 0: an ephemeral port
+    int threads = 4;                   // requests decoding or inferring at once
+    int queueLimit = 128;              // requests waiting for a worker; beyond: 503
+    int queueWaitMs = 30000;           // longest wait for a worker; then 503
+    std::size_t maxConnections = 256;  // connection threads; beyond: 503 and close
     std::size_t maxBodyBytes = 20u << 20;
     int readTimeoutSec = 10;
     int keepAliveSec = 10;
-    std::string bearerToken;          // when set, every request needs "Authorization: Bearer <token>"
+    std::string bearerToken;  // when set, every request needs "Authorization: Bearer <token>"
     UploadSettings upload;
 };
 
@@ -36,7 +36,7 @@ struct EndpointConfig {
 void installEndpointRoutes(httplib::Server& http, const EndpointConfig& config, WorkGate& gate);
 
 class EndpointServer {
-public:
+  public:
     explicit EndpointServer(EndpointConfig config);
     ~EndpointServer();  // stops and joins
     EndpointServer(const EndpointServer&) = delete;
@@ -50,7 +50,7 @@ public:
     int port() const { return port_; }
     std::string url() const;
 
-private:
+  private:
     EndpointConfig config_;
     std::unique_ptr<httplib::Server> http_;
     std::unique_ptr<WorkGate> gate_;

@@ -2,7 +2,6 @@
 
 #include <filesystem>
 #include <fstream>
-
 #include <opencv2/dnn.hpp>
 
 #include "util/clock.h"

@@ -3,10 +3,9 @@
 // one network per concurrent request because a cv::dnn::Net is not thread-safe.
 #include <memory>
 #include <mutex>
+#include <opencv2/core.hpp>
 #include <string>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "util/expected.h"
 
@@ -19,7 +18,7 @@ struct InferenceResult {
 };
 
 class InferencePool {
-public:
+  public:
     // Reads the model once (ONNX, or anything cv::dnn::readNet accepts: a Darknet .cfg needs
     // its .weights beside it) and checks one network can be built from it.
     static Expected<std::shared_ptr<InferencePool>> load(const std::string& modelPath,
@@ -30,7 +29,7 @@ public:
     Expected<InferenceResult> run(const cv::Mat& tensor);
     std::string modelName() const { return modelName_; }
 
-private:
+  private:
     InferencePool() = default;
     struct Slot;
     Expected<std::unique_ptr<Slot>> makeSlot() const;

@@ -11,12 +11,23 @@
 
 namespace pieslicer {
 
-const char* const kPrototypeResponseKeys[17] = {
-    "routing_time",     "save_time",           "network_time",         "transfer_time",
-    "server_prep_time", "pieslicer_time",      "load_time",            "general_resize_time",
-    "specific_resize_time", "convert_time",    "inference_time",       "post_network_time",
-    "model",            "accuracy",            "time_budget",          "result",
-    "total_time"};
+const char* const kPrototypeResponseKeys[17] = {"routing_time",
+                                                "save_time",
+                                                "network_time",
+                                                "transfer_time",
+                                                "server_prep_time",
+                                                "pieslicer_time",
+                                                "load_time",
+                                                "general_resize_time",
+                                                "specific_resize_time",
+                                                "convert_time",
+                                                "inference_time",
+                                                "post_network_time",
+                                                "model",
+                                                "accuracy",
+                                                "time_budget",
+                                                "result",
+                                                "total_time"};
 
 namespace {
 
@@ -40,8 +51,8 @@ std::optional<double> numberField(const UploadRequest& req, const char* name, st
     const double v = std::strtod(text.c_str(), &end);
     const bool whole = !text.empty() && end == text.c_str() + text.size();
     if (!whole || errno == ERANGE || !std::isfinite(v) || v < 0 || v > kMaxFieldMs) {
-        error = std::string("form field '") + name +
-                "' must be a number of ms between 0 and 86400000";
+        error =
+            std::string("form field '") + name + "' must be a number of ms between 0 and 86400000";
         return std::nullopt;
     }
     return v;
@@ -83,14 +94,15 @@ Reply handleUpload(const UploadRequest& req, const UploadSettings& settings) {
     if (!probed) return errorReply(415, probed.error());
     const ImageFormat f = probed->format;
     if (f != ImageFormat::Jpeg && f != ImageFormat::Png && f != ImageFormat::WebP)
-        return errorReply(415, "format " + formatName(f) + " not accepted (JPEG, PNG or WebP only)");
+        return errorReply(415,
+                          "format " + formatName(f) + " not accepted (JPEG, PNG or WebP only)");
     if (auto limited = checkLimits(probed.value(), settings.limits); !limited)
         return errorReply(413, limited.error());
     const double routingMs = msSince(handlerStart);
 
     // An upload already at the model's size was preprocessed on the device.
-    const bool preprocessed = f == ImageFormat::Jpeg && probed->width == opt.target &&
-                              probed->height == opt.target;
+    const bool preprocessed =
+        f == ImageFormat::Jpeg && probed->width == opt.target && probed->height == opt.target;
     const auto pieslicerStart = SteadyClock::now();
     const double timeBudget = *sla - *devicePrep - *estTransfer;
     const double pieslicerMs = msSince(pieslicerStart);

@@ -6,9 +6,8 @@
 #include <cstddef>
 #include <map>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "image/image_probe.h"
 
@@ -20,10 +19,10 @@ struct UploadRequest {
     std::map<std::string, std::string> fields;  // form fields other than the file
     std::string file;                           // the image bytes, in memory only
     bool hasFile = false;
-    std::size_t bodyBytes = 0;                  // as received, multipart framing included
-    double requestUnixMs = 0;                   // headers parsed
-    double firstByteUnixMs = 0;                 // first body byte
-    double lastByteUnixMs = 0;                  // last body byte
+    std::size_t bodyBytes = 0;   // as received, multipart framing included
+    double requestUnixMs = 0;    // headers parsed
+    double firstByteUnixMs = 0;  // first body byte
+    double lastByteUnixMs = 0;   // last body byte
 };
 
 struct UploadSettings {

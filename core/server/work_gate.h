@@ -9,7 +9,7 @@
 namespace pieslicer {
 
 class WorkGate {
-public:
+  public:
     WorkGate(int workers, int queueLimit) : free_(workers), queueLimit_(queueLimit) {}
 
     // Takes a worker slot, waiting in the bounded queue; false when the queue is full or
@@ -35,7 +35,7 @@ public:
         cv_.notify_one();
     }
 
-private:
+  private:
     std::mutex mutex_;
     std::condition_variable cv_;
     int free_;
@@ -45,8 +45,9 @@ private:
 
 // Holds a slot for a scope.
 class WorkSlot {
-public:
-    WorkSlot(WorkGate& gate, std::chrono::milliseconds maxWait) : gate_(gate), held_(gate.enter(maxWait)) {}
+  public:
+    WorkSlot(WorkGate& gate, std::chrono::milliseconds maxWait)
+        : gate_(gate), held_(gate.enter(maxWait)) {}
     ~WorkSlot() {
         if (held_) gate_.leave();
     }
@@ -54,7 +55,7 @@ public:
     WorkSlot& operator=(const WorkSlot&) = delete;
     explicit operator bool() const { return held_; }
 
-private:
+  private:
     WorkGate& gate_;
     bool held_;
 };

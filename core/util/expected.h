@@ -12,7 +12,7 @@ struct Error {
 
 template <typename T>
 class Expected {
-public:
+  public:
     Expected(T value) : v_(std::move(value)) {}
     Expected(Error error) : v_(std::move(error)) {}
 
@@ -26,7 +26,7 @@ public:
     T* operator->() { return &value(); }
     const std::string& error() const { return std::get<Error>(v_).message; }
 
-private:
+  private:
     std::variant<T, Error> v_;
 };
 

@@ -16,9 +16,11 @@ bool splitNumber(const std::string& text, double& number, std::string& unit) {
     number = std::strtod(begin, &end);
     if (end == begin || !std::isfinite(number) || number < 0) return false;
     unit.assign(end);
-    unit.erase(std::remove_if(unit.begin(), unit.end(), [](unsigned char c) { return std::isspace(c); }),
-               unit.end());
-    std::transform(unit.begin(), unit.end(), unit.begin(), [](unsigned char c) { return std::tolower(c); });
+    unit.erase(
+        std::remove_if(unit.begin(), unit.end(), [](unsigned char c) { return std::isspace(c); }),
+        unit.end());
+    std::transform(unit.begin(), unit.end(), unit.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     return true;
 }
 

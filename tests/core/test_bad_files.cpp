@@ -1,15 +1,14 @@
 // A folder of the files researchers really meet: each problem file becomes an error record
 // with a clear reason, the run goes on, nothing crashes, and the decoder never sees a
 // format outside the allowlist or an image over the pixel limit.
+#include <unistd.h>
+
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <opencv2/imgcodecs.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <unistd.h>
+#include <opencv2/imgcodecs.hpp>
 
 #include "image/image_files.h"
 #include "run/experiment.h"
@@ -48,17 +47,21 @@ std::map<std::string, std::string> makeNastyFolder(const fs::path& dir) {
     expect["text.jpg"] = "not an image";
     writeBytes(dir / "ppm.jpg", "P6\n2 2\n255\n" + std::string(12, '\x7f'));
     expect["ppm.jpg"] = "not an image";
-    writeBytes(dir / "exr.jpg", std::string("\x76\x2f\x31\x01\x02\x00\x00\x00", 8) + std::string(64, '\0'));
+    writeBytes(dir / "exr.jpg",
+               std::string("\x76\x2f\x31\x01\x02\x00\x00\x00", 8) + std::string(64, '\0'));
     expect["exr.jpg"] = "not an image";
     cv::Mat color(600, 800, CV_8UC3, cv::Scalar(20, 120, 220));
-    writeBytes(dir / "alpha.png", encoded(cv::Mat(600, 800, CV_8UC4, cv::Scalar(1, 2, 3, 128)), ".png"));
+    writeBytes(dir / "alpha.png",
+               encoded(cv::Mat(600, 800, CV_8UC4, cv::Scalar(1, 2, 3, 128)), ".png"));
     expect["alpha.png"] = "";
-    writeBytes(dir / "sixteen.png", encoded(cv::Mat(600, 800, CV_16UC3, cv::Scalar(1000, 20000, 60000)), ".png"));
+    writeBytes(dir / "sixteen.png",
+               encoded(cv::Mat(600, 800, CV_16UC3, cv::Scalar(1000, 20000, 60000)), ".png"));
     expect["sixteen.png"] = "";
     writeBytes(dir / "gray.jpg", encoded(cv::Mat(600, 800, CV_8UC1, cv::Scalar(90)), ".jpg"));
     expect["gray.jpg"] = "";
-    writeBytes(dir / "progressive many scans.jpg",
-               encoded(color, ".jpg", {cv::IMWRITE_JPEG_PROGRESSIVE, 1, cv::IMWRITE_JPEG_QUALITY, 95}));
+    writeBytes(
+        dir / "progressive many scans.jpg",
+        encoded(color, ".jpg", {cv::IMWRITE_JPEG_PROGRESSIVE, 1, cv::IMWRITE_JPEG_QUALITY, 95}));
     expect["progressive many scans.jpg"] = "";
     writeBytes(dir / "exif rotated.jpg", fileText("coffee_exif_orient6.jpg"));
     expect["exif rotated.jpg"] = "";
@@ -66,7 +69,9 @@ std::map<std::string, std::string> makeNastyFolder(const fs::path& dir) {
     expect["one.png"] = "";
     writeBytes(dir / "wide.png", encoded(cv::Mat(10, 20000, CV_8UC3, cv::Scalar(5, 5, 5)), ".png"));
     expect["wide.png"] = "longest-side limit";
-    std::string bomb("\x89PNG\r\n\x1A\n\x00\x00\x00\x0DIHDR\x00\x00\x75\x30\x00\x00\x75\x30\x08\x02\x00\x00\x00", 29);
+    std::string bomb(
+        "\x89PNG\r\n\x1A\n\x00\x00\x00\x0DIHDR\x00\x00\x75\x30\x00\x00\x75\x30\x08\x02\x00\x00\x00",
+        29);
     writeBytes(dir / "bomb.png", bomb + std::string(4000, '\0'));
     expect["bomb.png"] = "too large";
     writeBytes(dir / "deeper" / "ünïcödé 写真.jpg", jpeg);
@@ -75,8 +80,10 @@ std::map<std::string, std::string> makeNastyFolder(const fs::path& dir) {
     expect["bad?? name.jpg"] = "";
     writeBytes(dir / "locked.jpg", jpeg);
     fs::permissions(dir / "locked.jpg", fs::perms::none);
-    if (::geteuid() != 0) expect["locked.jpg"] = "Permission denied";  // root reads anyway
-    else expect["locked.jpg"] = "";
+    if (::geteuid() != 0)
+        expect["locked.jpg"] = "Permission denied";  // root reads anyway
+    else
+        expect["locked.jpg"] = "";
     fs::create_symlink("loop_b.jpg", dir / "loop_a.jpg");
     fs::create_symlink("loop_a.jpg", dir / "loop_b.jpg");
     expect["loop_a.jpg"] = "symbolic links";
@@ -91,7 +98,7 @@ std::map<std::string, std::string> makeNastyFolder(const fs::path& dir) {
 
 class BadFilesTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void everyProblemFileGetsAReasonAndTheRunGoesOn() {
         QTemporaryDir tmp;
         const fs::path dir = tmp.filePath("nasty").toStdString();
@@ -118,16 +125,20 @@ private slots:
             ++seen[r.image_name_orig];
             const auto it = expect.find(r.image_name_orig);
             QVERIFY2(it != expect.end(), ("unexpected record for " + r.image_name_orig).c_str());
-            const QString context = QString::fromStdString(r.image_name_orig + " / " + r.strategy + ": " + r.error);
+            const QString context =
+                QString::fromStdString(r.image_name_orig + " / " + r.strategy + ": " + r.error);
             if (it->second.empty()) {
                 // Good images must work on the device; in the cloud PNG/JPEG work too.
                 QVERIFY2(r.ok(), qPrintable(context));
             } else {
                 QVERIFY2(!r.ok(), qPrintable(context));
-                QVERIFY2(QString::fromStdString(r.error).contains(QString::fromStdString(it->second)), qPrintable(context));
+                QVERIFY2(
+                    QString::fromStdString(r.error).contains(QString::fromStdString(it->second)),
+                    qPrintable(context));
             }
         }
-        for (const auto& [name, reason] : expect) QVERIFY2(seen[name] == 2, ("no records for " + name).c_str());
+        for (const auto& [name, reason] : expect)
+            QVERIFY2(seen[name] == 2, ("no records for " + name).c_str());
         fs::permissions(dir / "locked.jpg", fs::perms::owner_all);  // so the folder can be removed
     }
 

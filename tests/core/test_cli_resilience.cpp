@@ -5,7 +5,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -25,8 +24,9 @@ QString cli() { return QString(PIESLICER_BINARY_DIR) + "/app/pieslicer-cli"; }
 fs::path smallFolder(const QTemporaryDir& tmp) {
     const fs::path dir = tmp.filePath("images").toStdString();
     fs::create_directories(dir);
-    for (const char* name : {"chelsea_451x300_q75.jpg", "camera_512x512_q70_gray.jpg", "coffee_600x400_q75.jpg",
-                             "rocket_640x427_q85.jpg", "retina_1411x1411_q85.jpg"})
+    for (const char* name :
+         {"chelsea_451x300_q75.jpg", "camera_512x512_q70_gray.jpg", "coffee_600x400_q75.jpg",
+          "rocket_640x427_q85.jpg", "retina_1411x1411_q85.jpg"})
         fs::copy_file(test::sampleImage(name), dir / name);
     return dir;
 }
@@ -37,15 +37,17 @@ std::size_t dataRows(const QString& csv) {
 }
 
 QStringList runArgs(const fs::path& images, const QString& csv, const QString& uplink) {
-    return {"run", "--images", QString::fromStdString(images.string()), "--placement", "both",
-            "--uplink", uplink, "--rtt", "60ms", "--out", csv};
+    return {"run",         "--images", QString::fromStdString(images.string()),
+            "--placement", "both",     "--uplink",
+            uplink,        "--rtt",    "60ms",
+            "--out",       csv};
 }
 
 }  // namespace
 
 class CliResilienceTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void killNineThenResumeLosesNothingAndRedoesNothing() {
         QTemporaryDir tmp;
         const auto images = smallFolder(tmp);
@@ -58,7 +60,8 @@ private slots:
         QVERIFY(run.waitForFinished(5000));
         const std::size_t before = dataRows(csv);
         QVERIFY(before >= 3 && before < 10);
-        for (const auto& r : readRecordsCsv(csv.toStdString()).value()) QVERIFY2(r.ok(), r.error.c_str());
+        for (const auto& r : readRecordsCsv(csv.toStdString()).value())
+            QVERIFY2(r.ok(), r.error.c_str());
 
         QProcess resume;
         resume.start(cli(), runArgs(images, csv, "100mbit") << "--resume");
@@ -105,7 +108,8 @@ private slots:
         QTemporaryDir tmp;
         QProcess run;
         run.start(cli(), runArgs(smallFolder(tmp), tmp.filePath("r.csv"), "100mbit")
-                             << "--endpoint" << "http://127.0.0.1:1");
+                             << "--endpoint"
+                             << "http://127.0.0.1:1");
         QVERIFY(run.waitForFinished(30000));
         QCOMPARE(run.exitCode(), 1);
         QVERIFY(QString::fromUtf8(run.readAllStandardError()).contains("unreachable"));
@@ -121,7 +125,8 @@ private slots:
         QCOMPARE(readRecordsCsv(path)->size(), std::size_t(3));
         QVERIFY(!fs::exists(path + ".tmp"));
         // Into a folder that does not exist: an error, and nothing half-written anywhere.
-        const auto failed = writeRecordsCsvAtomic(tmp.filePath("missing/export.csv").toStdString(), records);
+        const auto failed =
+            writeRecordsCsvAtomic(tmp.filePath("missing/export.csv").toStdString(), records);
         QVERIFY(!failed.ok());
         QVERIFY(QString::fromStdString(failed.error()).contains("cannot write"));
         QCOMPARE(readRecordsCsv(path)->size(), std::size_t(3));

@@ -1,9 +1,8 @@
 // The endpoint and the client on loopback: both placements answer with every key of the
 // prototype's protocol, post_network_time covers the stages, and bad requests get 4xx.
-#include <QTest>
-
 #include <httplib.h>
 
+#include <QTest>
 #include <opencv2/imgcodecs.hpp>
 
 #include "image/preprocess.h"
@@ -43,7 +42,8 @@ httplib::MultipartFormDataItems fields(const std::string& file, const std::strin
 
 std::string errorOf(const httplib::Result& r) {
     auto j = nlohmann::json::parse(r->body, nullptr, false);
-    return j.is_object() && j.contains("error") ? j["error"].get<std::string>() : std::string("<no JSON error>");
+    return j.is_object() && j.contains("error") ? j["error"].get<std::string>()
+                                                : std::string("<no JSON error>");
 }
 
 }  // namespace
@@ -52,7 +52,7 @@ class EndpointTest : public QObject {
     Q_OBJECT
     std::unique_ptr<EndpointServer> server;
 
-private slots:
+  private slots:
     void init() { server = test::startEndpoint(); }
     void cleanup() { server.reset(); }  // stopped and joined
 
@@ -79,12 +79,15 @@ private slots:
         QVERIFY(j["bytes_received"].get<std::size_t>() > bytes.size());  // plus multipart framing
         QCOMPARE(j["decode_scale"].get<int>(), 4);
         QCOMPARE(j["time_budget"].get<double>(), 500.0 - 12.0 - 34.0);
-        const double stages = j["load_time"].get<double>() + j["general_resize_time"].get<double>() +
-                              j["specific_resize_time"].get<double>() + j["convert_time"].get<double>() +
-                              j["inference_time"].get<double>() + j["pieslicer_time"].get<double>();
+        const double stages =
+            j["load_time"].get<double>() + j["general_resize_time"].get<double>() +
+            j["specific_resize_time"].get<double>() + j["convert_time"].get<double>() +
+            j["inference_time"].get<double>() + j["pieslicer_time"].get<double>();
         QVERIFY(stages > 0);
         QVERIFY2(j["post_network_time"].get<double>() >= stages,
-                 qPrintable(QString("post_network %1 < stages %2").arg(j["post_network_time"].get<double>()).arg(stages)));
+                 qPrintable(QString("post_network %1 < stages %2")
+                                .arg(j["post_network_time"].get<double>())
+                                .arg(stages)));
         QVERIFY(r->wallMs >= j["post_network_time"].get<double>());
     }
 
@@ -144,36 +147,49 @@ private slots:
         httplib::Client http("127.0.0.1", server->port());
         const auto jpeg = test::readSample("rocket_640x427_q85.jpg");
         const std::string good(jpeg.begin(), jpeg.end());
-        auto post = [&](const httplib::MultipartFormDataItems& items) { return http.Post("/pieslicer", items); };
+        auto post = [&](const httplib::MultipartFormDataItems& items) {
+            return http.Post("/pieslicer", items);
+        };
         httplib::Result r = [&] {
-        switch (kind) {
-            case 0: {
-                auto f = fields(good);
-                f.erase(f.begin());
-                return post(f);
+            switch (kind) {
+                case 0: {
+                    auto f = fields(good);
+                    f.erase(f.begin());
+                    return post(f);
+                }
+                case 1:
+                    return post(fields(good, "fast"));
+                case 2:
+                    return post(fields(good, "nan"));
+                case 3:
+                    return post(fields(good, "-5"));
+                case 4:
+                    return post(fields("just some text"));
+                case 5: {
+                    std::vector<uchar> tiff;
+                    cv::imencode(".tiff", cv::Mat(8, 8, CV_8UC3, cv::Scalar(1, 2, 3)), tiff);
+                    return post(fields(std::string(tiff.begin(), tiff.end())));
+                }
+                case 6:
+                    return post(fields(good.substr(0, 700)));
+                case 7:
+                    return http.Post("/pieslicer", "plain", "text/plain");
+                case 8:
+                    return http.Get("/nothing-here");
+                default: {
+                    std::string png(
+                        "\x89PNG\r\n\x1A\n\x00\x00\x00\x0DIHDR\x00\x00\x75\x30\x00\x00\x75\x30\x08"
+                        "\x02\x00\x00\x00",
+                        29);
+                    png.append(64, '\0');
+                    return post(fields(png));
+                }
             }
-            case 1: return post(fields(good, "fast"));
-            case 2: return post(fields(good, "nan"));
-            case 3: return post(fields(good, "-5"));
-            case 4: return post(fields("just some text"));
-            case 5: {
-                std::vector<uchar> tiff;
-                cv::imencode(".tiff", cv::Mat(8, 8, CV_8UC3, cv::Scalar(1, 2, 3)), tiff);
-                return post(fields(std::string(tiff.begin(), tiff.end())));
-            }
-            case 6: return post(fields(good.substr(0, 700)));
-            case 7: return http.Post("/pieslicer", "plain", "text/plain");
-            case 8: return http.Get("/nothing-here");
-            default: {
-                std::string png("\x89PNG\r\n\x1A\n\x00\x00\x00\x0DIHDR\x00\x00\x75\x30\x00\x00\x75\x30\x08\x02\x00\x00\x00", 29);
-                png.append(64, '\0');
-                return post(fields(png));
-            }
-        }
         }();
         QVERIFY(r);
         QCOMPARE(r->status, status);
-        QCOMPARE(QString::fromStdString(r->get_header_value("Content-Type")), QString("application/json"));
+        QCOMPARE(QString::fromStdString(r->get_header_value("Content-Type")),
+                 QString("application/json"));
         QVERIFY2(QString::fromStdString(errorOf(r)).contains(message), errorOf(r).c_str());
     }
 
@@ -182,10 +198,11 @@ private slots:
         small.maxBodyBytes = 100 * 1024;
         auto limited = test::startEndpoint(small);
         // Only the headers are sent: the answer must come before the body is read.
-        const std::string answer = test::rawExchange(limited->port(),
-                                                     "POST /pieslicer HTTP/1.1\r\nHost: x\r\n"
-                                                     "Content-Type: multipart/form-data; boundary=b\r\n"
-                                                     "Content-Length: 900000000\r\n\r\n");
+        const std::string answer =
+            test::rawExchange(limited->port(),
+                              "POST /pieslicer HTTP/1.1\r\nHost: x\r\n"
+                              "Content-Type: multipart/form-data; boundary=b\r\n"
+                              "Content-Length: 900000000\r\n\r\n");
         QVERIFY2(answer.rfind("HTTP/1.1 413", 0) == 0, answer.c_str());
         QVERIFY(answer.find("exceeds the limit") != std::string::npos);
     }

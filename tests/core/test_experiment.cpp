@@ -1,9 +1,8 @@
 // The experiment runner: one CSV row per request as measured, the prototype's columns,
 // per-image errors as rows (the run goes on), Stop keeps what was measured, --resume
 // does not redo finished items.
-#include <QTest>
 #include <QTemporaryDir>
-
+#include <QTest>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -23,7 +22,8 @@ void makeFolder(const fs::path& dir) {
     fs::create_directories(dir / "sub");
     for (const char* name : {"chelsea_451x300_q75.jpg", "rocket_640x427_q85.jpg"})
         fs::copy_file(test::sampleImage(name), dir / name);
-    fs::copy_file(test::sampleImage("camera_512x512_q70_gray.jpg"), dir / "sub" / "camera gray.jpg");
+    fs::copy_file(test::sampleImage("camera_512x512_q70_gray.jpg"),
+                  dir / "sub" / "camera gray.jpg");
     std::ofstream(dir / "sub" / "not really.jpg") << "plain text named like a photo";
     std::ofstream(dir / "notes.txt") << "ignored: not an image extension";
 }
@@ -49,7 +49,7 @@ class ExperimentTest : public QObject {
     Q_OBJECT
     QTemporaryDir tmp;
 
-private slots:
+  private slots:
     void writesOneRowPerRequestWithPrototypeColumns() {
         const fs::path dir = tmp.filePath("images").toStdString();
         makeFolder(dir);
@@ -72,9 +72,10 @@ private slots:
         std::ifstream in(csv);
         std::string header;
         std::getline(in, header);
-        for (const char* col : {"orig_size", "sent_size", "time_local_preprocess", "time_local_remote",
-                                "transfer_time_real", "time_remote_load", "time_remote_post_network",
-                                "preprocess_location", "preprocess_location_real", "algorithm", "status", "error"})
+        for (const char* col :
+             {"orig_size", "sent_size", "time_local_preprocess", "time_local_remote",
+              "transfer_time_real", "time_remote_load", "time_remote_post_network",
+              "preprocess_location", "preprocess_location_real", "algorithm", "status", "error"})
             QVERIFY2(header.find(col) != std::string::npos, col);
 
         int ok = 0, bad = 0;
@@ -88,7 +89,8 @@ private slots:
             ++ok;
             QVERIFY2(r.ok(), r.error.c_str());
             QVERIFY(r.preexecution_time > 0);
-            QVERIFY(std::abs(r.transfer_time_real - (r.time_local_remote - r.time_remote_post_network)) < 0.01);
+            QVERIFY(std::abs(r.transfer_time_real -
+                             (r.time_local_remote - r.time_remote_post_network)) < 0.01);
             if (r.preprocess_location == "local") {
                 QCOMPARE(QString::fromStdString(r.algorithm), QString("static local"));
                 QCOMPARE(QString::fromStdString(r.preprocess_location_real), QString("local"));
@@ -150,7 +152,8 @@ private slots:
         RunControl control;
         const auto result = runner.run(control);
         QVERIFY(!result.ok());
-        QVERIFY2(QString::fromStdString(result.error()).contains("unreachable"), result.error().c_str());
+        QVERIFY2(QString::fromStdString(result.error()).contains("unreachable"),
+                 result.error().c_str());
     }
 
     void emptyFolderIsAClearError() {
@@ -170,7 +173,8 @@ private slots:
         const auto rows = parseRecordsCsv(text);
         QVERIFY(rows.ok());
         QCOMPARE(rows->size(), std::size_t(1));
-        QCOMPARE(QString::fromStdString(rows->front().image_name_orig), QString("a, \"quoted\" name.jpg"));
+        QCOMPARE(QString::fromStdString(rows->front().image_name_orig),
+                 QString("a, \"quoted\" name.jpg"));
         QCOMPARE(rows->front().preexecution_time, 12.5);
     }
 };

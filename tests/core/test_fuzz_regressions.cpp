@@ -3,9 +3,7 @@
 // that is not UTF-8 killed the whole server (std::terminate from the error handler); a
 // Range header, valid or malformed, sliced our JSON error bodies.
 #include <QTest>
-
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 
@@ -33,7 +31,7 @@ std::pair<int, std::string> firstResponse(const std::string& raw) {
 
 class FuzzRegressionsTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void truncatedTiffHeadersFailCleanly() {
         // fuzz/seeds/image/crash_tiff_truncated_header.tif: "II*\0" and nothing else; the
         // probe read the IFD offset from bytes 4..7 (heap-buffer-overflow under ASan).
@@ -82,7 +80,8 @@ private slots:
                 server->port(), std::string("GET /nowhere HTTP/1.1\r\nHost: a\r\nRange: ") + range +
                                     "\r\nConnection: close\r\n\r\n");
             QVERIFY2(raw.find("multipart/byteranges") == std::string::npos, raw.c_str());
-            QVERIFY2(raw.find("\r\nContent-Type: application/json\r\n") != std::string::npos, raw.c_str());
+            QVERIFY2(raw.find("\r\nContent-Type: application/json\r\n") != std::string::npos,
+                     raw.c_str());
             const auto [status, body] = firstResponse(raw);
             QCOMPARE(status, 404);
             const auto json = nlohmann::json::parse(body, nullptr, false);

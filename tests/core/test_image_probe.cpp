@@ -1,6 +1,5 @@
 // Header probing and the downscale-factor rule: the guards that run before any decoder.
 #include <QTest>
-
 #include <opencv2/imgcodecs.hpp>
 
 #include "image/image_probe.h"
@@ -11,17 +10,21 @@ using namespace pieslicer;
 
 class ImageProbeTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void probesSampleHeaders_data() {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("format");
         QTest::addColumn<int>("width");
         QTest::addColumn<int>("height");
         QTest::addColumn<bool>("progressive");
-        QTest::newRow("baseline jpeg") << "rocket_640x427_q85.jpg" << "jpeg" << 640 << 427 << false;
-        QTest::newRow("progressive jpeg") << "rocket_progressive.jpg" << "jpeg" << 640 << 427 << true;
-        QTest::newRow("png") << "chelsea.png" << "png" << 451 << 300 << false;
-        QTest::newRow("13.6 MP jpeg") << "mosaic_4240x3200_q97.jpg" << "jpeg" << 4240 << 3200 << false;
+        QTest::newRow("baseline jpeg") << "rocket_640x427_q85.jpg"
+                                       << "jpeg" << 640 << 427 << false;
+        QTest::newRow("progressive jpeg") << "rocket_progressive.jpg"
+                                          << "jpeg" << 640 << 427 << true;
+        QTest::newRow("png") << "chelsea.png"
+                             << "png" << 451 << 300 << false;
+        QTest::newRow("13.6 MP jpeg") << "mosaic_4240x3200_q97.jpg"
+                                      << "jpeg" << 4240 << 3200 << false;
     }
     void probesSampleHeaders() {
         QFETCH(QString, file);
@@ -41,12 +44,14 @@ private slots:
 
     void probeAgreesWithDecoder() {
         // The probe must give the decoder's own dimensions, without decoding.
-        for (const char* name : {"rocket_progressive.jpg", "chelsea.png", "retina_1411x1411_q85.jpg"}) {
+        for (const char* name :
+             {"rocket_progressive.jpg", "chelsea.png", "retina_1411x1411_q85.jpg"}) {
             const auto bytes = test::readSample(name);
             const auto info = probeImage(bytes.data(), bytes.size());
             QVERIFY(info.ok());
-            const cv::Mat full = cv::imdecode(cv::Mat(1, int(bytes.size()), CV_8UC1, (void*)bytes.data()),
-                                              cv::IMREAD_UNCHANGED | cv::IMREAD_IGNORE_ORIENTATION);
+            const cv::Mat full =
+                cv::imdecode(cv::Mat(1, int(bytes.size()), CV_8UC1, (void*)bytes.data()),
+                             cv::IMREAD_UNCHANGED | cv::IMREAD_IGNORE_ORIENTATION);
             QCOMPARE(info->width, full.cols);
             QCOMPARE(info->height, full.rows);
         }
@@ -67,14 +72,17 @@ private slots:
         QTest::newRow("empty") << QByteArray() << "empty file";
         QTest::newRow("text") << QByteArray("hello, this is text named .jpg") << "not an image";
         QTest::newRow("jpeg soi only") << QByteArray("\xFF\xD8", 2) << "truncated JPEG";
-        QTest::newRow("jpeg without frame") << QByteArray("\xFF\xD8\xFF\xE0\x00\x04\x00\x00", 8) << "truncated JPEG";
-        QTest::newRow("short png") << QByteArray("\x89PNG\r\n\x1A\n\x00\x00", 10) << "truncated PNG";
+        QTest::newRow("jpeg without frame")
+            << QByteArray("\xFF\xD8\xFF\xE0\x00\x04\x00\x00", 8) << "truncated JPEG";
+        QTest::newRow("short png")
+            << QByteArray("\x89PNG\r\n\x1A\n\x00\x00", 10) << "truncated PNG";
         QTest::newRow("ppm") << QByteArray("P6\n4 4\n255\n") << "not an image";
     }
     void rejectsWhatIsNotAnImage() {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, reason);
-        const auto info = probeImage(reinterpret_cast<const uint8_t*>(bytes.constData()), std::size_t(bytes.size()));
+        const auto info = probeImage(reinterpret_cast<const uint8_t*>(bytes.constData()),
+                                     std::size_t(bytes.size()));
         QVERIFY(!info.ok());
         QVERIFY2(QString::fromStdString(info.error()).contains(reason), info.error().c_str());
     }
@@ -83,7 +91,8 @@ private slots:
         // A PNG header declaring 30000x30000 in a few bytes: probe reads it, limits refuse it.
         QByteArray png("\x89PNG\r\n\x1A\n\x00\x00\x00\x0DIHDR", 16);
         png.append("\x00\x00\x75\x30\x00\x00\x75\x30\x08\x02\x00\x00\x00\x00\x00\x00\x00", 17);
-        const auto info = probeImage(reinterpret_cast<const uint8_t*>(png.constData()), std::size_t(png.size()));
+        const auto info =
+            probeImage(reinterpret_cast<const uint8_t*>(png.constData()), std::size_t(png.size()));
         QVERIFY(info.ok());
         QCOMPARE(info->width, 30000);
         const auto limited = checkLimits(info.value(), ImageLimits{});

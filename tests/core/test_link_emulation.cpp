@@ -1,7 +1,6 @@
 // The emulated uplink holds the last byte at the server until bytes/rate + RTT/2 has
 // passed, for small uploads too (libcurl's own rate cap sends bodies under 64 KiB at once).
 #include <QTest>
-
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
@@ -34,7 +33,7 @@ class LinkEmulationTest : public QObject {
     std::unique_ptr<EndpointServer> server;
     std::unique_ptr<EndpointClient> client;
 
-private slots:
+  private slots:
     void initTestCase() {
         server = test::startEndpoint();
         ClientConfig cc;
@@ -72,9 +71,10 @@ private slots:
         QVERIFY(r->connectionReused);
         const double arrived = r->body["server_last_byte_unix_ms"].get<double>() - r->startUnixMs;
         const double expected = double(r->bytesSent) * 8.0 / (mbps * 1e6) * 1000.0 + rttMs / 2;
-        qInfo("%zu bytes on the wire: last byte after %.1f ms, expected %.1f ms (%.1f%%)", r->bytesSent, arrived,
-              expected, 100.0 * (arrived - expected) / expected);
-        QVERIFY2(arrived >= expected * 0.98, "the server got the body before the emulated link could deliver it");
+        qInfo("%zu bytes on the wire: last byte after %.1f ms, expected %.1f ms (%.1f%%)",
+              r->bytesSent, arrived, expected, 100.0 * (arrived - expected) / expected);
+        QVERIFY2(arrived >= expected * 0.98,
+                 "the server got the body before the emulated link could deliver it");
         QVERIFY2(arrived <= expected * 1.15, "the emulated link is much slower than configured");
         // And the client waits for the answer to come back over the other half of the RTT.
         QVERIFY(r->wallMs >= arrived + rttMs / 2 * 0.9);
@@ -125,10 +125,15 @@ private slots:
         client->setLink(LinkShape{20e6, 0, 0});
         const auto fast = client->upload(form);
         QVERIFY(slow.ok() && fast.ok());
-        // Arrival at the server, not wall time: server work (slow under sanitizers) is not the link.
-        auto arrival = [](const UploadResult& r) { return r.body["server_last_byte_unix_ms"].get<double>() - r.startUnixMs; };
+        // Arrival at the server, not wall time: server work (slow under sanitizers) is not the
+        // link.
+        auto arrival = [](const UploadResult& r) {
+            return r.body["server_last_byte_unix_ms"].get<double>() - r.startUnixMs;
+        };
         QVERIFY2(arrival(slow.value()) > arrival(fast.value()) * 5,
-                 qPrintable(QString("slow %1 ms, fast %2 ms").arg(arrival(slow.value())).arg(arrival(fast.value()))));
+                 qPrintable(QString("slow %1 ms, fast %2 ms")
+                                .arg(arrival(slow.value()))
+                                .arg(arrival(fast.value()))));
     }
 };
 

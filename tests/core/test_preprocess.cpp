@@ -3,7 +3,6 @@
 #include <QFile>
 #include <QProcess>
 #include <QTest>
-
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -15,7 +14,8 @@ using namespace pieslicer;
 
 namespace {
 
-std::vector<uint8_t> encode(const cv::Mat& m, const std::string& ext, std::vector<int> params = {}) {
+std::vector<uint8_t> encode(const cv::Mat& m, const std::string& ext,
+                            std::vector<int> params = {}) {
     std::vector<uchar> out;
     cv::imencode(ext, m, out, params);
     return {out.begin(), out.end()};
@@ -25,12 +25,17 @@ std::vector<uint8_t> encode(const cv::Mat& m, const std::string& ext, std::vecto
 cv::Mat gradient(int w, int h, int type) {
     cv::Mat m(h, w, CV_8UC3);
     for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) m.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(x * 255 / w), uchar(y * 255 / h), 128);
+        for (int x = 0; x < w; ++x)
+            m.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(x * 255 / w), uchar(y * 255 / h), 128);
     cv::Mat out;
-    if (type == CV_8UC1) cv::cvtColor(m, out, cv::COLOR_BGR2GRAY);
-    else if (type == CV_8UC4) cv::cvtColor(m, out, cv::COLOR_BGR2BGRA);
-    else if (type == CV_16UC3) m.convertTo(out, CV_16UC3, 257);
-    else out = m;
+    if (type == CV_8UC1)
+        cv::cvtColor(m, out, cv::COLOR_BGR2GRAY);
+    else if (type == CV_8UC4)
+        cv::cvtColor(m, out, cv::COLOR_BGR2BGRA);
+    else if (type == CV_16UC3)
+        m.convertTo(out, CV_16UC3, 257);
+    else
+        out = m;
     return out;
 }
 
@@ -38,7 +43,7 @@ cv::Mat gradient(int w, int h, int type) {
 
 class PreprocessTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void onDeviceProducesTargetSizedJpeg_data() {
         QTest::addColumn<int>("target");
         QTest::addColumn<int>("quality");
@@ -62,7 +67,7 @@ private slots:
         QCOMPARE(out->height, target);
         QVERIFY(r->jpeg.size() < bytes.size() / 10);  // the point of preprocessing on the device
         QCOMPARE(r->timings.scale, downscaleFactor(3000, 2000, target));
-        QVERIFY(r->timings.decodedWidth < 3000);       // decoded in the DCT domain, not in full
+        QVERIFY(r->timings.decodedWidth < 3000);  // decoded in the DCT domain, not in full
         QVERIFY(r->totalMs >= r->timings.decodeMs + r->timings.resizeMs + r->encodeMs);
     }
 
@@ -172,20 +177,25 @@ private slots:
         bytes.resize(keep > 0 ? std::size_t(keep) : bytes.size() / 2);
         const auto r = preprocessOnDevice(bytes.data(), bytes.size(), PreprocessOptions{});
         // libjpeg fills a truncated tail with gray; either a value or an error, never a crash.
-        if (!r.ok()) QVERIFY(!r.error().empty());
-        else QCOMPARE(probeImage(r->jpeg.data(), r->jpeg.size())->width, 331);
+        if (!r.ok())
+            QVERIFY(!r.error().empty());
+        else
+            QCOMPARE(probeImage(r->jpeg.data(), r->jpeg.size())->width, 331);
     }
 
     void bombIsRefusedBeforeDecoding() {
-        QByteArray png("\x89PNG\r\n\x1A\n\x00\x00\x00\x0DIHDR\x00\x00\x75\x30\x00\x00\x75\x30\x08\x02\x00\x00\x00", 29);
+        QByteArray png(
+            "\x89PNG\r\n\x1A\n\x00\x00\x00\x0DIHDR\x00\x00\x75\x30\x00\x00\x75\x30\x08\x02\x00\x00"
+            "\x00",
+            29);
         png.append(QByteArray(16, '\0'));
-        const auto r = preprocessInCloud(reinterpret_cast<const uint8_t*>(png.constData()), std::size_t(png.size()),
-                                         PreprocessOptions{});
+        const auto r = preprocessInCloud(reinterpret_cast<const uint8_t*>(png.constData()),
+                                         std::size_t(png.size()), PreprocessOptions{});
         QVERIFY(!r.ok());
         QVERIFY(QString::fromStdString(r.error()).contains("too large"));
     }
 
-private:
+  private:
     static std::vector<uint8_t> readBytes(const QString& path) {
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly)) return {};

@@ -1,19 +1,17 @@
 // The endpoint under hostile or heavy use: bodies that dodge cpp-httplib's payload limit,
 // compressed bodies, drip-feeding clients, a full work queue, too many connections, a
 // bearer token, and SIGTERM with a request in flight.
-#include <QProcess>
-#include <QTest>
-
-#include <httplib.h>
-
-#include <csignal>
-#include <future>
-#include <thread>
-
 #include <arpa/inet.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <QProcess>
+#include <QTest>
+#include <csignal>
+#include <future>
+#include <thread>
 
 #include "net/endpoint_client.h"
 #include "support/support.h"
@@ -47,7 +45,7 @@ httplib::MultipartFormDataItems form(const std::vector<uint8_t>& file) {
 
 class ServerHardeningTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void chunkedBodyOverTheLimitIs413() {
         EndpointConfig config;
         config.maxBodyBytes = 64 * 1024;
@@ -56,7 +54,8 @@ private slots:
         std::string request =
             "POST /pieslicer HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
             "Content-Type: multipart/form-data; boundary=b\r\n\r\n";
-        const std::string part = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x\"\r\n\r\n";
+        const std::string part =
+            "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x\"\r\n\r\n";
         const std::string chunk = part + std::string(32 * 1024, 'a');
         char size[16];
         std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
@@ -136,12 +135,14 @@ private slots:
         auto server = test::startEndpoint(config);
         const int a = connectLoopback(server->port()), b = connectLoopback(server->port());
         sleepMs(100);  // both accepted and holding their connection threads
-        const std::string answer = test::rawExchange(server->port(), "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
+        const std::string answer =
+            test::rawExchange(server->port(), "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
         ::close(a);
         ::close(b);
         QVERIFY2(answer.rfind("HTTP/1.1 503", 0) == 0, answer.substr(0, 200).c_str());
         sleepMs(100);
-        const std::string later = test::rawExchange(server->port(), "GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        const std::string later = test::rawExchange(
+            server->port(), "GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         QVERIFY2(later.rfind("HTTP/1.1 200", 0) == 0, later.substr(0, 200).c_str());
     }
 

@@ -1,15 +1,15 @@
 #include "support/support.h"
 
-#include <QDir>
-#include <QTest>
-
-#include "image/image_files.h"
-
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <QDir>
+#include <QTest>
+
+#include "image/image_files.h"
 
 namespace pieslicer::test {
 
@@ -54,7 +54,8 @@ std::string rawExchange(int port, const std::string& request, int timeoutMs) {
 }
 
 QString outputDir() {
-    QString dir = qEnvironmentVariable("PIESLICER_TEST_OUTPUT", QDir::tempPath() + "/pieslicer-test-output");
+    QString dir =
+        qEnvironmentVariable("PIESLICER_TEST_OUTPUT", QDir::tempPath() + "/pieslicer-test-output");
     QDir().mkpath(dir);
     return dir;
 }

@@ -3,7 +3,6 @@
 // loopback port that is always stopped, scratch folders.
 #include <QString>
 #include <QTemporaryDir>
-
 #include <memory>
 #include <string>
 #include <vector>
