@@ -31,7 +31,8 @@ DevicePanel::DevicePanel(QWidget* parent) : QGroupBox(tr("Device"), parent) {
     slowdown_->setToolTip(
         tr("On-device stages run here, then are stretched to k times their duration"));
     profile_ = new QLineEdit;
-    profile_->setPlaceholderText(tr("paper Pixel 2 profile (built in)"));
+    // On this machine a run without a profile calibrates first and keeps what it fitted.
+    profile_->setPlaceholderText(tr("none: calibrated on the first run"));
     profile_->setToolTip(tr("Cost profile JSON used by model-based strategies"));
     browse_ = new QPushButton(tr("..."));
     browse_->setToolTip(tr("Choose a cost profile"));
