@@ -117,18 +117,7 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
     connect(device_, &DevicePanel::changed, this, &MainWindow::syncModelProfile);
     models_->setCalibrationSource([this] {
         const DashboardConfig c = currentConfig();
-        CalibrationConfig cc;
-        cc.images = c.imagesDir.toStdString();
-        cc.endpointUrl = c.embedded() ? embeddedUrl().toStdString() : c.endpoint.toStdString();
-        cc.link.uplinkBitsPerSecond = c.uplinkMbps * 1e6;
-        cc.link.rttMs = c.rttMs;
-        cc.measurement.preprocess.target = c.target;
-        cc.measurement.preprocess.jpegQuality = c.quality;
-        if (c.deviceMode == "emulated") {
-            cc.measurement.deviceName = c.emulatedDevice.toStdString() + " (emulated)";
-            cc.measurement.deviceSlowdown = c.slowdown;
-        }
-        return cc;
+        return calibrationFor(toExperimentConfig(c, c.embedded() ? embeddedUrl() : c.endpoint));
     });
 
     startEmbeddedEndpoint();

@@ -58,14 +58,7 @@ Expected<std::shared_ptr<const CostProfile>> runProfile(const Options& o, Experi
             stderr,
             "no --profile given: calibrating first on up to 24 of these images at the current link "
             "(save one with `pieslicer-cli calibrate` to skip this)\n");
-        CalibrationConfig cc;
-        cc.images = config.images;
-        cc.maxImages = 24;
-        cc.endpointUrl = config.endpointUrl;
-        cc.bearerToken = config.bearerToken;
-        cc.link = config.link;
-        cc.measurement = m;
-        auto calibrated = calibrate(cc, printLine);
+        auto calibrated = calibrate(calibrationFor(config, 24), printLine);
         if (!calibrated) return fail("automatic calibration failed: " + calibrated.error());
         std::fputs(calibrated->fit.report.c_str(), stderr);
         if (!config.outCsv.empty()) {

@@ -47,6 +47,17 @@ class SubsetFolder {
 
 }  // namespace
 
+CalibrationConfig calibrationFor(const ExperimentConfig& e, std::size_t maxImages) {
+    CalibrationConfig cc;
+    cc.images = e.images;
+    cc.maxImages = maxImages;
+    cc.endpointUrl = e.endpointUrl;
+    cc.bearerToken = e.bearerToken;
+    cc.link = e.link;
+    cc.measurement = e.measurement;
+    return cc;
+}
+
 Expected<CalibrationResult> calibrate(const CalibrationConfig& config,
                                       const CalibrationMessage& message,
                                       const std::atomic<bool>* cancel) {

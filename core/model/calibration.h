@@ -8,6 +8,7 @@
 
 #include "model/profile_fitting.h"
 #include "net/link_emulator.h"
+#include "run/experiment.h"
 #include "run/measurement.h"
 
 namespace pieslicer {
@@ -28,6 +29,10 @@ struct CalibrationResult {
     std::size_t images = 0;
     std::size_t failedRequests = 0;
 };
+
+// The calibration matching an experiment: same images, endpoint, token, link and
+// measurement settings; `maxImages` spread over the file sizes (0: all).
+CalibrationConfig calibrationFor(const ExperimentConfig& experiment, std::size_t maxImages = 0);
 
 // Progress: one line per measured request, for stderr or a status bar.
 using CalibrationMessage = std::function<void(const std::string&)>;

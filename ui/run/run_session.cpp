@@ -24,6 +24,22 @@ struct RunShared {
 
 namespace {
 
+// Calibrates on up to 24 of the run's images at its link, caches the profile, and makes
+// the strategies from it. Runs on the worker thread.
+Expected<std::vector<std::unique_ptr<Strategy>>> calibrateThisMachine(
+    const ExperimentConfig& ec, const std::function<void(const std::string&)>& say,
+    const std::atomic<bool>& stop, const QString& cachePath, const QStringList& ids) {
+    say("no profile for this machine yet: calibrating on up to 24 of these images first");
+    auto calibrated = calibrate(calibrationFor(ec, 24), say, &stop);
+    if (!calibrated) return fail("automatic calibration failed: " + calibrated.error());
+    QDir().mkpath(QFileInfo(cachePath).path());
+    if (auto saved = saveProfile(calibrated->fit.profile, cachePath.toStdString()); saved)
+        say("calibrated profile saved to " + cachePath.toStdString());
+    return makeStrategies(ids, cachePath);
+}
+
+}  // namespace
+
 ExperimentConfig toExperimentConfig(const DashboardConfig& c, const QString& endpointUrl) {
     ExperimentConfig e;
     e.images = c.imagesDir.toStdString();
@@ -42,29 +58,6 @@ ExperimentConfig toExperimentConfig(const DashboardConfig& c, const QString& end
     }
     return e;
 }
-
-// Calibrates on up to 24 of the run's images at its link, caches the profile, and makes
-// the strategies from it. Runs on the worker thread.
-Expected<std::vector<std::unique_ptr<Strategy>>> calibrateThisMachine(
-    const ExperimentConfig& ec, const std::function<void(const std::string&)>& say,
-    const std::atomic<bool>& stop, const QString& cachePath, const QStringList& ids) {
-    say("no profile for this machine yet: calibrating on up to 24 of these images first");
-    CalibrationConfig cc;
-    cc.images = ec.images;
-    cc.maxImages = 24;
-    cc.endpointUrl = ec.endpointUrl;
-    cc.bearerToken = ec.bearerToken;
-    cc.link = ec.link;
-    cc.measurement = ec.measurement;
-    auto calibrated = calibrate(cc, say, &stop);
-    if (!calibrated) return fail("automatic calibration failed: " + calibrated.error());
-    QDir().mkpath(QFileInfo(cachePath).path());
-    if (auto saved = saveProfile(calibrated->fit.profile, cachePath.toStdString()); saved)
-        say("calibrated profile saved to " + cachePath.toStdString());
-    return makeStrategies(ids, cachePath);
-}
-
-}  // namespace
 
 RunSession::RunSession(QObject* parent) : QObject(parent), shared_(std::make_shared<RunShared>()) {
     feed_ = new RecordFeed(kFrameMs, this);

@@ -6,6 +6,7 @@
 
 #include "dashboard_config.h"
 #include "net/link_emulator.h"
+#include "run/experiment.h"
 #include "run/record_feed.h"
 #include "run/request_record.h"
 
@@ -14,6 +15,9 @@ class QThread;
 namespace pieslicer::ui {
 
 struct RunShared;
+
+// The core experiment a dashboard configuration describes (`endpointUrl` empty: embedded).
+ExperimentConfig toExperimentConfig(const DashboardConfig& c, const QString& endpointUrl);
 
 class RunSession : public QObject {
     Q_OBJECT
