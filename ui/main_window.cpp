@@ -1,29 +1,17 @@
 #include "main_window.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QCloseEvent>
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
-#include <QDockWidget>
 #include <QDragEnterEvent>
-#include <QFileDialog>
 #include <QFileInfo>
-#include <QJsonDocument>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QScrollArea>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QStyle>
 #include <QTabWidget>
-#include <QTimer>
-#include <QToolBar>
-#include <QVBoxLayout>
 
 #include "charts/chart_panel.h"
 #include "export_bundle.h"
@@ -42,24 +30,90 @@
 #include "tabs/models_tab.h"
 #include "tabs/results_tab.h"
 #include "util/units.h"
+#include "window/about_dialog.h"
+#include "window/dropped_item.h"
+#include "window/embedded_endpoint.h"
+#include "window/file_dialogs.h"
+#include "window/settings_dock.h"
+#include "window/unattended_run.h"
+#include "window/window_settings.h"
 
 namespace pieslicer::ui {
 
 MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
-    : QMainWindow(parent), options_(options) {
+    : QMainWindow(parent),
+      options_(options),
+      recent_([this](const QString& dir) { openFolder(dir); }) {
     setWindowTitle(tr("PieSlicer Dashboard"));
     setWindowIcon(QIcon(":/pieslicer/icons/app.svg"));
     setAcceptDrops(true);
     resize(1500, 920);  // restoreGeometry() overrides this for returning users
     store_ = new RecordStore(this);
     session_ = new RunSession(this);
-    buildActions();
+    unattended_ = new UnattendedRun(this, options_);
+    connect(unattended_, &UnattendedRun::done, this, &MainWindow::unattendedDone);
+    actions_ = createMainActions(this);
+    connectActions();
+    buildTabs();
+    setCentralWidget(tabs_);
+    const SettingsPanels panels = addSettingsDock(this, actions_);
+    endpoint_ = panels.endpoint;
+    network_ = panels.network;
+    device_ = panels.device;
+    run_ = panels.run;
+    recent_.setMenu(addMenusAndToolBar(this, actions_));
+    countLabel_ = new QLabel;
+    linkLabel_ = new QLabel;
+    statusBar()->addPermanentWidget(linkLabel_);
+    statusBar()->addPermanentWidget(countLabel_);
+    connectComponents();
+
+    embedded_ = startEmbeddedEndpoint(&embeddedError_);
+    endpoint_->setEmbeddedUrl(embeddedUrl(), embeddedError_);
+    settingsEnabled_ = !options_.noSettings;
+    loadSettings(settingsEnabled_);
+    updateActions();
+
+    if (!options_.openExperiment.isEmpty()) {
+        QString err;
+        if (!openExperimentFrom(options_.openExperiment, &err)) status(err, 0);
+    }
+    if (!options_.tab.isEmpty()) showTab(options_.tab);
+    unattended_->begin();
+}
+
+MainWindow::~MainWindow() {
+    delete session_;  // stops a run in flight before the embedded endpoint goes
+    session_ = nullptr;
+    if (embedded_) embedded_->stop();
+}
+
+void MainWindow::connectActions() {
+    connect(actions_.openFolder, &QAction::triggered, this, [this] { chooseImagesFolder(this); });
+    connect(actions_.openExperiment, &QAction::triggered, this,
+            [this] { openExperimentWithDialog(this); });
+    connect(actions_.saveExperiment, &QAction::triggered, this,
+            [this] { saveExperimentWithDialog(this); });
+    connect(actions_.exportCsv, &QAction::triggered, this, [this] { exportCsvWithDialog(this); });
+    connect(actions_.exportAll, &QAction::triggered, this, [this] { chooseExportFolder(this); });
+    connect(actions_.run, &QAction::triggered, this, [this] {
+        QString err;
+        if (!startRun(&err)) QMessageBox::warning(this, tr("Cannot run"), err);
+    });
+    connect(actions_.pause, &QAction::toggled, this, &MainWindow::setPaused);
+    connect(actions_.stop, &QAction::triggered, this, &MainWindow::stopRun);
+    connect(actions_.quit, &QAction::triggered, this, &QWidget::close);
+    connect(actions_.about, &QAction::triggered, this, [this] { showAboutDialog(this); });
+}
+
+void MainWindow::buildTabs() {
     tabs_ = new QTabWidget;
-    images_ = new ImagesTab(openAct_);
+    images_ = new ImagesTab(actions_.openFolder);
     live_ = new LiveTab(store_);
     compare_ = new CompareTab(store_);
     models_ = new ModelsTab;
     results_ = new ResultsTab(store_);
+    // showTab() and --tab go by these titles.
     tabs_->addTab(images_, tr("&Images"));
     tabs_->addTab(live_, tr("&Live"));
     tabs_->addTab(compare_, tr("&Compare"));
@@ -70,14 +124,9 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
     tabs_->setTabToolTip(2, tr("Strategies side by side"));
     tabs_->setTabToolTip(3, tr("The cost model: calibration and fitted lines"));
     tabs_->setTabToolTip(4, tr("Every record"));
-    setCentralWidget(tabs_);
-    buildDock();
-    buildMenus();
-    countLabel_ = new QLabel;
-    linkLabel_ = new QLabel;
-    statusBar()->addPermanentWidget(linkLabel_);
-    statusBar()->addPermanentWidget(countLabel_);
+}
 
+void MainWindow::connectComponents() {
     connect(store_, &RecordStore::appended, this, [this] {
         if (options_.changeUplinkAfter >= 0 && int(store_->size()) >= options_.changeUplinkAfter &&
             session_->isRunning()) {
@@ -119,155 +168,6 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
         const DashboardConfig c = currentConfig();
         return calibrationFor(toExperimentConfig(c, c.embedded() ? embeddedUrl() : c.endpoint));
     });
-
-    startEmbeddedEndpoint();
-    settingsEnabled_ = !options_.noSettings;
-    loadSettings(settingsEnabled_);
-    updateActions();
-
-    if (!options_.openExperiment.isEmpty()) {
-        QString err;
-        if (!openExperimentFrom(options_.openExperiment, &err)) status(err, 0);
-    }
-    if (!options_.tab.isEmpty()) showTab(options_.tab);
-    if (options_.autorun) {
-        QTimer::singleShot(0, this, [this] {
-            QString err;
-            if (!startRun(&err)) {
-                status(tr("Cannot start: %1").arg(err), 0);
-                if (options_.unattended()) finishUnattended(err);
-            }
-        });
-    } else if (options_.unattended()) {
-        QTimer::singleShot(0, this, [this] { finishUnattended({}); });
-    }
-}
-
-MainWindow::~MainWindow() {
-    delete session_;  // stops a run in flight before the embedded endpoint goes
-    session_ = nullptr;
-    if (embedded_) embedded_->stop();
-}
-
-void MainWindow::buildActions() {
-    auto make = [this](const QString& text, const QKeySequence& key, const QString& tip) {
-        auto* a = new QAction(text, this);
-        if (!key.isEmpty()) a->setShortcut(key);
-        a->setToolTip(key.isEmpty()
-                          ? tip
-                          : QString("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
-        a->setStatusTip(tip);
-        return a;
-    };
-    openAct_ = make(tr("&Open folder..."), QKeySequence::Open,
-                    tr("Open a folder of images (searched recursively)"));
-    openExpAct_ =
-        make(tr("Open &experiment..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
-             tr("Reopen a saved experiment: its settings and records, without re-running"));
-    saveExpAct_ = make(tr("&Save experiment..."), QKeySequence::Save,
-                       tr("Save the settings and every record as one JSON file"));
-    exportCsvAct_ = make(tr("Export records as &CSV..."), QKeySequence(Qt::CTRL | Qt::Key_E),
-                         tr("Write every record as CSV (the prototype's column names)"));
-    exportChartsAct_ =
-        make(tr("Export &all (CSV + charts)..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
-             tr("Write the CSV, the experiment and every chart as PNG, SVG and PDF into a folder"));
-    runAct_ = make(tr("&Run"), QKeySequence(Qt::CTRL | Qt::Key_R),
-                   tr("Measure every image with every selected strategy"));
-    runAct_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
-    pauseAct_ =
-        make(tr("&Pause"), QKeySequence(Qt::CTRL | Qt::Key_P), tr("Hold before the next request"));
-    pauseAct_->setCheckable(true);
-    pauseAct_->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
-    stopAct_ =
-        make(tr("S&top"), QKeySequence(Qt::CTRL | Qt::Key_Period),
-             tr("Finish the request in flight and end the run, keeping everything measured"));
-    stopAct_->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
-    quitAct_ = make(tr("&Quit"), QKeySequence::Quit, tr("Quit"));
-    aboutAct_ = make(tr("&About PieSlicer Dashboard"), {}, tr("About this program and the paper"));
-    connect(openAct_, &QAction::triggered, this, &MainWindow::chooseFolder);
-    connect(openExpAct_, &QAction::triggered, this, &MainWindow::openExperimentDialog);
-    connect(saveExpAct_, &QAction::triggered, this, &MainWindow::saveExperimentDialog);
-    connect(exportCsvAct_, &QAction::triggered, this, &MainWindow::exportCsvDialog);
-    connect(exportChartsAct_, &QAction::triggered, this, &MainWindow::chooseExportDir);
-    connect(runAct_, &QAction::triggered, this, [this] {
-        QString err;
-        if (!startRun(&err)) QMessageBox::warning(this, tr("Cannot run"), err);
-    });
-    connect(pauseAct_, &QAction::toggled, this, &MainWindow::setPaused);
-    connect(stopAct_, &QAction::triggered, this, &MainWindow::stopRun);
-    connect(quitAct_, &QAction::triggered, this, &QWidget::close);
-    connect(aboutAct_, &QAction::triggered, this, &MainWindow::showAbout);
-}
-
-void MainWindow::buildMenus() {
-    auto* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(openAct_);
-    recentMenu_ = file->addMenu(tr("Recent &folders"));
-    file->addSeparator();
-    file->addAction(openExpAct_);
-    file->addAction(saveExpAct_);
-    file->addSeparator();
-    file->addAction(exportCsvAct_);
-    file->addAction(exportChartsAct_);
-    file->addSeparator();
-    file->addAction(quitAct_);
-    auto* run = menuBar()->addMenu(tr("&Run"));
-    run->addAction(runAct_);
-    run->addAction(pauseAct_);
-    run->addAction(stopAct_);
-    auto* view = menuBar()->addMenu(tr("&View"));
-    for (auto* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
-    auto* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(aboutAct_);
-    auto* bar = addToolBar(tr("Main"));
-    bar->setObjectName("mainToolBar");
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addAction(openAct_);
-    bar->addSeparator();
-    bar->addAction(runAct_);
-    bar->addAction(pauseAct_);
-    bar->addAction(stopAct_);
-    bar->addSeparator();
-    bar->addAction(exportChartsAct_);
-}
-
-void MainWindow::buildDock() {
-    endpoint_ = new EndpointPanel;
-    network_ = new NetworkPanel;
-    device_ = new DevicePanel;
-    run_ = new RunPanel(runAct_, pauseAct_, stopAct_);
-    auto* panel = new QWidget;
-    auto* layout = new QVBoxLayout(panel);
-    layout->addWidget(run_);
-    layout->addWidget(network_);
-    layout->addWidget(device_);
-    layout->addWidget(endpoint_);
-    layout->addStretch(1);
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(panel);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(panel->sizeHint().width() + 20);
-    auto* dock = new QDockWidget(tr("Settings"));
-    dock->setObjectName("settingsDock");
-    dock->setWidget(scroll);
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
-}
-
-void MainWindow::startEmbeddedEndpoint() {
-    EndpointConfig ec;
-    ec.host = "127.0.0.1";
-    ec.port = 0;
-    ec.threads = 2;
-    embedded_ = std::make_unique<EndpointServer>(ec);
-    auto port = embedded_->start();  // binds and returns; serving happens on its own thread
-    if (!port) {
-        embeddedError_ =
-            tr("embedded endpoint failed: %1").arg(QString::fromStdString(port.error()));
-        embedded_.reset();
-    }
-    endpoint_->setEmbeddedUrl(embeddedUrl(), embeddedError_);
 }
 
 QString MainWindow::embeddedUrl() const {
@@ -277,27 +177,19 @@ QString MainWindow::embeddedUrl() const {
 void MainWindow::loadSettings(bool useSettings) {
     DashboardConfig c;
     if (useSettings) {
-        QSettings s;
-        const auto doc = QJsonDocument::fromJson(s.value("config").toByteArray());
-        if (doc.isObject()) c = DashboardConfig::fromJson(doc.object());
-        recent_ = s.value("recentFolders").toStringList();
-        restoreGeometry(s.value("geometry").toByteArray());
-        restoreState(s.value("windowState").toByteArray());
+        QStringList recent;
+        c = restoreWindowSettings(this, &recent);
+        recent_.setFolders(recent);
     }
     if (folderMissing(c.imagesDir)) c.imagesDir = defaultImagesFolder();
     if (c.strategies.isEmpty()) c.strategies = defaultStrategies();
     options_.applyTo(c);
-    updateRecentMenu();
     applyConfig(c);
 }
 
 void MainWindow::saveSettings() {
     if (!settingsEnabled_) return;
-    QSettings s;
-    s.setValue("config", QJsonDocument(currentConfig().toJson()).toJson(QJsonDocument::Compact));
-    s.setValue("recentFolders", recent_);
-    s.setValue("geometry", saveGeometry());
-    s.setValue("windowState", saveState());
+    saveWindowSettings(this, currentConfig(), recent_.folders());
 }
 
 DashboardConfig MainWindow::currentConfig() const {
@@ -334,34 +226,13 @@ void MainWindow::syncModelProfile() {
 void MainWindow::openFolder(const QString& dir) {
     if (dir.isEmpty()) return;
     images_->scan(dir);
-    addRecent(dir);
+    recent_.add(dir);
     setWindowTitle(tr("PieSlicer Dashboard - %1").arg(QDir::toNativeSeparators(dir)));
-}
-
-void MainWindow::addRecent(const QString& dir) {
-    recent_.removeAll(dir);
-    recent_.prepend(dir);
-    while (recent_.size() > 8) recent_.removeLast();
-    updateRecentMenu();
-}
-
-void MainWindow::updateRecentMenu() {
-    if (!recentMenu_) return;
-    recentMenu_->clear();
-    for (const auto& d : recent_) {
-        auto* a = recentMenu_->addAction(QDir::toNativeSeparators(d));
-        connect(a, &QAction::triggered, this, [this, d] { openFolder(d); });
-    }
-    recentMenu_->setEnabled(!recent_.isEmpty());
 }
 
 void MainWindow::updateActions() {
     const bool running = session_ && session_->isRunning();
-    runAct_->setEnabled(!running);
-    pauseAct_->setEnabled(running);
-    stopAct_->setEnabled(running);
-    openAct_->setEnabled(!running);
-    openExpAct_->setEnabled(!running);
+    actions_.setRunning(running);
     models_->setEnabled(!running);
 }
 
@@ -389,7 +260,7 @@ bool MainWindow::startRun(QString* error) {
             autosave = dir + QDateTime::currentDateTime().toString("/'run-'yyyyMMdd-HHmmss'.csv'");
     }
     if (!session_->start(c, url, &err, autosave)) return failWith(err);
-    pauseAct_->setChecked(false);
+    actions_.pause->setChecked(false);
     run_->setIdle(tr("starting ..."));
     status(tr("Running %1 strategies on %2%3")
                .arg(c.strategies.size())
@@ -414,7 +285,7 @@ void MainWindow::setPaused(bool paused) {
 
 void MainWindow::onRunFinished(bool stopped, const QString& error) {
     updateActions();
-    pauseAct_->setChecked(false);
+    actions_.pause->setChecked(false);
     const QString text = !error.isEmpty() ? tr("Run failed: %1").arg(error)
                          : stopped        ? tr("Stopped: %1 records kept").arg(store_->size())
                                           : tr("Done: %1 records").arg(store_->size());
@@ -431,49 +302,7 @@ void MainWindow::onRunFinished(bool stopped, const QString& error) {
         close();
         return;
     }
-    if (options_.autorun && options_.unattended()) finishUnattended(error);
-}
-
-void MainWindow::finishUnattended(const QString& runError) {
-    if (images_->isScanning()) {  // the dataset charts need the whole folder
-        auto* once = new QObject(this);
-        connect(images_, &ImagesTab::scanFinished, once, [this, runError, once] {
-            once->deleteLater();
-            finishUnattended(runError);
-        });
-        return;
-    }
-    int code = runError.isEmpty() ? 0 : 2;
-    if (!options_.exportDir.isEmpty()) {
-        QString err;
-        if (exportAllTo(options_.exportDir, &err)) {
-            std::fprintf(stderr, "pieslicer-dashboard: wrote %zu records and %lld charts to %s\n",
-                         store_->size(), static_cast<long long>(allCharts().size()),
-                         qPrintable(options_.exportDir));
-        } else {
-            std::fprintf(stderr, "pieslicer-dashboard: export failed: %s\n", qPrintable(err));
-            if (code == 0) code = 3;
-        }
-    }
-    if (!runError.isEmpty())
-        std::fprintf(stderr, "pieslicer-dashboard: run failed: %s\n", qPrintable(runError));
-    if (options_.screenshot.isEmpty()) {
-        emit unattendedDone(code);
-        if (options_.quitWhenDone) QCoreApplication::exit(code);
-        return;
-    }
-    showTab(options_.tab.isEmpty() ? QStringLiteral("live") : options_.tab);
-    // Let the shown tab's coalesced chart refreshes land before grabbing.
-    QTimer::singleShot(300, this, [this, code] {
-        int c = code;
-        if (!grab().save(options_.screenshot)) {
-            std::fprintf(stderr, "pieslicer-dashboard: cannot write %s\n",
-                         qPrintable(options_.screenshot));
-            if (c == 0) c = 3;
-        }
-        emit unattendedDone(c);
-        if (options_.quitWhenDone) QCoreApplication::exit(c);
-    });
+    unattended_->onRunFinished(error);
 }
 
 QList<ChartPanel*> MainWindow::allCharts() const {
@@ -523,70 +352,16 @@ bool MainWindow::openExperimentFrom(const QString& path, QString* error) {
     return true;
 }
 
-void MainWindow::chooseFolder() {
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, tr("Open a folder of images"), images_->folder());
-    if (!dir.isEmpty()) openFolder(dir);
-}
-
-void MainWindow::chooseExportDir() {
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, tr("Export CSV and charts into"), QDir::homePath());
-    QString err;
-    if (!dir.isEmpty() && !exportAllTo(dir, &err)) QMessageBox::warning(this, tr("Export"), err);
-}
-
-void MainWindow::exportCsvDialog() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export records"),
-                                                      "pieslicer-records.csv", tr("CSV (*.csv)"));
-    if (path.isEmpty()) return;
-    auto written = exportRecordsCsv(path, store_->records());
-    if (!written)
-        QMessageBox::warning(this, tr("Export"), QString::fromStdString(written.error()));
-    else
-        status(tr("Wrote %1 records to %2").arg(store_->size()).arg(path));
-}
-
-void MainWindow::saveExperimentDialog() {
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save experiment"), "experiment.pieslicer.json",
-                                     tr("PieSlicer experiments (*.pieslicer.json *.json)"));
-    QString err;
-    if (!path.isEmpty() && !saveExperimentTo(path, &err))
-        QMessageBox::warning(this, tr("Save experiment"), err);
-}
-
-void MainWindow::openExperimentDialog() {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open experiment"), {}, tr("PieSlicer experiments (*.pieslicer.json *.json)"));
-    QString err;
-    if (!path.isEmpty() && !openExperimentFrom(path, &err))
-        QMessageBox::warning(this, tr("Open experiment"), err);
-}
-
 void MainWindow::showTab(const QString& name) {
     for (int i = 0; i < tabs_->count(); ++i)
         if (tabs_->tabText(i).remove('&').toLower() == name) tabs_->setCurrentIndex(i);
-}
-
-void MainWindow::showAbout() {
-    QMessageBox::about(
-        this, tr("About PieSlicer Dashboard"),
-        tr("<h3>PieSlicer Dashboard %1</h3>"
-           "<p>Measures where to preprocess an image before cloud CNN inference: on the device "
-           "(then upload a small JPEG) or in the cloud (upload the original), and how well a cost "
-           "model chooses between them.</p>"
-           "<p>Based on: Samuel S. Ogden, Xiangnan Kong, Tian Guo. <i>PieSlicer: Dynamically "
-           "Improving "
-           "Response Time for Cloud-based CNN Inference.</i> ICPE '21, ACM. "
-           "doi:10.1145/3427921.3450256</p><p>Qt %2</p>")
-            .arg(QCoreApplication::applicationVersion(), qVersion()));
 }
 
 void MainWindow::status(const QString& text, int ms) { statusBar()->showMessage(text, ms); }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
     if (session_->isRunning()) {
+        // The request in flight finishes first; onRunFinished() closes the window again.
         closeAfterStop_ = true;
         session_->requestStop();
         status(tr("Stopping the run before quitting ..."), 0);
@@ -602,18 +377,15 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
 }
 
 void MainWindow::dropEvent(QDropEvent* e) {
-    for (const auto& url : e->mimeData()->urls()) {
-        if (!url.isLocalFile()) continue;
-        const QFileInfo fi(url.toLocalFile());
-        if (fi.fileName().endsWith(".pieslicer.json")) {
-            QString err;
-            if (!openExperimentFrom(fi.absoluteFilePath(), &err)) status(err, 0);
-        } else {
-            openFolder(fi.isDir() ? fi.absoluteFilePath() : fi.absolutePath());
-        }
-        e->acceptProposedAction();
-        return;
+    const auto item = droppedItem(e->mimeData());
+    if (!item) return;
+    if (item->isExperiment) {
+        QString err;
+        if (!openExperimentFrom(item->path, &err)) status(err, 0);
+    } else {
+        openFolder(item->path);
     }
+    e->acceptProposedAction();
 }
 
 }  // namespace pieslicer::ui

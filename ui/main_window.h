@@ -1,16 +1,18 @@
 #pragma once
-// The dashboard's window: settings panels in a dock, the Images / Live / Compare /
-// Models / Results tabs, menus and shortcuts, QSettings, drag and drop, and the
-// unattended mode (--autorun --export-dir --quit-when-done).
+// The dashboard's window: owns the records, the run session and the embedded endpoint,
+// and coordinates the Images / Live / Compare / Models / Results tabs, the settings
+// dock and the pieces under window/ (actions and menus, recent folders, QSettings,
+// file dialogs, drag and drop, the unattended mode).
 #include <QMainWindow>
 #include <memory>
 
 #include "dashboard_config.h"
 #include "dashboard_options.h"
+#include "window/main_actions.h"
+#include "window/recent_folders.h"
 
 class QTabWidget;
 class QLabel;
-class QMenu;
 
 namespace pieslicer {
 class EndpointServer;
@@ -30,6 +32,7 @@ class EndpointPanel;
 class NetworkPanel;
 class DevicePanel;
 class RunPanel;
+class UnattendedRun;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -60,6 +63,10 @@ class MainWindow : public QMainWindow {
     NetworkPanel* networkPanel() const { return network_; }
     QList<ChartPanel*> allCharts() const;
     QString embeddedUrl() const;
+    // `name` as --tab takes it: the tab's title in lower case without its mnemonic.
+    void showTab(const QString& name);
+    // A `ms` of 0 keeps the message until the next one.
+    void status(const QString& text, int ms = 8000);
 
   signals:
     void runFinished(bool stopped, const QString& error);
@@ -71,26 +78,14 @@ class MainWindow : public QMainWindow {
     void dropEvent(QDropEvent* e) override;
 
   private:
-    void buildActions();
-    void buildMenus();
-    void buildDock();
-    void startEmbeddedEndpoint();
+    void connectActions();
+    void buildTabs();
+    void connectComponents();
     void loadSettings(bool useSettings);
     void saveSettings();
-    void addRecent(const QString& dir);
-    void updateRecentMenu();
     void updateActions();
     void onRunFinished(bool stopped, const QString& error);
-    void finishUnattended(const QString& runError);
-    void showAbout();
     void syncModelProfile();
-    void showTab(const QString& name);
-    void chooseFolder();
-    void chooseExportDir();
-    void exportCsvDialog();
-    void saveExperimentDialog();
-    void openExperimentDialog();
-    void status(const QString& text, int ms = 8000);
 
     DashboardOptions options_;
     RecordStore* store_;
@@ -109,10 +104,9 @@ class MainWindow : public QMainWindow {
     RunPanel* run_;
     QLabel* countLabel_;
     QLabel* linkLabel_;
-    QMenu* recentMenu_ = nullptr;
-    QStringList recent_;
-    QAction *openAct_, *openExpAct_, *saveExpAct_, *exportCsvAct_, *exportChartsAct_, *runAct_,
-        *pauseAct_, *stopAct_, *quitAct_, *aboutAct_;
+    MainActions actions_;
+    RecentFolders recent_;
+    UnattendedRun* unattended_;
     bool closeAfterStop_ = false;
     bool settingsEnabled_ = true;
     bool shownProfileSet_ = false;

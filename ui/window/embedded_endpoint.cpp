@@ -1,0 +1,25 @@
+#include "window/embedded_endpoint.h"
+
+#include <QObject>
+
+#include "server/endpoint_server.h"
+
+namespace pieslicer::ui {
+
+std::unique_ptr<EndpointServer> startEmbeddedEndpoint(QString* error) {
+    EndpointConfig ec;
+    ec.host = "127.0.0.1";  // nothing outside this machine should reach it
+    ec.port = 0;
+    ec.threads = 2;
+    auto server = std::make_unique<EndpointServer>(ec);
+    auto port = server->start();  // binds and returns; serving happens on its own thread
+    if (!port) {
+        if (error)
+            *error = QObject::tr("embedded endpoint failed: %1")
+                         .arg(QString::fromStdString(port.error()));
+        return nullptr;
+    }
+    return server;
+}
+
+}  // namespace pieslicer::ui

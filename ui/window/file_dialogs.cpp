@@ -1,0 +1,63 @@
+#include "window/file_dialogs.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QMessageBox>
+
+#include "experiment_file.h"
+#include "main_window.h"
+#include "run/record_store.h"
+#include "tabs/images_tab.h"
+
+namespace pieslicer::ui {
+
+namespace {
+QString experimentFilter() {
+    return QObject::tr("PieSlicer experiments (*.pieslicer.json *.json)");
+}
+}  // namespace
+
+void chooseImagesFolder(MainWindow* window) {
+    const QString dir = QFileDialog::getExistingDirectory(
+        window, QObject::tr("Open a folder of images"), window->imagesTab()->folder());
+    if (!dir.isEmpty()) window->openFolder(dir);
+}
+
+void chooseExportFolder(MainWindow* window) {
+    const QString dir = QFileDialog::getExistingDirectory(
+        window, QObject::tr("Export CSV and charts into"), QDir::homePath());
+    QString err;
+    if (!dir.isEmpty() && !window->exportAllTo(dir, &err))
+        QMessageBox::warning(window, QObject::tr("Export"), err);
+}
+
+void exportCsvWithDialog(MainWindow* window) {
+    const QString path = QFileDialog::getSaveFileName(
+        window, QObject::tr("Export records"), "pieslicer-records.csv", QObject::tr("CSV (*.csv)"));
+    if (path.isEmpty()) return;
+    const RecordStore* store = window->store();
+    auto written = exportRecordsCsv(path, store->records());
+    if (!written)
+        QMessageBox::warning(window, QObject::tr("Export"),
+                             QString::fromStdString(written.error()));
+    else
+        window->status(QObject::tr("Wrote %1 records to %2").arg(store->size()).arg(path));
+}
+
+void saveExperimentWithDialog(MainWindow* window) {
+    const QString path = QFileDialog::getSaveFileName(
+        window, QObject::tr("Save experiment"), "experiment.pieslicer.json", experimentFilter());
+    QString err;
+    if (!path.isEmpty() && !window->saveExperimentTo(path, &err))
+        QMessageBox::warning(window, QObject::tr("Save experiment"), err);
+}
+
+void openExperimentWithDialog(MainWindow* window) {
+    const QString path = QFileDialog::getOpenFileName(window, QObject::tr("Open experiment"), {},
+                                                      experimentFilter());
+    QString err;
+    if (!path.isEmpty() && !window->openExperimentFrom(path, &err))
+        QMessageBox::warning(window, QObject::tr("Open experiment"), err);
+}
+
+}  // namespace pieslicer::ui

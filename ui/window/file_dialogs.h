@@ -1,0 +1,15 @@
+#pragma once
+// The File menu's dialogs: each asks for a path, hands it to the window and shows
+// what went wrong in a message box (the non-interactive paths report through
+// return values instead).
+namespace pieslicer::ui {
+
+class MainWindow;
+
+void chooseImagesFolder(MainWindow* window);
+void chooseExportFolder(MainWindow* window);
+void exportCsvWithDialog(MainWindow* window);
+void saveExperimentWithDialog(MainWindow* window);
+void openExperimentWithDialog(MainWindow* window);
+
+}  // namespace pieslicer::ui
