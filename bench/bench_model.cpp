@@ -76,7 +76,7 @@ void BM_FitComponentWithCrossValidation10k(benchmark::State& state) {
         for (double& v : s.x.v) v = u(rng);
         s.y = 5 + 10 * s.x[Regressor::DecodedMegapixels] + 9 * s.x[Regressor::FileMb] + u(rng);
     }
-    const std::vector<std::vector<Regressor>> candidates = {
+    const std::vector<Candidate> candidates = {
         {Regressor::FileMb},
         {Regressor::DecodedMegapixels, Regressor::FileMb},
         {Regressor::DecodedMegapixels, Regressor::FileMb, Regressor::PngMegapixels,

@@ -54,6 +54,25 @@ bool hasEndOfImage(const uint8_t* d, std::size_t n) {
     return false;
 }
 
+// Mean step of the luma quantisation table (id 0) in a DQT segment; 0 when it has none.
+// The step says how much detail the encoder threw away, so bits per pixel divided by it
+// says how busy the content is: what the on-device JPEG's size depends on.
+double lumaQuantStep(const uint8_t* p, std::size_t n) {
+    for (std::size_t i = 0; i < n;) {
+        const int precision = p[i] >> 4, id = p[i] & 0x0F;
+        const std::size_t size = precision ? 128 : 64;
+        if (i + 1 + size > n) return 0;
+        if (id == 0) {
+            double sum = 0;
+            for (std::size_t k = 0; k < 64; ++k)
+                sum += precision ? be16(p + i + 1 + 2 * k) : p[i + 1 + k];
+            return sum / 64.0;
+        }
+        i += 1 + size;
+    }
+    return 0;
+}
+
 Expected<ImageInfo> probeJpeg(const uint8_t* d, std::size_t n) {
     ImageInfo info;
     info.format = ImageFormat::Jpeg;
@@ -74,6 +93,8 @@ Expected<ImageInfo> probeJpeg(const uint8_t* d, std::size_t n) {
         if (len < 2 || i + 2 + len > n) break;
         const uint8_t* seg = d + i + 4;
         if (marker == 0xE1) info.exifOrientation = exifOrientation(seg, len - 2);
+        if (marker == 0xDB && info.jpegQuantStep == 0)
+            info.jpegQuantStep = lumaQuantStep(seg, len - 2);
         const bool sof =
             marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
         if (sof) {

@@ -21,6 +21,7 @@ struct ImageInfo {
     int bitDepth = 8;
     bool progressive = false;  // JPEG only
     int exifOrientation = 1;   // 1..8, JPEG only
+    double jpegQuantStep = 0;  // mean luma quantisation step, 1 (q100) to 255; 0 if not JPEG
     std::size_t bytes = 0;
 
     double megapixels() const { return double(width) * double(height) / 1e6; }

@@ -81,15 +81,7 @@ Expected<CalibrationResult> calibrate(const CalibrationConfig& config,
         auto loaded = loadImage(path);
         if (loaded) features[displayName(path, root)] = loaded->features();
     }
-    // The first decode pays for library initialisation; keep that out of the fit.
-    for (const auto& path : files.value()) {
-        auto loaded = loadImage(path);
-        if (!loaded) continue;
-        (void)preprocessOnDevice(loaded->bytes.data(), loaded->bytes.size(),
-                                 config.measurement.preprocess);
-        break;
-    }
-
+    // (The runner warms both orders up before the first measured request.)
     ExperimentConfig ec;
     ec.images = root;
     ec.endpointUrl = config.endpointUrl;

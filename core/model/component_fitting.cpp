@@ -18,22 +18,22 @@ void toMatrix(const std::vector<ComponentSample>& samples, const std::vector<Reg
 
 }  // namespace
 
-ComponentModel fitModel(const std::vector<ComponentSample>& samples,
-                        const std::vector<Regressor>& regressors, std::string& error,
-                        FitCriterion criterion) {
+ComponentModel fitModel(const std::vector<ComponentSample>& samples, const Candidate& candidate,
+                        std::string& error, FitCriterion criterion) {
     Eigen::MatrixXd X;
     Eigen::VectorXd y;
-    toMatrix(samples, regressors, X, y);
+    toMatrix(samples, candidate.regressors, X, y);
     ComponentModel m;
-    m.regressors = regressors;
-    auto fit = fitLeastSquares(X, y, criterion);
+    m.regressors = candidate.regressors;
+    m.response = candidate.response;
+    auto fit = fitOnScale(X, y, criterion, candidate.response);
     if (!fit) {
         error = fit.error();
         return m;
     }
     m.intercept = fit->intercept;
     m.slopes.assign(fit->slopes.data(), fit->slopes.data() + fit->slopes.size());
-    const Eigen::VectorXd predicted = fit->predict(X);
+    const Eigen::VectorXd predicted = predictOnScale(fit.value(), X, candidate.response);
     m.quality.samples = samples.size();
     m.quality.r2 = rSquared(y, predicted);
     m.quality.mape = meanAbsolutePercentageError(y, predicted);
@@ -41,22 +41,22 @@ ComponentModel fitModel(const std::vector<ComponentSample>& samples,
 }
 
 Expected<ComponentFit> fitComponent(const std::vector<ComponentSample>& samples,
-                                    const std::vector<std::vector<Regressor>>& candidates,
-                                    int folds, FitCriterion criterion) {
+                                    const std::vector<Candidate>& candidates, int folds,
+                                    FitCriterion criterion) {
     if (samples.empty()) return fail("no samples");
     ComponentFit out;
     const CandidateFit* best = nullptr;
     const CandidateFit* fallback = nullptr;
     out.candidates.reserve(candidates.size());
-    for (const auto& regressors : candidates) {
+    for (const auto& candidate : candidates) {
         CandidateFit c;
-        c.regressors = regressors;
-        c.model = fitModel(samples, regressors, c.error, criterion);
+        c.regressors = candidate.regressors;
+        c.model = fitModel(samples, candidate, c.error, criterion);
         if (c.error.empty()) {
             Eigen::MatrixXd X;
             Eigen::VectorXd y;
-            toMatrix(samples, regressors, X, y);
-            auto cv = crossValidate(X, y, folds, 1, criterion);
+            toMatrix(samples, candidate.regressors, X, y);
+            auto cv = crossValidate(X, y, folds, 1, criterion, candidate.response);
             if (cv) {
                 c.crossValidated = true;
                 c.model.quality.cvMape = cv->mape;

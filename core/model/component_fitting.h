@@ -1,6 +1,7 @@
 #pragma once
 // Fits one cost component: tries a few regressor sets, keeps the one that predicts best
 // under cross-validation (so extra variables must earn their place), reports them all.
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,17 @@ namespace pieslicer {
 struct ComponentSample {
     RegressorValues x;
     double y = 0;
+};
+
+// One model form to try: a regressor set (empty: the mean) on a linear or log response.
+struct Candidate {
+    std::vector<Regressor> regressors;
+    Response response = Response::Linear;
+
+    Candidate() = default;
+    Candidate(std::initializer_list<Regressor> r) : regressors(r) {}
+    Candidate(std::vector<Regressor> r, Response resp = Response::Linear)
+        : regressors(std::move(r)), response(resp) {}
 };
 
 struct CandidateFit {
@@ -32,12 +44,10 @@ struct ComponentFit {
 // fits the mean. Processing times are fitted by relative error (the decisions hinge on
 // small images); transfer, whose noise is additive, by absolute error.
 Expected<ComponentFit> fitComponent(const std::vector<ComponentSample>& samples,
-                                    const std::vector<std::vector<Regressor>>& candidates,
-                                    int folds = 10,
+                                    const std::vector<Candidate>& candidates, int folds = 10,
                                     FitCriterion criterion = FitCriterion::Relative);
 
-ComponentModel fitModel(const std::vector<ComponentSample>& samples,
-                        const std::vector<Regressor>& regressors, std::string& error,
-                        FitCriterion criterion = FitCriterion::Relative);
+ComponentModel fitModel(const std::vector<ComponentSample>& samples, const Candidate& candidate,
+                        std::string& error, FitCriterion criterion = FitCriterion::Relative);
 
 }  // namespace pieslicer

@@ -15,7 +15,7 @@ std::string ComponentModel::formula() const {
                       std::fabs(slopes[i]));
         out += buf + regressorName(regressors[i]);
     }
-    return out;
+    return response == Response::Log ? "exp(" + out + ")" : out;
 }
 
 ComponentModel lineModel(Regressor x, double a, double b) {
@@ -31,6 +31,7 @@ nlohmann::json componentToJson(const ComponentModel& m) {
     for (Regressor r : m.regressors) regressors.push_back(regressorName(r));
     nlohmann::json j = {
         {"regressors", regressors}, {"slopes", m.slopes}, {"intercept", m.intercept}};
+    if (m.response == Response::Log) j["response"] = "log";
     if (m.quality.samples > 0)
         j["fit"] = {{"samples", m.quality.samples},
                     {"r2", m.quality.r2},
@@ -66,6 +67,12 @@ Expected<ComponentModel> componentFromJson(const nlohmann::json& j, const std::s
             m.regressors.push_back(r.value());
             m.slopes.push_back(slope.get<double>());
         }
+    }
+    if (const auto response = j.find("response"); response != j.end()) {
+        if (*response == "log")
+            m.response = Response::Log;
+        else if (*response != "linear")
+            return fail(what + ".response: \"linear\" or \"log\" expected");
     }
     if (!std::isfinite(m.intercept)) return fail(what + ": coefficients must be finite");
     for (double s : m.slopes)

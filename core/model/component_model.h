@@ -1,11 +1,13 @@
 #pragma once
 // One fitted component of the cost model (f, s', g or h): a linear function of named
 // regressors with an intercept, and how well it fitted.
+#include <cmath>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
 #include "model/image_regressors.h"
+#include "model/linear_regression.h"
 #include "util/expected.h"
 
 namespace pieslicer {
@@ -20,15 +22,16 @@ struct FitQuality {
 struct ComponentModel {
     std::vector<Regressor> regressors;
     double intercept = 0;
-    std::vector<double> slopes;  // one per regressor
+    std::vector<double> slopes;            // one per regressor
+    Response response = Response::Linear;  // Log: y = exp(intercept + slopes . x)
     FitQuality quality;
 
     double predict(const RegressorValues& x) const {
         double y = intercept;
         for (std::size_t i = 0; i < regressors.size(); ++i) y += slopes[i] * x[regressors[i]];
-        return y;
+        return response == Response::Log ? std::exp(y) : y;
     }
-    // "12.3 + 45.6*file_mb + 7.8*decoded_mp"
+    // "12.3 + 45.6*file_mb + 7.8*decoded_mp", or "exp(10.2 + 0.2*log_bits_per_pixel)"
     std::string formula() const;
 };
 

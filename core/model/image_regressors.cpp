@@ -1,5 +1,7 @@
 #include "model/image_regressors.h"
 
+#include <cmath>
+
 #include "image/preprocess.h"
 
 namespace pieslicer {
@@ -10,7 +12,9 @@ const std::vector<Regressor>& allRegressors() {
                                                Regressor::DecodedMegapixels,
                                                Regressor::PngMegapixels,
                                                Regressor::ProgressiveMegapixels,
-                                               Regressor::BitsPerPixel};
+                                               Regressor::BitsPerPixel,
+                                               Regressor::LogBitsPerPixel,
+                                               Regressor::LogQuantStep};
     return all;
 }
 
@@ -28,6 +32,10 @@ std::string regressorName(Regressor r) {
             return "progressive_megapixels";
         case Regressor::BitsPerPixel:
             return "bits_per_pixel";
+        case Regressor::LogBitsPerPixel:
+            return "log_bits_per_pixel";
+        case Regressor::LogQuantStep:
+            return "log_quant_step";
     }
     return "?";
 }
@@ -51,7 +59,11 @@ RegressorValues regressorValues(const ImageFeatures& image, int target) {
     x.v[int(Regressor::DecodedMegapixels)] = mp / double(scale * scale);
     x.v[int(Regressor::PngMegapixels)] = jpeg ? 0.0 : mp;
     x.v[int(Regressor::ProgressiveMegapixels)] = jpeg && image.progressive ? mp : 0.0;
-    x.v[int(Regressor::BitsPerPixel)] = mp > 0 ? image.bytes * 8.0 / (mp * 1e6) : 0.0;
+    const double bpp = mp > 0 ? image.bytes * 8.0 / (mp * 1e6) : 0.0;
+    x.v[int(Regressor::BitsPerPixel)] = bpp;
+    x.v[int(Regressor::LogBitsPerPixel)] = bpp > 0 ? std::log(bpp) : 0.0;
+    // Lossless formats keep every level: a step of 1, log 0.
+    x.v[int(Regressor::LogQuantStep)] = image.quantStep > 1 ? std::log(image.quantStep) : 0.0;
     return x;
 }
 

@@ -16,6 +16,8 @@ enum class Regressor {
     PngMegapixels,          // megapixels of PNG (and other non-JPEG) files: no DCT shortcut
     ProgressiveMegapixels,  // megapixels of progressive JPEGs: they gain less from DCT scaling
     BitsPerPixel,           // file bits per pixel: how much detail (and noise) the content has
+    LogBitsPerPixel,        // log of the above, for multiplicative (log-response) models
+    LogQuantStep,           // log of the JPEG's mean luma quantisation step (0 for lossless)
 };
 
 const std::vector<Regressor>& allRegressors();
@@ -24,7 +26,7 @@ Expected<Regressor> regressorFromName(const std::string& name);
 
 // Values of every regressor for one file, indexed by Regressor.
 struct RegressorValues {
-    static constexpr int kCount = 6;
+    static constexpr int kCount = 8;
     double v[kCount] = {};
     double operator[](Regressor r) const { return v[int(r)]; }
 };

@@ -93,8 +93,22 @@ double meanAbsolutePercentageError(const Eigen::VectorXd& y, const Eigen::Vector
     return n ? 100.0 * sum / double(n) : 0.0;
 }
 
+Expected<LinearFit> fitOnScale(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                               FitCriterion criterion, Response response) {
+    if (response == Response::Linear) return fitLeastSquares(X, y, criterion);
+    if ((y.array() <= 0).any()) return fail("regression: a log fit needs y > 0");
+    return fitLeastSquares(X, y.array().log().matrix(), FitCriterion::Absolute);
+}
+
+Eigen::VectorXd predictOnScale(const LinearFit& fit, const Eigen::MatrixXd& X, Response response) {
+    Eigen::VectorXd p = fit.predict(X);
+    if (response == Response::Log) p = p.array().exp().matrix();
+    return p;
+}
+
 Expected<CrossValidation> crossValidate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
-                                        int folds, unsigned seed, FitCriterion criterion) {
+                                        int folds, unsigned seed, FitCriterion criterion,
+                                        Response response) {
     const Eigen::Index n = X.rows();
     const Eigen::Index perFoldMin = X.cols() + 2;  // each training set must stay solvable
     const int k = int(std::min<Eigen::Index>(folds, n));
@@ -114,11 +128,13 @@ Expected<CrossValidation> crossValidate(const Eigen::MatrixXd& X, const Eigen::V
             Xt.row(row) = X.row(order[std::size_t(i)]);
             yt[row++] = y[order[std::size_t(i)]];
         }
-        auto fit = fitLeastSquares(Xt, yt, criterion);
+        auto fit = fitOnScale(Xt, yt, criterion, response);
         if (!fit)
             return fail("cross-validation fold " + std::to_string(f + 1) + ": " + fit.error());
-        for (Eigen::Index i = lo; i < hi; ++i)
-            heldOut[order[std::size_t(i)]] = fit->predictOne(X.row(order[std::size_t(i)]));
+        for (Eigen::Index i = lo; i < hi; ++i) {
+            const double p = fit->predictOne(X.row(order[std::size_t(i)]));
+            heldOut[order[std::size_t(i)]] = response == Response::Log ? std::exp(p) : p;
+        }
     }
     CrossValidation cv;
     cv.folds = k;

@@ -25,6 +25,12 @@ struct LinearFit {
 // the large ones, was off by 3x.
 enum class FitCriterion { Absolute, Relative };
 
+// The scale the response is fitted on: y itself, or log y for effects that multiply
+// (y = e^a * x1^b1 * ...), such as how a JPEG's size follows its content and quantisation.
+// A log fit minimises squared errors of log y, which are relative errors by nature, so
+// it ignores FitCriterion. Quality (R^2, MAPE) is always judged on y itself.
+enum class Response { Linear, Log };
+
 // X: one row per sample, one column per regressor (no intercept column: it is added).
 // Fails when there are fewer samples than coefficients or the columns are collinear.
 Expected<LinearFit> fitLeastSquares(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
@@ -45,6 +51,13 @@ struct CrossValidation {
 // Uses fewer folds when there are fewer samples; fails below 2 folds' worth.
 Expected<CrossValidation> crossValidate(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
                                         int folds = 10, unsigned seed = 1,
-                                        FitCriterion criterion = FitCriterion::Absolute);
+                                        FitCriterion criterion = FitCriterion::Absolute,
+                                        Response response = Response::Linear);
+
+// Fits on the response's scale: fails for a log response unless every y > 0.
+Expected<LinearFit> fitOnScale(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                               FitCriterion criterion, Response response);
+// Predictions back on y's own scale.
+Eigen::VectorXd predictOnScale(const LinearFit& fit, const Eigen::MatrixXd& X, Response response);
 
 }  // namespace pieslicer

@@ -7,7 +7,7 @@
 namespace pieslicer {
 namespace {
 
-using Candidates = std::vector<std::vector<Regressor>>;
+using Candidates = std::vector<Candidate>;
 
 // Regressor sets worth trying, simplest (the paper's) first.
 const Candidates kPrepCandidates = {
@@ -18,14 +18,25 @@ const Candidates kPrepCandidates = {
     {Regressor::DecodedMegapixels, Regressor::FileMb, Regressor::PngMegapixels,
      Regressor::ProgressiveMegapixels},
 };
-const Candidates kSentCandidates = {{}, {Regressor::BitsPerPixel}};
+// s' follows the content: busy pictures give big JPEGs. Bits per pixel measure how busy
+// only together with how coarsely the original was quantised (a q100 file of a plain sky
+// has as many bits per pixel as a q75 file of a forest), and both act multiplicatively.
+// On 66 photographs (sample_images and an unseen set), the log model with the
+// quantisation step took s' errors from 30% (mean size) to 16% (median, leave-one-out).
+const Candidates kSentCandidates = {
+    {},
+    {Regressor::BitsPerPixel},
+    {{Regressor::LogBitsPerPixel}, Response::Log},
+    {{Regressor::LogBitsPerPixel, Regressor::LogQuantStep}, Response::Log},
+};
 
 void describe(std::string& out, const char* title, const char* unit, const ComponentFit& fit) {
     char line[512];
     std::snprintf(line, sizeof line, "%s (%s):\n", title, unit);
     out += line;
     for (const auto& c : fit.candidates) {
-        const bool chosen = c.error.empty() && c.model.regressors == fit.best.regressors;
+        const bool chosen = c.error.empty() && c.model.regressors == fit.best.regressors &&
+                            c.model.response == fit.best.response;
         if (!c.error.empty()) {
             std::snprintf(
                 line, sizeof line, "     [%s] not fitted: %s\n",

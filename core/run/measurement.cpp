@@ -78,6 +78,7 @@ ImageFeatures LoadedImage::features() const {
     f.height = info.height;
     f.format = info.format;
     f.progressive = info.progressive;
+    f.quantStep = info.jpegQuantStep;
     return f;
 }
 
@@ -116,6 +117,7 @@ void measurePlacement(EndpointClient& client, const LoadedImage& image, Placemen
     r.orig_size = double(image.bytes.size());
     r.orig_dims_x = image.info.width;
     r.orig_dims_y = image.info.height;
+    r.orig_quant_step = image.info.jpegQuantStep;
     r.image_dims = std::to_string(image.info.width) + "x" + std::to_string(image.info.height);
     r.time_local_read = image.readMs;
     r.time_local_preprocess_check = image.probeMs;

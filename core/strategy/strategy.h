@@ -21,6 +21,7 @@ struct ImageFeatures {
     int height = 0;
     ImageFormat format = ImageFormat::Jpeg;
     bool progressive = false;
+    double quantStep = 0;  // JPEG's mean luma quantisation step (0: not a JPEG)
     // The current link estimate, when the caller knows it (0: unknown). Transfer
     // predictions use it instead of the profile's fitted line when the rate differs.
     double uplinkBitsPerSecond = 0;

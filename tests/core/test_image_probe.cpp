@@ -66,6 +66,21 @@ class ImageProbeTest : public QObject {
         QCOMPARE(probeImage(plain.data(), plain.size())->exifOrientation, 1);
     }
 
+    void readsTheLumaQuantisationStep() {
+        // libjpeg scales its standard tables: quality 50 is the table itself (mean step
+        // 57.625), quality 100 is all ones. Lossless formats have none.
+        cv::Mat img(64, 64, CV_8UC3, cv::Scalar(40, 90, 160));
+        for (int q : {50, 100}) {
+            std::vector<uchar> jpeg;
+            QVERIFY(cv::imencode(".jpg", img, jpeg, {cv::IMWRITE_JPEG_QUALITY, q}));
+            const auto info = probeImage(jpeg.data(), jpeg.size());
+            QVERIFY(info.ok());
+            QCOMPARE(info->jpegQuantStep, q == 50 ? 57.625 : 1.0);
+        }
+        const auto png = test::readSample("chelsea.png");
+        QCOMPARE(probeImage(png.data(), png.size())->jpegQuantStep, 0.0);
+    }
+
     void rejectsWhatIsNotAnImage_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("reason");

@@ -24,7 +24,8 @@ class TestCostProfile : public QObject {
         p.devicePrep.intercept = 3;
         p.devicePrep.quality.r2 = 0.9;
         p.devicePrep.quality.samples = 22;
-        p.sentBytes["331/90"] = lineModel(Regressor::BitsPerPixel, 100, 30000);
+        p.sentBytes["331/90"] = lineModel(Regressor::LogBitsPerPixel, 0.3, 10.2);
+        p.sentBytes["331/90"].response = Response::Log;
         p.transfer = lineModel(Regressor::FileMb, 1000, 42);
         p.cloudPrep = lineModel(Regressor::FileMb, 10, 1);
         QTemporaryDir dir;
@@ -38,7 +39,9 @@ class TestCostProfile : public QObject {
         QCOMPARE(int(back->devicePrep.regressors[1]), int(Regressor::ProgressiveMegapixels));
         QCOMPARE(back->devicePrep.quality.samples, std::size_t(22));
         QVERIFY(back->sentBytesModel() != nullptr);
-        QCOMPARE(back->sentBytesModel()->intercept, 30000.0);
+        QCOMPARE(back->sentBytesModel()->intercept, 10.2);
+        QVERIFY(back->sentBytesModel()->response == Response::Log);
+        QVERIFY(back->devicePrep.response == Response::Linear);
         const CostProfile slower = withDeviceSlowdown(back.value(), 5);
         QCOMPARE(slower.devicePrep.slopes[0], 25.0);
         QCOMPARE(slower.devicePrep.intercept, 6.0);

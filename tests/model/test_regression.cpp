@@ -127,6 +127,47 @@ class TestRegression : public QObject {
         QVERIFY(fit->best.quality.r2 > 0.999);
         QCOMPARE(fit->candidates.size(), std::size_t(2));
     }
+
+    void logResponseRecoversMultiplicativeCoefficients() {
+        // s' = e^9.4 * bpp^0.47 * step^0.27 with 10% multiplicative noise: the shape of the
+        // sent-size model. The log fit must find the exponents and beat the mean.
+        std::mt19937 rng(5);
+        std::uniform_real_distribution<double> bpp(0.3, 8), step(1, 60);
+        std::normal_distribution<double> noise(0, 0.1);
+        std::vector<ComponentSample> samples;
+        for (int i = 0; i < 400; ++i) {
+            ComponentSample s;
+            s.x.v[int(Regressor::LogBitsPerPixel)] = std::log(bpp(rng));
+            s.x.v[int(Regressor::LogQuantStep)] = std::log(step(rng));
+            s.y = std::exp(9.4 + 0.47 * s.x[Regressor::LogBitsPerPixel] +
+                           0.27 * s.x[Regressor::LogQuantStep] + noise(rng));
+            samples.push_back(s);
+        }
+        auto fit = fitComponent(
+            samples, {{}, {{Regressor::LogBitsPerPixel, Regressor::LogQuantStep}, Response::Log}});
+        QVERIFY2(fit.ok(), fit.ok() ? "" : fit.error().c_str());
+        const ComponentModel& m = fit->best;
+        QVERIFY(m.response == Response::Log);
+        QVERIFY(std::fabs(m.intercept - 9.4) < 0.05);
+        QVERIFY(std::fabs(m.slopes[0] - 0.47) < 0.02);
+        QVERIFY(std::fabs(m.slopes[1] - 0.27) < 0.02);
+        QVERIFY(m.quality.cvMape < 10.0);  // about the noise, on y's own scale
+        QVERIFY(fit->candidates[0].model.quality.cvMape > 2 * m.quality.cvMape);
+        RegressorValues x;
+        x.v[int(Regressor::LogBitsPerPixel)] = std::log(2.0);
+        QVERIFY(std::fabs(m.predict(x) / std::exp(9.4 + 0.47 * std::log(2.0)) - 1) < 0.05);
+        QVERIFY(m.formula().rfind("exp(", 0) == 0);
+    }
+
+    void logResponseRefusesNonPositiveSamples() {
+        Eigen::MatrixXd X(5, 1);
+        X << 1, 2, 3, 4, 5;
+        Eigen::VectorXd y(5);
+        y << 3, 2, 0, 4, 5;
+        auto fit = fitOnScale(X, y, FitCriterion::Absolute, Response::Log);
+        QVERIFY(!fit.ok());
+        QVERIFY(fit.error().find("y > 0") != std::string::npos);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestRegression)

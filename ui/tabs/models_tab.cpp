@@ -37,6 +37,7 @@ ImageFeatures originalFeatures(const RequestRecord& r) {
     f.width = r.orig_dims_x;
     f.height = r.orig_dims_y;
     f.format = formatFromName(r.format);
+    f.quantStep = r.orig_quant_step;
     return f;
 }
 
