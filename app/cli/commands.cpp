@@ -100,11 +100,12 @@ Expected<std::shared_ptr<const CostProfile>> runProfile(const Options& o, Experi
 
 int runCommand(const std::vector<std::string>& args) {
     std::string error;
-    auto parsed = Options::parse(args, {"resume"}, error);
+    auto parsed = Options::parse(args, {"resume", "independent"}, error);
     if (!parsed) return usageError(error);
     const Options& o = *parsed;
-    std::set<std::string> known = {"images", "endpoint", "placement", "strategies", "profile",
-                                   "repeat", "out",      "resume",    "run-tag",    "token"};
+    std::set<std::string> known = {"images",  "endpoint", "placement",  "strategies",
+                                   "profile", "repeat",   "out",        "resume",
+                                   "run-tag", "token",    "independent"};
     for (const char* const* n = kMeasurementOptionNames; *n; ++n) known.insert(*n);
     for (const auto& [name, value] : o.all())
         if (!known.count(name)) return usageError("unknown option --" + name);
@@ -117,6 +118,7 @@ int runCommand(const std::vector<std::string>& args) {
     config.endpointUrl = o.get("endpoint");
     config.outCsv = o.get("out");
     config.resume = o.has("resume");
+    config.independentMeasurements = o.has("independent");
     config.runTag = o.get("run-tag");
     config.bearerToken = o.get("token");
     if (!parseMeasurementOptions(o, config.link, config.measurement, error))

@@ -29,6 +29,8 @@ const char* kUsage =
     "  --target N            model input side: 224, 299 or 331                [331]\n"
     "  --quality Q           JPEG quality of on-device output                 [90]\n"
     "  --repeat N            repetitions per image                            [1]\n"
+    "  --independent         a request per strategy; by default strategies that choose\n"
+    "                        the same order for an image share one measurement of it\n"
     "  --sla MS              t_sla sent to the endpoint                       [1000]\n"
     "  --device-slowdown K   emulate a device K times slower than this one    [1, or the "
     "profile's]\n"

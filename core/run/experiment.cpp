@@ -1,5 +1,8 @@
 #include "run/experiment.h"
 
+#include <algorithm>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -14,17 +17,64 @@ namespace {
 
 using ItemKey = std::tuple<std::string, std::string, int>;  // image, strategy, repeat
 
-// Runs both orders and keeps the faster one's record: the oracle's ground truth.
-RequestRecord measureBoth(EndpointClient& client, const LoadedImage& image,
-                          const MeasurementSettings& s, const RequestRecord& blank,
-                          RequestRecord& other) {
-    RequestRecord device = blank, cloud = blank;
-    measurePlacement(client, image, Placement::Device, s, device);
-    measurePlacement(client, image, Placement::Cloud, s, cloud);
+// One strategy's choice for the image of this round, waiting for its measurement.
+struct Pending {
+    Strategy* strategy = nullptr;
+    RequestRecord record;  // identity, settings and the strategy's predictions
+    Placement placement = Placement::Cloud;
+    bool emitted = false;
+};
+
+// The oracle's ground truth: the faster of the two orders that succeeded.
+RequestRecord faster(const RequestRecord& device, const RequestRecord& cloud) {
     const bool deviceWins =
         device.ok() && (!cloud.ok() || device.preexecution_time <= cloud.preexecution_time);
-    other = deviceWins ? cloud : device;
     return deviceWins ? device : cloud;
+}
+
+// The strategy's prediction and choice, timed, into its record.
+void decide(Strategy& strategy, const LoadedImage& image, const LinkShape& link,
+            RequestRecord& record) {
+    const auto start = SteadyClock::now();
+    ImageFeatures features = image.features();
+    features.uplinkBitsPerSecond = link.uplinkBitsPerSecond;  // strategies may predict g from it
+    features.rttMs = link.rttMs;
+    const Decision d = strategy.decide(features);
+    record.time_local_pieslicer = msSince(start);
+    record.expected_time_local_prep = d.predictedDeviceMs;
+    record.expected_time_remote_prep = d.predictedCloudMs;
+    record.preexecution_time_estimate = d.predictedChosenMs();
+    record.transfer_time_estimate = d.predictedTransferMs;
+    record.preprocess_location = locationName(d.placement);
+}
+
+// A shared measurement becomes one strategy's row: its name, predictions and decision cost.
+void copyDecision(const RequestRecord& from, RequestRecord& to) {
+    to.strategy = from.strategy;
+    to.algorithm = from.algorithm;
+    to.expected_time_local_prep = from.expected_time_local_prep;
+    to.expected_time_remote_prep = from.expected_time_remote_prep;
+    to.preexecution_time_estimate = from.preexecution_time_estimate;
+    to.transfer_time_estimate = from.transfer_time_estimate;
+    to.time_local_pieslicer = from.time_local_pieslicer;
+}
+
+// One unrecorded request of each order with a small synthetic photo, so that codec and
+// thread-pool start-up on both sides, and the first upload, are not charged to whichever
+// strategy happens to measure first.
+void warmUp(EndpointClient& client, const MeasurementSettings& s) {
+    cv::Mat img(480, 640, CV_8UC3);
+    cv::randu(img, cv::Scalar::all(0), cv::Scalar::all(255));
+    cv::GaussianBlur(img, img, cv::Size(9, 9), 3);  // texture like a photo, not noise
+    LoadedImage warm;
+    if (!cv::imencode(".jpg", img, warm.bytes, {cv::IMWRITE_JPEG_QUALITY, 90})) return;
+    auto info = probeImage(warm.bytes.data(), warm.bytes.size());
+    if (!info) return;
+    warm.info = info.value();
+    for (Placement p : {Placement::Device, Placement::Cloud}) {
+        RequestRecord ignored;
+        measurePlacement(client, warm, p, s, ignored);
+    }
 }
 
 }  // namespace
@@ -83,75 +133,144 @@ Expected<RunResult> ExperimentRunner::run(RunControl& control) {
     if (auto warm = cl.ping(); warm && warm->rttMs < ping->rttMs) ping = warm;
     result.pingMs = ping->rttMs;
     result.clockOffsetMs = ping->clockOffsetMs;
+    warmUp(cl, config_.measurement);
 
     RunProgress progress;
     progress.total = files->size() * std::size_t(std::max(1, config_.repeat)) * strategies_.size();
     const auto started = SteadyClock::now();
     std::size_t measuredThisRun = 0;
+    // Hands a finished row to the CSV, the result and the caller; false if the CSV failed.
+    std::string writeError;
+    auto emit = [&](RequestRecord record) {
+        if (csv) {
+            auto written = csv->append(record);
+            if (!written) {
+                result.records.push_back(std::move(record));
+                writeError = written.error();
+                return false;
+            }
+        }
+        ++progress.done;
+        ++measuredThisRun;
+        progress.elapsedMs = msSince(started);
+        progress.etaMs =
+            progress.elapsedMs / double(measuredThisRun) * double(progress.total - progress.done);
+        result.records.push_back(std::move(record));
+        if (onRecord_) onRecord_(result.records.back(), progress);
+        return true;
+    };
+    // Holds while paused; true when the run must end.
+    auto mustStop = [&] {
+        while (control.pause && !control.stop) sleepMs(20);
+        if (control.stop) result.stopped = true;
+        return bool(control.stop);
+    };
+
+    const std::size_t n = strategies_.size();
+    std::size_t round = 0;
     for (const auto& path : files.value()) {
         ImageJob job{path, displayName(path, config_.images)};
         std::optional<Expected<LoadedImage>> loaded;  // read once per image, lazily
-        for (int rep = 0; rep < std::max(1, config_.repeat); ++rep) {
-            for (auto& strategy : strategies_) {
-                if (control.stop) {
-                    result.stopped = true;
-                    return result;
-                }
-                while (control.pause && !control.stop) sleepMs(20);
-                if (done.count({job.name, strategy->id(), rep})) {
+        for (int rep = 0; rep < std::max(1, config_.repeat); ++rep, ++round) {
+            if (mustStop()) return result;
+            LinkShape link =
+                control.linkForNextRequest ? control.linkForNextRequest() : config_.link;
+            RequestRecord blank = newRecord(job, config_.measurement, link);
+            blank.run_tag = config_.runTag;
+            blank.repeat = rep;
+            blank.ping_time = result.pingMs;
+            blank.network_offset = result.clockOffsetMs;
+
+            // Every strategy decides before anything of this image runs. Each round starts
+            // one strategy later, so none always goes first (colder caches) or always
+            // follows the oracle's two requests.
+            std::vector<Pending> pending;
+            for (std::size_t k = 0; k < n; ++k) {
+                Strategy& strategy = *strategies_[(k + round) % n];
+                if (done.count({job.name, strategy.id(), rep})) {
                     ++progress.done;
                     ++result.skippedByResume;
                     continue;
                 }
-                const LinkShape link =
-                    control.linkForNextRequest ? control.linkForNextRequest() : config_.link;
-                cl.setLink(link);
-                RequestRecord record = newRecord(job, config_.measurement, link);
-                record.run_tag = config_.runTag;
-                record.strategy = strategy->id();
-                record.algorithm = strategy->algorithm();
-                record.repeat = rep;
-                record.ping_time = result.pingMs;
-                record.network_offset = result.clockOffsetMs;
+                Pending p{&strategy, blank, {}};
+                p.record.strategy = strategy.id();
+                p.record.algorithm = strategy.algorithm();
                 if (!loaded) loaded = loadImage(path);
                 if (!loaded->ok()) {
-                    record.status = "error";
-                    record.error = loaded->error();
-                } else {
-                    const LoadedImage& image = loaded->value();
-                    const auto decideStart = SteadyClock::now();
-                    ImageFeatures features = image.features();
-                    features.uplinkBitsPerSecond =
-                        link.uplinkBitsPerSecond;  // strategies may predict g from it
-                    features.rttMs = link.rttMs;
-                    const Decision d = strategy->decide(features);
-                    record.time_local_pieslicer = msSince(decideStart);
-                    record.expected_time_local_prep = d.predictedDeviceMs;
-                    record.expected_time_remote_prep = d.predictedCloudMs;
-                    record.preexecution_time_estimate = d.predictedChosenMs();
-                    record.transfer_time_estimate = d.predictedTransferMs;
-                    if (strategy->measuresBothOrders()) {
-                        RequestRecord slower;
-                        record = measureBoth(cl, image, config_.measurement, record, slower);
+                    p.record.status = "error";
+                    p.record.error = loaded->error();
+                    if (!emit(std::move(p.record))) return fail(writeError);
+                    continue;
+                }
+                decide(strategy, loaded->value(), link, p.record);
+                p.placement = p.record.preprocess_location == locationName(Placement::Device)
+                                  ? Placement::Device
+                                  : Placement::Cloud;
+                pending.push_back(std::move(p));
+            }
+            if (pending.empty()) continue;
+            const LoadedImage& image = loaded->value();
+
+            if (config_.independentMeasurements) {
+                for (std::size_t i = 0; i < pending.size(); ++i) {
+                    if (i > 0 && mustStop()) return result;
+                    if (i > 0 && control.linkForNextRequest)
+                        cl.setLink(control.linkForNextRequest());
+                    else
+                        cl.setLink(link);
+                    Pending& p = pending[i];
+                    const std::string id = std::to_string(round) + "/" + p.strategy->id() + "/";
+                    RequestRecord record;
+                    if (p.strategy->measuresBothOrders()) {
+                        RequestRecord device = p.record, cloud = p.record;
+                        measurePlacement(cl, image, Placement::Device, config_.measurement, device);
+                        measurePlacement(cl, image, Placement::Cloud, config_.measurement, cloud);
+                        record = faster(device, cloud);
                     } else {
-                        measurePlacement(cl, image, d.placement, config_.measurement, record);
+                        record = p.record;
+                        measurePlacement(cl, image, p.placement, config_.measurement, record);
                     }
-                    strategy->observe(record);
+                    record.measurement_id = id + record.preprocess_location;
+                    p.strategy->observe(record);
+                    if (!emit(std::move(record))) return fail(writeError);
                 }
-                if (csv) {
-                    auto written = csv->append(record);
-                    if (!written) {
-                        result.records.push_back(std::move(record));
-                        return fail(written.error());
+                continue;
+            }
+
+            // Paired: each order that some strategy needs is measured once; the first order
+            // alternates between rounds. Rows are written as soon as their order is measured.
+            cl.setLink(link);
+            const Placement first = round % 2 == 0 ? Placement::Device : Placement::Cloud;
+            const Placement second =
+                first == Placement::Device ? Placement::Cloud : Placement::Device;
+            std::optional<RequestRecord> measured[2];  // by Placement
+            bool anyMeasured = false;
+            for (Placement order : {first, second}) {
+                const bool needed =
+                    std::any_of(pending.begin(), pending.end(), [&](const Pending& p) {
+                        return p.strategy->measuresBothOrders() || p.placement == order;
+                    });
+                if (!needed) continue;
+                if (anyMeasured && mustStop()) return result;
+                RequestRecord m = blank;
+                measurePlacement(cl, image, order, config_.measurement, m);
+                m.measurement_id = std::to_string(round) + "/" + locationName(order);
+                measured[int(order)] = std::move(m);
+                anyMeasured = true;
+                for (Pending& p : pending) {
+                    if (p.emitted) continue;
+                    std::optional<RequestRecord> record;
+                    if (!p.strategy->measuresBothOrders()) {
+                        if (p.placement == order) record = measured[int(order)];
+                    } else if (measured[0] && measured[1]) {
+                        record = faster(*measured[0], *measured[1]);
                     }
+                    if (!record) continue;
+                    copyDecision(p.record, *record);
+                    p.strategy->observe(*record);
+                    p.emitted = true;
+                    if (!emit(std::move(*record))) return fail(writeError);
                 }
-                ++progress.done;
-                ++measuredThisRun;
-                progress.elapsedMs = msSince(started);
-                progress.etaMs = progress.elapsedMs / double(measuredThisRun) *
-                                 double(progress.total - progress.done);
-                result.records.push_back(record);
-                if (onRecord_) onRecord_(result.records.back(), progress);
             }
         }
     }

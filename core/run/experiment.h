@@ -24,6 +24,11 @@ struct ExperimentConfig {
     std::string runTag;
     bool resume = false;  // skip (image, strategy, repeat) items already in outCsv
     int repeat = 1;
+    // false (paired, the default): each order is measured once per image and repeat, and
+    // every strategy's row reports the measurement of the order it chose, the oracle's the
+    // faster of the two. Differences between strategies are then their decisions alone,
+    // not the noise of separate requests. true: every strategy's request is its own.
+    bool independentMeasurements = false;
     LinkShape link;
     MeasurementSettings measurement;
     std::string bearerToken;

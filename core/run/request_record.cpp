@@ -13,6 +13,7 @@ const std::vector<RecordColumn>& recordColumns() {
     static const std::vector<RecordColumn> columns = {
         COL(timestamp),
         COL(run_tag),
+        COL(measurement_id),
         COL(algorithm),
         COL(strategy),
         COL(repeat),
@@ -24,6 +25,7 @@ const std::vector<RecordColumn>& recordColumns() {
         COL(image_dims),
         COL(orig_dims_x),
         COL(orig_dims_y),
+        COL(orig_quant_step),
         COL(target),
         COL(quality),
         COL(uplink_mbps),

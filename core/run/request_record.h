@@ -11,6 +11,9 @@ struct RequestRecord {
     // Identity of the measurement.
     std::string timestamp;  // ISO 8601, UTC
     std::string run_tag;
+    // Rows with the same id report the same requests: strategies that chose the same order
+    // for an image share its measurement (paired design). "<round>/local", "<round>/remote".
+    std::string measurement_id;
     std::string algorithm;  // "static local", "static remote", "dynamic", ...
     std::string strategy;   // our strategy id, e.g. "pieslicer"
     int repeat = 0;
@@ -22,6 +25,7 @@ struct RequestRecord {
     std::string image_dims;  // "WxH"
     int orig_dims_x = 0;
     int orig_dims_y = 0;
+    double orig_quant_step = 0;  // JPEG's mean luma quantisation step; 0 for other formats
     // Setting.
     int target = 331;
     int quality = 90;

@@ -5,11 +5,13 @@
 #include <QTest>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "run/experiment.h"
 #include "run/record_csv.h"
 #include "run/run_summary.h"
+#include "strategy/strategy_factory.h"
 #include "support/support.h"
 
 using namespace pieslicer;
@@ -141,6 +143,54 @@ class ExperimentTest : public QObject {
         std::set<std::pair<std::string, std::string>> keys;
         for (const auto& r : rows.value()) keys.insert({r.image_name_orig, r.strategy});
         QCOMPARE(keys.size(), std::size_t(8));  // nothing measured twice
+    }
+
+    void pairedRunMeasuresEachOrderOnceForAllStrategies() {
+        // Static-device, static-cloud and the oracle over the same images: two requests per
+        // image, not four. Every row names the measurement it reports; the oracle's is the
+        // faster of the two, by construction the best any strategy could have done.
+        const fs::path dir = tmp.filePath("paired").toStdString();
+        fs::create_directories(dir);
+        for (const char* name :
+             {"chelsea_451x300_q75.jpg", "rocket_640x427_q85.jpg", "coffee_600x400_q75.jpg"})
+            fs::copy_file(test::sampleImage(name), dir / name);
+        for (bool independent : {false, true}) {
+            auto config = fastConfig(dir, "");
+            config.independentMeasurements = independent;
+            auto strategies = bothStatics();
+            strategies.push_back(makeStrategy("oracle", nullptr).value());
+            ExperimentRunner runner(config, std::move(strategies));
+            RunControl control;
+            const auto result = runner.run(control);
+            QVERIFY2(result.ok(), result.ok() ? "" : result.error().c_str());
+            QCOMPARE(result->records.size(), std::size_t(9));
+            std::map<std::string, std::map<std::string, RequestRecord>> byImage;
+            for (const auto& r : result->records) {
+                QVERIFY2(r.ok(), r.error.c_str());
+                QVERIFY(!r.measurement_id.empty());
+                byImage[r.image_name_orig][r.strategy] = r;
+            }
+            QCOMPARE(byImage.size(), std::size_t(3));
+            for (auto& [image, rows] : byImage) {
+                const auto& device = rows.at("static-device");
+                const auto& cloud = rows.at("static-cloud");
+                const auto& oracle = rows.at("oracle");
+                QCOMPARE(device.preprocess_location, std::string("local"));
+                QCOMPARE(cloud.preprocess_location, std::string("remote"));
+                QVERIFY(device.measurement_id != cloud.measurement_id);
+                if (independent) {
+                    QVERIFY(oracle.measurement_id != device.measurement_id);
+                    QVERIFY(oracle.measurement_id != cloud.measurement_id);
+                    continue;
+                }
+                const auto& best =
+                    device.preexecution_time <= cloud.preexecution_time ? device : cloud;
+                QCOMPARE(oracle.measurement_id, best.measurement_id);
+                QCOMPARE(oracle.preexecution_time, best.preexecution_time);
+                QCOMPARE(oracle.timestamp, best.timestamp);
+                QCOMPARE(oracle.algorithm, std::string("oracle"));
+            }
+        }
     }
 
     void unreachableEndpointIsAClearError() {
