@@ -18,8 +18,11 @@ std::shared_ptr<const CostProfile> benchProfile() {
                                Regressor::PngMegapixels, Regressor::ProgressiveMegapixels};
     p.devicePrep.slopes = {28.4, 9.4, -5.4, 16.8};
     p.devicePrep.intercept = -4.6;
-    ComponentModel sent;
-    sent.intercept = 34430;
+    // s' as calibration now fits it: exp(a + b*log bpp + c*log quant step).
+    ComponentModel sent = lineModel(Regressor::LogBitsPerPixel, 0.47, 9.37);
+    sent.regressors.push_back(Regressor::LogQuantStep);
+    sent.slopes.push_back(0.27);
+    sent.response = Response::Log;
     p.sentBytes[CostProfile::sentKey(331, 90)] = sent;
     p.transfer = lineModel(Regressor::FileMb, 1000, 42);
     p.cloudPrep = p.devicePrep;
@@ -38,6 +41,7 @@ void BM_PlacementDecision(benchmark::State& state) {
         f.height = side(rng);
         f.bytes = f.width * f.height * 0.4;
         f.progressive = i % 7 == 0;
+        f.quantStep = 2 + i % 40;
         f.uplinkBitsPerSecond = 2e6;  // another rate than calibration: link-based g
         f.rttMs = 40;
         images.push_back(f);

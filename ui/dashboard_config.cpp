@@ -20,6 +20,7 @@ QJsonObject DashboardConfig::toJson() const {
     o["quality"] = quality;
     o["strategies"] = QJsonArray::fromStringList(strategies);
     o["repeat"] = repeat;
+    o["independent_measurements"] = independentMeasurements;
     return o;
 }
 
@@ -41,6 +42,8 @@ DashboardConfig DashboardConfig::fromJson(const QJsonObject& o) {
         for (const auto& v : o.value("strategies").toArray()) c.strategies << v.toString();
     }
     c.repeat = o.value("repeat").toInt(c.repeat);
+    c.independentMeasurements =
+        o.value("independent_measurements").toBool(c.independentMeasurements);
     c.clamp();
     return c;
 }

@@ -21,6 +21,7 @@ struct DashboardConfig {
     int quality = 90;
     QStringList strategies;
     int repeat = 1;
+    bool independentMeasurements = false;  // a request per strategy instead of shared ones
 
     bool embedded() const { return endpoint.isEmpty() || endpoint == QLatin1String("embedded"); }
     QJsonObject toJson() const;

@@ -22,6 +22,7 @@ void DashboardOptions::applyTo(DashboardConfig& c) const {
     if (rttMs) c.rttMs = *rttMs, c.networkPreset = "custom";
     if (strategies) c.strategies = *strategies;
     if (repeat) c.repeat = *repeat;
+    if (independent) c.independentMeasurements = true;
     if (target) c.target = *target;
     if (quality) c.quality = *quality;
     if (profile) c.profilePath = *profile;
@@ -66,6 +67,9 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
         {"strategies", "Comma-separated strategy ids (e.g. static-device,static-cloud,pieslicer).",
          "ids"},
         {"repeat", "Measure every image with every strategy N times.", "N"},
+        {"independent",
+         "Send a request per strategy (by default strategies that choose the same order for "
+         "an image share one measurement)."},
         {"device",
          "'this', 'profile:<file.json>', or an emulated phone '<name>[:k]' (Nexus 5, Moto X, Pixel "
          "2).",
@@ -172,6 +176,7 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
         return bad(
             QString("--tab %1: expected images, live, compare, models or results").arg(o.tab));
     o.autorun = p.isSet("autorun");
+    o.independent = p.isSet("independent");
     o.quitWhenDone = p.isSet("quit-when-done");
     o.noSettings = p.isSet("no-settings");
     return o;

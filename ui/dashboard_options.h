@@ -19,6 +19,7 @@ struct DashboardOptions {
     std::optional<QString> preset;
     std::optional<QStringList> strategies;
     std::optional<int> repeat;
+    bool independent = false;       // --independent: a request per strategy
     std::optional<QString> device;  // "this", "profile:<path>", "<phone>[:k]"
     std::optional<int> target;
     std::optional<int> quality;

@@ -14,7 +14,8 @@ const std::vector<Regressor>& allRegressors() {
                                                Regressor::ProgressiveMegapixels,
                                                Regressor::BitsPerPixel,
                                                Regressor::LogBitsPerPixel,
-                                               Regressor::LogQuantStep};
+                                               Regressor::LogQuantStep,
+                                               Regressor::ProgressiveMb};
     return all;
 }
 
@@ -36,6 +37,8 @@ std::string regressorName(Regressor r) {
             return "log_bits_per_pixel";
         case Regressor::LogQuantStep:
             return "log_quant_step";
+        case Regressor::ProgressiveMb:
+            return "progressive_mb";
     }
     return "?";
 }
@@ -59,6 +62,7 @@ RegressorValues regressorValues(const ImageFeatures& image, int target) {
     x.v[int(Regressor::DecodedMegapixels)] = mp / double(scale * scale);
     x.v[int(Regressor::PngMegapixels)] = jpeg ? 0.0 : mp;
     x.v[int(Regressor::ProgressiveMegapixels)] = jpeg && image.progressive ? mp : 0.0;
+    x.v[int(Regressor::ProgressiveMb)] = jpeg && image.progressive ? image.megabytes() : 0.0;
     const double bpp = mp > 0 ? image.bytes * 8.0 / (mp * 1e6) : 0.0;
     x.v[int(Regressor::BitsPerPixel)] = bpp;
     x.v[int(Regressor::LogBitsPerPixel)] = bpp > 0 ? std::log(bpp) : 0.0;

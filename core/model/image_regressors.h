@@ -18,6 +18,7 @@ enum class Regressor {
     BitsPerPixel,           // file bits per pixel: how much detail (and noise) the content has
     LogBitsPerPixel,        // log of the above, for multiplicative (log-response) models
     LogQuantStep,           // log of the JPEG's mean luma quantisation step (0 for lossless)
+    ProgressiveMb,          // file MB of progressive JPEGs: every scan is entropy-decoded again
 };
 
 const std::vector<Regressor>& allRegressors();
@@ -26,7 +27,7 @@ Expected<Regressor> regressorFromName(const std::string& name);
 
 // Values of every regressor for one file, indexed by Regressor.
 struct RegressorValues {
-    static constexpr int kCount = 8;
+    static constexpr int kCount = 9;
     double v[kCount] = {};
     double operator[](Regressor r) const { return v[int(r)]; }
 };

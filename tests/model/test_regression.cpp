@@ -159,6 +159,35 @@ class TestRegression : public QObject {
         QVERIFY(m.formula().rfind("exp(", 0) == 0);
     }
 
+    void regressorsFollowWhatTheDecoderDoes() {
+        // A 12 MP JPEG decodes at 1/8 scale for 331; a progressive one also counts its bytes
+        // (every scan is decoded), a PNG its full pixels; the quantisation step enters as log.
+        ImageFeatures jpeg;
+        jpeg.width = 4000;
+        jpeg.height = 3000;
+        jpeg.bytes = 3e6;
+        jpeg.quantStep = 4;
+        RegressorValues x = regressorValues(jpeg, 331);
+        QCOMPARE(x[Regressor::DecodedMegapixels], 12.0 / 64);
+        QCOMPARE(x[Regressor::ProgressiveMb], 0.0);
+        QCOMPARE(x[Regressor::PngMegapixels], 0.0);
+        QCOMPARE(x[Regressor::BitsPerPixel], 2.0);
+        QCOMPARE(x[Regressor::LogBitsPerPixel], std::log(2.0));
+        QCOMPARE(x[Regressor::LogQuantStep], std::log(4.0));
+        jpeg.progressive = true;
+        QCOMPARE(regressorValues(jpeg, 331)[Regressor::ProgressiveMb], 3.0);
+        ImageFeatures png = jpeg;
+        png.format = ImageFormat::Png;
+        png.quantStep = 0;
+        x = regressorValues(png, 331);
+        QCOMPARE(x[Regressor::DecodedMegapixels], 12.0);
+        QCOMPARE(x[Regressor::PngMegapixels], 12.0);
+        QCOMPARE(x[Regressor::ProgressiveMb], 0.0);
+        QCOMPARE(x[Regressor::LogQuantStep], 0.0);
+        for (Regressor r : allRegressors())
+            QCOMPARE(int(regressorFromName(regressorName(r)).value()), int(r));
+    }
+
     void logResponseRefusesNonPositiveSamples() {
         Eigen::MatrixXd X(5, 1);
         X << 1, 2, 3, 4, 5;

@@ -291,7 +291,9 @@ class TestDashboard : public QObject {
             DashboardOptions o = fastOptions(3);
             o.noSettings = false;
             o.strategies = QStringList{"static-cloud"};
+            o.independent = true;
             MainWindow w(o);
+            QVERIFY(w.currentConfig().independentMeasurements);
             w.close();  // saves
         }
         DashboardOptions plain;
@@ -302,6 +304,7 @@ class TestDashboard : public QObject {
         QCOMPARE(c.uplinkMbps, 100.0);
         QCOMPARE(c.rttMs, 2.0);
         QCOMPARE(c.strategies, QStringList{"static-cloud"});
+        QVERIFY(c.independentMeasurements);
         QSettings().clear();
     }
 

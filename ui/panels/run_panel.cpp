@@ -42,6 +42,12 @@ RunPanel::RunPanel(QAction* run, QAction* pause, QAction* stop, QWidget* parent)
     repeat_->setToolTip(tr("How many times every image is measured with every strategy"));
     auto* form = new QFormLayout;
     form->addRow(tr("Repeats"), repeat_);
+    independent_ = new QCheckBox(tr("A separate request per strategy"));
+    independent_->setToolTip(
+        tr("Off (paired): each order is measured once per image and shared by every strategy "
+           "that chose it, so strategies differ only by their decisions. On: every strategy "
+           "sends its own requests, to study run-to-run noise."));
+    form->addRow(independent_);
     layout->addLayout(form);
     auto* buttons = new QHBoxLayout;
     for (QAction* a : {run, pause, stop}) {
@@ -66,6 +72,7 @@ void RunPanel::apply(const DashboardConfig& c) {
         for (auto it = boxes_.begin(); it != boxes_.end(); ++it)
             it.value()->setChecked(c.strategies.contains(it.key()));
     repeat_->setValue(c.repeat);
+    independent_->setChecked(c.independentMeasurements);
 }
 
 void RunPanel::fill(DashboardConfig& c) const {
@@ -73,12 +80,13 @@ void RunPanel::fill(DashboardConfig& c) const {
     for (const auto& s : availableStrategies())  // menu order, not hash order
         if (boxes_.value(s.id) && boxes_.value(s.id)->isChecked()) c.strategies << s.id;
     c.repeat = repeat_->value();
+    c.independentMeasurements = independent_->isChecked();
 }
 
 void RunPanel::setProgress(qint64 done, qint64 total, double elapsedMs, double etaMs) {
     bar_->setRange(0, int(std::max<qint64>(1, total)));
     bar_->setValue(int(done));
-    eta_->setText(tr("%1 of %2 requests, elapsed %3, about %4 left")
+    eta_->setText(tr("%1 of %2 results, elapsed %3, about %4 left")
                       .arg(done)
                       .arg(total)
                       .arg(formatDuration(elapsedMs), formatDuration(etaMs)));

@@ -26,6 +26,7 @@ class RunPanel : public QGroupBox {
   private:
     QHash<QString, QCheckBox*> boxes_;
     QSpinBox* repeat_;
+    QCheckBox* independent_;
     QProgressBar* bar_;
     QLabel* eta_;
 };

@@ -45,6 +45,7 @@ ExperimentConfig toExperimentConfig(const DashboardConfig& c, const QString& end
     e.images = c.imagesDir.toStdString();
     e.endpointUrl = endpointUrl.toStdString();
     e.repeat = c.repeat;
+    e.independentMeasurements = c.independentMeasurements;
     e.runTag = "dashboard";
     e.link.uplinkBitsPerSecond = c.uplinkMbps * 1e6;
     e.link.rttMs = c.rttMs;
