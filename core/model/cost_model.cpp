@@ -68,11 +68,12 @@ CostPrediction CostModel::predict(const ImageFeatures& image) const {
     return out;
 }
 
-Decision decisionFrom(const CostPrediction& p, double transferCorrectionMs) {
+Decision decisionFrom(const CostPrediction& p, double transferCorrectionMs, double tieMargin) {
     Decision d;
     d.predictedDeviceMs = p.deviceMs() + transferCorrectionMs;
     d.predictedCloudMs = p.cloudMs() + transferCorrectionMs;
-    d.placement = d.predictedDeviceMs < d.predictedCloudMs ? Placement::Device : Placement::Cloud;
+    d.placement = d.predictedCloudMs * (1 + tieMargin) < d.predictedDeviceMs ? Placement::Cloud
+                                                                             : Placement::Device;
     d.predictedTransferMs =
         (d.placement == Placement::Device ? p.deviceTransferMs : p.cloudTransferMs) +
         transferCorrectionMs;

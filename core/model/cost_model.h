@@ -45,7 +45,9 @@ class CostModel {
     ComponentModel fallbackSent_;
 };
 
-// Fills a Decision from a prediction, choosing on-device iff T_device < T_cloud.
-Decision decisionFrom(const CostPrediction& p, double transferCorrectionMs = 0);
+// Fills a Decision from a prediction, choosing in-cloud iff T_cloud * (1 + tieMargin) <
+// T_device: within the margin the orders tie, and on-device uploads fewer bytes.
+Decision decisionFrom(const CostPrediction& p, double transferCorrectionMs = 0,
+                      double tieMargin = 0);
 
 }  // namespace pieslicer

@@ -39,7 +39,7 @@ Decision PieSlicerStrategy::decide(const ImageFeatures& image) {
     CostPrediction p = model_.predict(image);
     lastDevicePrepMs_ = p.devicePrepMs;
     p.devicePrepMs *= deviceScale_;
-    Decision d = decisionFrom(p, delta_);
+    Decision d = decisionFrom(p, delta_, options_.tieMargin);
     if (options_.shortCircuit && shortCircuits(image, model_.profile().target))
         d.placement = Placement::Cloud;
     if (options_.invert)

@@ -168,6 +168,21 @@ class TestStrategies : public QObject {
         QVERIFY(inv.regretMs > 0);
     }
 
+    void nearTiesGoToTheDevice() {
+        // Cloud 2% faster is within the models' error: a tie, and on-device uploads less.
+        // Cloud 10% faster is a real difference and wins. A zero margin is the paper's rule.
+        CostPrediction p;
+        p.devicePrepMs = 10;
+        p.deviceTransferMs = 41;
+        p.cloudTransferMs = 50;  // device 51 ms, cloud 50 ms
+        QCOMPARE(decisionFrom(p, 0, 0.03).placement, Placement::Device);
+        QCOMPARE(decisionFrom(p, 0, 0.0).placement, Placement::Cloud);
+        p.cloudTransferMs = 46;  // 51 vs 46: cloud by 11%
+        QCOMPARE(decisionFrom(p, 0, 0.03).placement, Placement::Cloud);
+        p.cloudTransferMs = 49.4;  // 51 vs 49.4: 3.2%, just past the margin
+        QCOMPARE(decisionFrom(p, 0, 0.03).placement, Placement::Cloud);
+    }
+
     void staticStrategiesCarryPredictionsWithAProfile() {
         FakeWorld world;
         auto withProfile = make({"static-device"}, profileOf(world));

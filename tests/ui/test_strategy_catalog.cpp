@@ -11,12 +11,28 @@
 
 using namespace pieslicer::ui;
 
+// Q_INIT_RESOURCE must be called from the global namespace.
+static void initResources() { Q_INIT_RESOURCE(dashboard); }
+
 class StrategyCatalogTest : public QObject {
     Q_OBJECT
   private slots:
     void initTestCase() {
+        initResources();
         QStandardPaths::setTestModeEnabled(true);
         QFile::remove(thisMachineProfilePath(331, 90));
+    }
+
+    void paperProfileIsTheShippedPixel2File() {
+        // Compiled in from resources/profiles: the paper's coefficients exist once.
+        const auto p = paperProfile();
+        QCOMPARE(p->name, std::string("pixel2-campus-wifi"));
+        QCOMPARE(p->devicePrep.slopes, std::vector<double>{39.143});
+        QCOMPARE(p->devicePrep.intercept, 63.091);
+        QCOMPARE(p->transfer.slopes, std::vector<double>{94.797});
+        QVERIFY(p->sentBytesModel() != nullptr);
+        QCOMPARE(p->sentBytesModel()->intercept, 127000.0);
+        QCOMPARE(p->deviceSlowdown, 5.1);
     }
 
     void calibratesFirstOnlyWhenAPredictingStrategyHasNoProfile() {

@@ -1,10 +1,12 @@
 #include "run/strategy_catalog.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QObject>
 #include <QStandardPaths>
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "run/presets.h"
 #include "strategy/strategy_factory.h"
@@ -52,17 +54,16 @@ QStringList defaultStrategies() {
 }
 
 std::shared_ptr<const CostProfile> paperProfile() {
+    // The very file shipped in resources/profiles, compiled in (dashboard.qrc), so there is
+    // one copy of the paper's coefficients and the window has a model before any file lookup.
     static const auto profile = [] {
-        auto p = std::make_shared<CostProfile>();
-        p->name = "paper-pixel2-campus-wifi";
-        p->device = "Pixel 2 (paper)";
-        p->network = "campus Wi-Fi";
-        p->source = "Ogden, Kong, Guo, ICPE'21: fitted lines of the prototype";
-        p->devicePrep = lineModel(Regressor::FileMb, 39.143, 63.091);
-        p->transfer = lineModel(Regressor::FileMb, 94.797, 98.585);
-        p->cloudPrep = lineModel(Regressor::FileMb, 58.049, 3.824);
-        p->sentBytes[CostProfile::sentKey(331, 90)] = lineModel(Regressor::FileMb, 0, 127000);
-        return std::shared_ptr<const CostProfile>(p);
+        CostProfile p;
+        QFile file(QStringLiteral(":/pieslicer/profiles/pixel2-campus-wifi.json"));
+        if (file.open(QIODevice::ReadOnly)) {
+            const auto json = nlohmann::json::parse(file.readAll().toStdString(), nullptr, false);
+            if (auto loaded = profileFromJson(json)) p = std::move(loaded.value());
+        }
+        return std::make_shared<const CostProfile>(std::move(p));
     }();
     return profile;
 }
