@@ -75,29 +75,30 @@ bool onlyFileMb(const ComponentModel& m) {
                        [](Regressor r) { return r == Regressor::FileMb; });
 }
 
-// Samples as markers and the model as a line: straight over 0..max for file-size-only
-// models, else through its predictions at the samples.
+// Samples as markers and the model over them: a straight line over 0..max for models of
+// the file size alone; otherwise hollow markers at each sample (it depends on more than
+// the x axis shows, so a line through its predictions would zigzag). `yScale` converts
+// the model's unit to the chart's (bytes to KB for s').
 std::vector<XYGroup> groupsFor(const QString& key, const QString& sampleLabel,
                                const QList<QPointF>& samples, const QList<QPointF>& predicted,
-                               const ComponentModel& m, int target) {
+                               const ComponentModel& m, int target, double yScale = 1) {
     std::vector<XYGroup> out;
     out.push_back({key, sampleLabel, samples, false, false, false});
-    XYGroup line{
-        "model", QObject::tr("fitted: %1").arg(QString::fromStdString(m.formula())), {}, true};
+    const QString formula = QString::fromStdString(m.formula());
     if (onlyFileMb(m)) {
+        XYGroup line{"model", QObject::tr("fitted: %1").arg(formula), {}, true};
         double maxX = 1;
         for (const auto& p : samples) maxX = std::max(maxX, p.x());
         for (double x : {0.0, maxX * 1.05}) {
             ImageFeatures f;
             f.bytes = x * 1e6;
-            line.points.append({x, m.predict(regressorValues(f, target))});
+            line.points.append({x, m.predict(regressorValues(f, target)) * yScale});
         }
+        out.push_back(line);
     } else {
-        line.points = predicted;
-        std::sort(line.points.begin(), line.points.end(),
-                  [](auto& a, auto& b) { return a.x() < b.x(); });
+        out.push_back({"model", QObject::tr("fitted, at each sample: %1").arg(formula), predicted,
+                       false, true, false});
     }
-    out.push_back(line);
     return out;
 }
 
@@ -110,6 +111,8 @@ ModelsTab::ModelsTab(QWidget* parent) : QWidget(parent), profile_(*paperProfile(
                              tr("Uploaded size (MB)"), tr("Time (ms)"));
     h_ = new XYScatterWidget("model_h_cloud_prep", tr("h: in-cloud preprocessing"),
                              tr("Uploaded size (MB)"), tr("Time (ms)"));
+    s_ = new XYScatterWidget("model_s_sent_size", tr("s': JPEG sent after on-device preprocessing"),
+                             tr("Original file size (MB)"), tr("Sent size (KB)"));
     table_ = new QTableWidget(0, 6);
     table_->setHorizontalHeaderLabels({tr("Component"), tr("Fitted model"), tr("R\u00b2"),
                                        tr("MAPE %"), tr("Samples"), tr("MAPE on shown samples %")});
@@ -139,6 +142,7 @@ ModelsTab::ModelsTab(QWidget* parent) : QWidget(parent), profile_(*paperProfile(
     charts->addWidget(f_);
     charts->addWidget(g_);
     charts->addWidget(h_);
+    charts->addWidget(s_);
     auto* bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(table_);
     bottom->addWidget(report_);
@@ -209,7 +213,7 @@ ModelsTab::~ModelsTab() {
     watcher_.waitForFinished();  // shutdown only: the calibration stops after its current request
 }
 
-QList<ChartPanel*> ModelsTab::charts() const { return {f_, g_, h_}; }
+QList<ChartPanel*> ModelsTab::charts() const { return {f_, g_, h_, s_}; }
 
 void ModelsTab::setProfile(const CostProfile& profile, const QString& path) {
     profile_ = profile;
@@ -298,8 +302,9 @@ void ModelsTab::refresh() {
                         .arg(profile_.deviceSlowdown)
                         .arg(QString::fromStdString(profile_.network).toHtmlEscaped(),
                              path_.isEmpty() ? tr("(built in)") : path_.toHtmlEscaped()));
-    QList<QPointF> fS, fP, gS, gP, hS, hP;
+    QList<QPointF> fS, fP, gS, gP, hS, hP, sS, sP;
     const int target = profile_.target;
+    const ComponentModel* sentModel = profile_.sentBytesModel();
     for (const auto& r : samples_) {
         if (!r.ok()) continue;
         const auto sent = sentFeatures(r);
@@ -307,6 +312,11 @@ void ModelsTab::refresh() {
             fS.append({r.orig_size / 1e6, r.time_local_preprocess});
             fP.append({r.orig_size / 1e6,
                        profile_.devicePrep.predict(regressorValues(originalFeatures(r), target))});
+            if (sentModel) {
+                sS.append({r.orig_size / 1e6, r.sent_size / 1e3});
+                sP.append({r.orig_size / 1e6,
+                           sentModel->predict(regressorValues(originalFeatures(r), target)) / 1e3});
+            }
         }
         gS.append({r.sent_size / 1e6, r.transfer_time_real});
         gP.append({r.sent_size / 1e6, profile_.transfer.predict(regressorValues(sent, target))});
@@ -317,6 +327,10 @@ void ModelsTab::refresh() {
     g_->setGroups(groupsFor("remote", tr("transfer samples"), gS, gP, profile_.transfer, target));
     h_->setGroups(
         groupsFor("pieslicer", tr("in-cloud samples"), hS, hP, profile_.cloudPrep, target));
+    if (sentModel)
+        s_->setGroups(groupsFor("local", tr("sent JPEGs"), sS, sP, *sentModel, target, 1e-3));
+    else
+        s_->setGroups({});
 
     struct Row {
         QString name;
@@ -328,7 +342,7 @@ void ModelsTab::refresh() {
         {tr("g  transfer (ms)"), &profile_.transfer, mapeText(gS, gP)},
         {tr("h  in-cloud preprocessing (ms)"), &profile_.cloudPrep, mapeText(hS, hP)}};
     if (const auto* s = profile_.sentBytesModel())
-        rows.push_back({tr("s' bytes sent by on-device"), s, "-"});
+        rows.push_back({tr("s' bytes sent by on-device"), s, mapeText(sS, sP)});
     table_->setRowCount(int(rows.size()));
     for (int i = 0; i < int(rows.size()); ++i) {
         const auto& q = rows[std::size_t(i)].m->quality;

@@ -75,6 +75,7 @@ class ModelsTab : public QWidget {
     XYScatterWidget* f_;
     XYScatterWidget* g_;
     XYScatterWidget* h_;
+    XYScatterWidget* s_;
     QTableWidget* table_;
     QPlainTextEdit* report_;
     QPushButton* calibrate_;
