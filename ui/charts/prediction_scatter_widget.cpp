@@ -61,15 +61,35 @@ void PredictionScatterWidget::addRecords(const std::vector<RequestRecord>& recor
         const QPointF p(r.preexecution_time_estimate, r.preexecution_time);
         max_ = std::max({max_, p.x(), p.y()});
         // Thin on a grid of ~1/400 of the range: thousands of overlapping markers cost
-        // redraw time and show nothing more.
-        cellMs_ = std::max(cellMs_, max_ / 400.0);
-        const qint64 cell = (qint64(p.x() / cellMs_) << 32) ^ qint64(p.y() / cellMs_);
+        // redraw time and show nothing more. When the grid coarsens, the cells taken on
+        // the finer one are re-keyed: left as they were, their keys alias onto the new
+        // grid's and hid new points far from any shown (a 7 s request behind a 190 ms one).
+        if (max_ / 400.0 > 1.25 * cellMs_) {
+            cellMs_ = max_ / 400.0;
+            for (auto& c : clouds_) {
+                c.cells.clear();
+                for (const auto& q : c.points) c.cells.insert(cellKey(q));
+            }
+        }
+        const qint64 cell = cellKey(p);
         if (it->cells.contains(cell)) continue;
         it->cells.insert(cell);
         it->points.append(p);
         it->dirty = true;
     }
     scheduleRefresh();
+}
+
+qint64 PredictionScatterWidget::cellKey(const QPointF& p) const {
+    return (qint64(p.x() / cellMs_) << 32) ^ qint64(p.y() / cellMs_);
+}
+
+bool PredictionScatterWidget::shows(const QPointF& p) const {
+    for (const auto& c : clouds_)
+        for (const auto& q : c.points)
+            if (std::abs(q.x() - p.x()) <= cellMs_ && std::abs(q.y() - p.y()) <= cellMs_)
+                return true;
+    return false;
 }
 
 int PredictionScatterWidget::shownPoints() const {

@@ -23,11 +23,14 @@ class PredictionScatterWidget : public ChartPanel {
     void clear();
     void addRecords(const std::vector<RequestRecord>& records);
     int shownPoints() const;
+    // Whether a marker is drawn within one thinning cell of p.
+    bool shows(const QPointF& p) const;
 
   protected:
     void refresh() override;
 
   private:
+    qint64 cellKey(const QPointF& p) const;
     struct Cloud {
         QList<QPointF> points;  // thinned: one point per ~2 px cell
         QSet<qint64> cells;
