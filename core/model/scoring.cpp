@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <utility>
 
 #include "run/run_summary.h"
@@ -81,6 +82,9 @@ double ConfusionMatrix::accuracy() const {
 
 std::vector<StrategyScore> scoreRun(const std::vector<RequestRecord>& records) {
     const auto verdicts = oracleVerdicts(records);
+    std::map<std::string, std::set<std::string>> strategiesOf;  // measurement id -> strategies
+    for (const auto& r : records)
+        if (!r.measurement_id.empty()) strategiesOf[r.measurement_id].insert(r.strategy);
     std::vector<StrategyScore> scores;
     for (const auto& [key, rows] : groupByStrategy(records)) {
         StrategyScore s;
@@ -93,6 +97,9 @@ std::vector<StrategyScore> scoreRun(const std::vector<RequestRecord>& records) {
                 s.deviceSlowdown = r->device_slowdown;
             }
             ++s.requests;
+            if (auto it = strategiesOf.find(r->measurement_id);
+                it != strategiesOf.end() && it->second.size() > 1)
+                ++s.sharedRows;
             if (!r->ok()) {
                 ++s.errors;
                 continue;
@@ -186,6 +193,16 @@ std::string formatComparisonTable(const std::vector<StrategyScore>& scores) {
         else
             std::snprintf(line, sizeof line, "device: %s (not emulated, k = 1)\n",
                           s.device.c_str());
+        out += line;
+    }
+    std::size_t rows = 0, shared = 0;
+    for (const auto& s : scores) rows += s.requests, shared += s.sharedRows;
+    if (shared > 0) {
+        std::snprintf(line, sizeof line,
+                      "paired: %zu of %zu rows report a measurement shared with another "
+                      "strategy that chose the same order\n(same measurement_id), so the "
+                      "differences between strategies are their decisions\n",
+                      shared, rows);
         out += line;
     }
     out +=

@@ -52,6 +52,8 @@ struct StrategyScore {
     std::size_t predicted = 0;
     double predictionMedianApe = 0;
     double predictionP90Ape = 0;
+    // Rows reporting a measurement that another strategy's row also reports (paired runs).
+    std::size_t sharedRows = 0;
 };
 
 // All strategies' rows of a run; one score per strategy, in order of first appearance.

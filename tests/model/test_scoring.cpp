@@ -96,6 +96,22 @@ class TestScoring : public QObject {
         }
     }
 
+    void countsRowsThatShareAMeasurement() {
+        // Paired run: pieslicer and the oracle report static-device's request on image a.
+        std::vector<RequestRecord> rs = {
+            row("static-device", "a", true, 90), row("static-cloud", "a", false, 120),
+            row("pieslicer", "a", true, 90), row("oracle", "a", true, 90)};
+        rs[0].measurement_id = rs[2].measurement_id = rs[3].measurement_id = "0/local";
+        rs[1].measurement_id = "0/remote";
+        const auto scores = scoreRun(rs);
+        QCOMPARE(find(scores, "pieslicer").sharedRows, std::size_t(1));
+        QCOMPARE(find(scores, "static-cloud").sharedRows, std::size_t(0));
+        const std::string table = formatComparisonTable(scores);
+        QVERIFY(table.find("paired: 3 of 4 rows") != std::string::npos);
+        for (auto& r : rs) r.measurement_id.clear();  // independent: no such line
+        QVERIFY(formatComparisonTable(scoreRun(rs)).find("paired:") == std::string::npos);
+    }
+
     void matchesRowsByImageAndRepeat() {
         std::vector<RequestRecord> rs = {
             row("oracle", "a", true, 100), row("oracle", "a", false, 100),
