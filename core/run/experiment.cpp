@@ -20,8 +20,8 @@ using ItemKey = std::tuple<std::string, std::string, int>;  // image, strategy, 
 // One strategy's choice for the image of this round, waiting for its measurement.
 struct Pending {
     Strategy* strategy = nullptr;
-    RequestRecord record;  // identity, settings and the strategy's predictions
-    Placement placement = Placement::Cloud;
+    Decision decision;
+    double decideMs = 0;  // what predicting and choosing cost
     bool emitted = false;
 };
 
@@ -32,31 +32,27 @@ RequestRecord faster(const RequestRecord& device, const RequestRecord& cloud) {
     return deviceWins ? device : cloud;
 }
 
-// The strategy's prediction and choice, timed, into its record.
-void decide(Strategy& strategy, const LoadedImage& image, const LinkShape& link,
-            RequestRecord& record) {
+// The strategy's prediction and choice, timed.
+Pending decide(Strategy& strategy, const LoadedImage& image, const LinkShape& link) {
     const auto start = SteadyClock::now();
     ImageFeatures features = image.features();
     features.uplinkBitsPerSecond = link.uplinkBitsPerSecond;  // strategies may predict g from it
     features.rttMs = link.rttMs;
-    const Decision d = strategy.decide(features);
-    record.time_local_pieslicer = msSince(start);
-    record.expected_time_local_prep = d.predictedDeviceMs;
-    record.expected_time_remote_prep = d.predictedCloudMs;
-    record.preexecution_time_estimate = d.predictedChosenMs();
-    record.transfer_time_estimate = d.predictedTransferMs;
-    record.preprocess_location = locationName(d.placement);
+    Pending p{&strategy, strategy.decide(features)};
+    p.decideMs = msSince(start);
+    return p;
 }
 
-// A shared measurement becomes one strategy's row: its name, predictions and decision cost.
-void copyDecision(const RequestRecord& from, RequestRecord& to) {
-    to.strategy = from.strategy;
-    to.algorithm = from.algorithm;
-    to.expected_time_local_prep = from.expected_time_local_prep;
-    to.expected_time_remote_prep = from.expected_time_remote_prep;
-    to.preexecution_time_estimate = from.preexecution_time_estimate;
-    to.transfer_time_estimate = from.transfer_time_estimate;
-    to.time_local_pieslicer = from.time_local_pieslicer;
+// A measurement (perhaps shared) becomes one strategy's row: its name and predictions.
+RequestRecord rowFor(const Pending& p, RequestRecord measured) {
+    measured.strategy = p.strategy->id();
+    measured.algorithm = p.strategy->algorithm();
+    measured.time_local_pieslicer = p.decideMs;
+    measured.expected_time_local_prep = p.decision.predictedDeviceMs;
+    measured.expected_time_remote_prep = p.decision.predictedCloudMs;
+    measured.preexecution_time_estimate = p.decision.predictedChosenMs();
+    measured.transfer_time_estimate = p.decision.predictedTransferMs;
+    return measured;
 }
 
 // One unrecorded request of each order with a small synthetic photo, so that codec and
@@ -192,45 +188,39 @@ Expected<RunResult> ExperimentRunner::run(RunControl& control) {
                     ++result.skippedByResume;
                     continue;
                 }
-                Pending p{&strategy, blank, {}};
-                p.record.strategy = strategy.id();
-                p.record.algorithm = strategy.algorithm();
                 if (!loaded) loaded = loadImage(path);
                 if (!loaded->ok()) {
-                    p.record.status = "error";
-                    p.record.error = loaded->error();
-                    if (!emit(std::move(p.record))) return fail(writeError);
+                    RequestRecord failed = blank;
+                    failed.status = "error";
+                    failed.error = loaded->error();
+                    if (!emit(rowFor(Pending{&strategy, {}}, std::move(failed))))
+                        return fail(writeError);
                     continue;
                 }
-                decide(strategy, loaded->value(), link, p.record);
-                p.placement = p.record.preprocess_location == locationName(Placement::Device)
-                                  ? Placement::Device
-                                  : Placement::Cloud;
-                pending.push_back(std::move(p));
+                pending.push_back(decide(strategy, loaded->value(), link));
             }
             if (pending.empty()) continue;
             const LoadedImage& image = loaded->value();
+            cl.setLink(link);  // one link per round: every row of the round says this one
 
             if (config_.independentMeasurements) {
                 for (std::size_t i = 0; i < pending.size(); ++i) {
                     if (i > 0 && mustStop()) return result;
-                    if (i > 0 && control.linkForNextRequest)
-                        cl.setLink(control.linkForNextRequest());
-                    else
-                        cl.setLink(link);
-                    Pending& p = pending[i];
-                    const std::string id = std::to_string(round) + "/" + p.strategy->id() + "/";
+                    const Pending& p = pending[i];
                     RequestRecord record;
                     if (p.strategy->measuresBothOrders()) {
-                        RequestRecord device = p.record, cloud = p.record;
+                        RequestRecord device = blank, cloud = blank;
                         measurePlacement(cl, image, Placement::Device, config_.measurement, device);
                         measurePlacement(cl, image, Placement::Cloud, config_.measurement, cloud);
                         record = faster(device, cloud);
                     } else {
-                        record = p.record;
-                        measurePlacement(cl, image, p.placement, config_.measurement, record);
+                        record = blank;
+                        measurePlacement(cl, image, p.decision.placement, config_.measurement,
+                                         record);
                     }
-                    record.measurement_id = id + record.preprocess_location;
+                    record.measurement_id = std::to_string(round) + "/" + p.strategy->id() + "/" +
+                                            record.preprocess_location;
+                    record = rowFor(p, std::move(record));
                     p.strategy->observe(record);
                     if (!emit(std::move(record))) return fail(writeError);
                 }
@@ -239,7 +229,6 @@ Expected<RunResult> ExperimentRunner::run(RunControl& control) {
 
             // Paired: each order that some strategy needs is measured once; the first order
             // alternates between rounds. Rows are written as soon as their order is measured.
-            cl.setLink(link);
             const Placement first = round % 2 == 0 ? Placement::Device : Placement::Cloud;
             const Placement second =
                 first == Placement::Device ? Placement::Cloud : Placement::Device;
@@ -248,7 +237,7 @@ Expected<RunResult> ExperimentRunner::run(RunControl& control) {
             for (Placement order : {first, second}) {
                 const bool needed =
                     std::any_of(pending.begin(), pending.end(), [&](const Pending& p) {
-                        return p.strategy->measuresBothOrders() || p.placement == order;
+                        return p.strategy->measuresBothOrders() || p.decision.placement == order;
                     });
                 if (!needed) continue;
                 if (anyMeasured && mustStop()) return result;
@@ -261,12 +250,12 @@ Expected<RunResult> ExperimentRunner::run(RunControl& control) {
                     if (p.emitted) continue;
                     std::optional<RequestRecord> record;
                     if (!p.strategy->measuresBothOrders()) {
-                        if (p.placement == order) record = measured[int(order)];
+                        if (p.decision.placement == order)
+                            record = rowFor(p, *measured[int(order)]);
                     } else if (measured[0] && measured[1]) {
-                        record = faster(*measured[0], *measured[1]);
+                        record = rowFor(p, faster(*measured[0], *measured[1]));
                     }
                     if (!record) continue;
-                    copyDecision(p.record, *record);
                     p.strategy->observe(*record);
                     p.emitted = true;
                     if (!emit(std::move(*record))) return fail(writeError);

@@ -118,6 +118,7 @@ void measurePlacement(EndpointClient& client, const LoadedImage& image, Placemen
     r.orig_dims_x = image.info.width;
     r.orig_dims_y = image.info.height;
     r.orig_quant_step = image.info.jpegQuantStep;
+    r.orig_progressive = image.info.progressive ? 1 : 0;
     r.image_dims = std::to_string(image.info.width) + "x" + std::to_string(image.info.height);
     r.time_local_read = image.readMs;
     r.time_local_preprocess_check = image.probeMs;

@@ -26,6 +26,7 @@ const std::vector<RecordColumn>& recordColumns() {
         COL(orig_dims_x),
         COL(orig_dims_y),
         COL(orig_quant_step),
+        COL(orig_progressive),
         COL(target),
         COL(quality),
         COL(uplink_mbps),

@@ -26,6 +26,7 @@ struct RequestRecord {
     int orig_dims_x = 0;
     int orig_dims_y = 0;
     double orig_quant_step = 0;  // JPEG's mean luma quantisation step; 0 for other formats
+    int orig_progressive = 0;    // 1 for a progressive JPEG: the cost models need to know
     // Setting.
     int target = 331;
     int quality = 90;

@@ -43,6 +43,16 @@ QStringList runArgs(const fs::path& images, const QString& csv, const QString& u
             "--out",       csv};
 }
 
+// Starts a slow run (1 Mbit/s) into `csv` and sends `signal` once `rows` rows are on disk.
+// QVERIFY returns from here only: callers check QTest::currentTestFailed().
+void interruptAfterRows(QProcess& run, const fs::path& images, const QString& csv, std::size_t rows,
+                        int signal) {
+    run.start(cli(), runArgs(images, csv, "1mbit"));
+    QVERIFY(run.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(dataRows(csv) >= rows, 30000);
+    ::kill(pid_t(run.processId()), signal);
+}
+
 }  // namespace
 
 class CliResilienceTest : public QObject {
@@ -53,10 +63,8 @@ class CliResilienceTest : public QObject {
         const auto images = smallFolder(tmp);
         const QString csv = tmp.filePath("results.csv");
         QProcess run;
-        run.start(cli(), runArgs(images, csv, "1mbit"));
-        QVERIFY(run.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(dataRows(csv) >= 3, 30000);
-        ::kill(pid_t(run.processId()), SIGKILL);
+        interruptAfterRows(run, images, csv, 3, SIGKILL);
+        if (QTest::currentTestFailed()) return;
         QVERIFY(run.waitForFinished(5000));
         const std::size_t before = dataRows(csv);
         QVERIFY(before >= 3 && before < 10);
@@ -80,10 +88,8 @@ class CliResilienceTest : public QObject {
         const auto images = smallFolder(tmp);
         const QString csv = tmp.filePath("results.csv");
         QProcess run;
-        run.start(cli(), runArgs(images, csv, "1mbit"));
-        QVERIFY(run.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(dataRows(csv) >= 1, 30000);
-        ::kill(pid_t(run.processId()), SIGINT);
+        interruptAfterRows(run, images, csv, 1, SIGINT);
+        if (QTest::currentTestFailed()) return;
         QVERIFY(run.waitForFinished(30000));
         QCOMPARE(run.exitCode(), 130);
         QVERIFY(QString::fromUtf8(run.readAllStandardError()).contains("interrupted"));

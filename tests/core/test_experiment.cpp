@@ -77,7 +77,8 @@ class ExperimentTest : public QObject {
         for (const char* col :
              {"orig_size", "sent_size", "time_local_preprocess", "time_local_remote",
               "transfer_time_real", "time_remote_load", "time_remote_post_network",
-              "preprocess_location", "preprocess_location_real", "algorithm", "status", "error"})
+              "preprocess_location", "preprocess_location_real", "algorithm", "status", "error",
+              "measurement_id", "orig_quant_step", "orig_progressive"})
             QVERIFY2(header.find(col) != std::string::npos, col);
 
         int ok = 0, bad = 0;

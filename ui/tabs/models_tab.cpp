@@ -38,6 +38,7 @@ ImageFeatures originalFeatures(const RequestRecord& r) {
     f.height = r.orig_dims_y;
     f.format = formatFromName(r.format);
     f.quantStep = r.orig_quant_step;
+    f.progressive = r.orig_progressive != 0;
     return f;
 }
 
