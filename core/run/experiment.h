@@ -38,7 +38,8 @@ struct ExperimentConfig {
 struct RunControl {
     std::atomic<bool> stop{false};   // finish the request in flight, then end
     std::atomic<bool> pause{false};  // hold before the next request
-    // Consulted before each request; lets a user change the link while a run goes on.
+    // Consulted before each image (round); lets a user change the link while a run goes on.
+    // Every row of a round reports the same link, as its strategies share its measurements.
     std::function<LinkShape()> linkForNextRequest;
 };
 
