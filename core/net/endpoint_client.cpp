@@ -136,6 +136,12 @@ Expected<std::string> EndpointClient::perform(const std::string& path, void* mim
     curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects);
     t.bytesSent = std::size_t(uploaded) + std::size_t(requestSize);
     t.connectionReused = connects == 0;
+    if (link_) {
+        t.modelledLastByteMs = link_->modelledUploadMs(t.bytesSent, start, !t.connectionReused);
+        const auto modelledEnd =
+            start + std::chrono::microseconds(static_cast<long long>(t.modelledLastByteMs * 1000));
+        t.linkBitsPerSecond = link_->uplinkBitsPerSecondOver(start, modelledEnd);
+    }
     return body;
 }
 
@@ -180,6 +186,7 @@ Expected<UploadResult> EndpointClient::upload(const UploadForm& form) {
     const int attempts = std::max(1, config_.maxAttempts);
     for (r.attempts = 1;; ++r.attempts) {
         status = 0;
+        if (link_) link_->beginUpload();  // a photo's upload: TCP starts from its initial window
         body = perform("/pieslicer", mime, status, r);
         const bool retryable =
             !body ? lastErrorRetryable_ : (status == 408 || status == 429 || status >= 500);

@@ -48,6 +48,10 @@ struct UploadResult {
     std::size_t bytesSent = 0;  // request line, headers and body
     bool connectionReused = false;
     int attempts = 1;  // the timings are those of the last attempt
+    // Through an emulated link: when the link model says the last byte should reach the
+    // endpoint (ms after the start), and the uplink's true rate meanwhile (bit/s).
+    double modelledLastByteMs = 0;
+    double linkBitsPerSecond = 0;
 };
 
 struct PingResult {

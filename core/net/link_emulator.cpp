@@ -12,23 +12,25 @@
 #include <cstring>
 #include <deque>
 
-#include "util/clock.h"
+#include "net/delivery_trace.h"
 
 namespace pieslicer {
 namespace {
 
-// Ethernet-sized packets: the unit the link serialises, as in Mahimahi.
-constexpr std::size_t kPacketBytes = 1500;
-// Bytes the relay holds before it stops reading from the sender. Like a socket buffer it
-// pushes back, so the client's upload progresses at the link rate (a client reading the
-// whole body in at once would otherwise see a stalled transfer and trip its low-speed limit).
-constexpr std::size_t kMaxQueuedBytes = 128 * 1024;
-
 using Micros = std::chrono::microseconds;
-using TimePoint = SteadyClock::time_point;
 
+// How far the relay reads ahead of the bottleneck: enough to keep a fast link busy
+// between its wake-ups, little enough that a slow upload still shows progress to the
+// client's low-speed check (a relay that swallowed a 7 MB body at 2 Mbit/s tripped it).
+std::size_t readAheadBytes(const LinkShape& s) {
+    const double bps = s.meanUplinkBitsPerSecond() > 0 ? s.meanUplinkBitsPerSecond() : 0;
+    const double tenthOfASecond = bps > 0 ? bps / 8.0 / 10.0 : 256.0 * 1024;
+    return std::max<std::size_t>(64 * 1024, std::size_t(tenthOfASecond));
+}
+
+// Bytes on their way: delivered to the far end at deliverAt.
 struct Packet {
-    TimePoint deliverAt;
+    Micros deliverAt;
     std::string bytes;
 };
 
@@ -65,17 +67,12 @@ bool sendAll(int fd, const char* data, std::size_t n) {
     return true;
 }
 
-Micros serialisation(std::size_t bytes, double bitsPerSecond) {
-    if (bitsPerSecond <= 0) return Micros(0);
-    return Micros(static_cast<long long>(double(bytes) * 8e6 / bitsPerSecond));
-}
-
 }  // namespace
 
 struct LinkEmulator::Connection {
     int clientFd = -1;
     int upstreamFd = -1;
-    TimePoint opened;
+    SteadyClock::time_point opened;
     std::thread up, down;
     std::atomic<int> running{2};
     ~Connection() {
@@ -91,13 +88,44 @@ LinkEmulator::LinkEmulator(std::string upstreamHost, int upstreamPort)
 
 LinkEmulator::~LinkEmulator() { stop(); }
 
-void LinkEmulator::setShape(const LinkShape& s) {
-    upBps_ = s.uplinkBitsPerSecond;
-    downBps_ = s.downlinkBitsPerSecond;
-    rttMs_ = s.rttMs;
+std::chrono::microseconds LinkEmulator::sinceOrigin(SteadyClock::time_point t) const {
+    return std::chrono::duration_cast<Micros>(t - origin_);
 }
 
-LinkShape LinkEmulator::shape() const { return LinkShape{upBps_, downBps_, rttMs_}; }
+void LinkEmulator::setShape(const LinkShape& s) {
+    std::lock_guard<std::mutex> lock(shapeMutex_);
+    if (s.uplinkTrace != shape_.uplinkTrace || s.downlinkTrace != shape_.downlinkTrace)
+        traceEpoch_ = sinceOrigin(SteadyClock::now());
+    shape_ = s;
+    ++shapeVersion_;
+}
+
+LinkShape LinkEmulator::shape() const {
+    std::lock_guard<std::mutex> lock(shapeMutex_);
+    return shape_;
+}
+
+void LinkEmulator::beginUpload() { ++uploadsBegun_; }
+
+double LinkEmulator::modelledUploadMs(std::size_t bytes, SteadyClock::time_point start,
+                                      bool newConnection) const {
+    std::lock_guard<std::mutex> lock(shapeMutex_);
+    PathModel model(PathParams::uplinkOf(shape_, traceEpoch_));
+    if (shape_.tcp == TcpModel::Linux && shape_.warmConnection) model.setWindow(lastUplinkWindow_);
+    const Micros at = sinceOrigin(start);
+    if (newConnection) model.holdUntil(at + Micros(static_cast<long long>(shape_.rttMs * 1000)));
+    return modelledDeliveryMs(model, at, bytes);
+}
+
+double LinkEmulator::uplinkBitsPerSecondOver(SteadyClock::time_point from,
+                                             SteadyClock::time_point to) const {
+    std::lock_guard<std::mutex> lock(shapeMutex_);
+    if (!shape_.uplinkTrace) return shape_.uplinkBitsPerSecond;
+    auto traceMs = [&](SteadyClock::time_point t) {
+        return double((sinceOrigin(t) - traceEpoch_).count()) / 1000.0;
+    };
+    return shape_.uplinkTrace->bitsPerSecondOver(traceMs(from), traceMs(to));
+}
 
 Expected<int> LinkEmulator::start() {
     listenFd_ = socket(AF_INET, SOCK_STREAM, 0);
@@ -162,28 +190,69 @@ void LinkEmulator::acceptLoop() {
 void LinkEmulator::pump(Connection& c, bool uplink) {
     const int from = uplink ? c.clientFd : c.upstreamFd;
     const int to = uplink ? c.upstreamFd : c.clientFd;
-    std::deque<Packet> queue;
-    // A new connection first pays a handshake: the first data can leave one RTT later.
-    TimePoint linkFreeAt =
-        uplink ? c.opened + Micros(static_cast<long long>(rttMs_ * 1000)) : c.opened;
-    bool sourceOpen = true, ok = true;
-    std::size_t queuedBytes = 0;
+    unsigned version = shapeVersion_, uploads = uploadsBegun_;
+    LinkShape shape;
+    auto paramsOf = [&](const LinkShape& s) {
+        std::lock_guard<std::mutex> lock(shapeMutex_);
+        return uplink ? PathParams::uplinkOf(s, traceEpoch_)
+                      : PathParams::downlinkOf(s, traceEpoch_);
+    };
+    shape = this->shape();
+    PathModel model(paramsOf(shape));
+    std::size_t readAhead = readAheadBytes(shape);
+    // A new connection first pays the handshake: its first data leaves one RTT later.
+    if (uplink)
+        model.holdUntil(sinceOrigin(c.opened) + Micros(static_cast<long long>(shape.rttMs * 1000)));
+
+    std::string unsent;  // bytes read from the sender that the model has not sent yet
+    std::size_t unsentHead = 0;
+    std::deque<Packet> wire;
+    std::vector<PathModel::Segment> released;
+    bool sourceOpen = true, ok = true, sentSinceIdle = false;
     char buf[64 * 1024];
-    while (ok && !stopping_ && (sourceOpen || !queue.empty())) {
-        const TimePoint now = SteadyClock::now();
-        while (!queue.empty() && queue.front().deliverAt <= now) {
-            ok = sendAll(to, queue.front().bytes.data(), queue.front().bytes.size());
-            queuedBytes -= queue.front().bytes.size();
-            queue.pop_front();
+    while (ok && !stopping_ && (sourceOpen || !wire.empty() || model.unsentBytes() > 0)) {
+        if (version != shapeVersion_) {
+            version = shapeVersion_;
+            shape = this->shape();
+            model.setParams(paramsOf(shape));
+            readAhead = readAheadBytes(shape);
+        }
+        if (uploads != uploadsBegun_) {
+            uploads = uploadsBegun_;
+            if (shape.tcp == TcpModel::Linux && !shape.warmConnection) model.restartWindow();
+        }
+        Micros now = sinceOrigin(SteadyClock::now());
+        released.clear();
+        model.advance(now, released);
+        for (const auto& seg : released) {
+            wire.push_back(Packet{seg.deliverAt, unsent.substr(unsentHead, seg.bytes)});
+            unsentHead += seg.bytes;
+            sentSinceIdle = true;
+        }
+        if (unsentHead > 0 && unsentHead * 2 >= unsent.size()) {
+            unsent.erase(0, unsentHead);
+            unsentHead = 0;
+        }
+        while (!wire.empty() && wire.front().deliverAt <= now) {
+            ok = sendAll(to, wire.front().bytes.data(), wire.front().bytes.size());
+            wire.pop_front();
             if (!ok) break;
         }
         if (!ok) break;
-        Micros wait = Micros(50000);  // bounded so stop() is noticed
-        if (!queue.empty())
-            wait =
-                std::min(wait, std::chrono::duration_cast<Micros>(queue.front().deliverAt - now));
-        if (!sourceOpen || queuedBytes >= kMaxQueuedBytes) {
-            sleepMs(wait.count() / 1000.0);
+        if (uplink && sentSinceIdle && model.unsentBytes() == 0 &&
+            model.window().inFlightSegments() == 0) {
+            std::lock_guard<std::mutex> lock(shapeMutex_);
+            lastUplinkWindow_ = model.window();
+            sentSinceIdle = false;
+        }
+        Micros wake = now + Micros(50000);  // bounded so stop() is noticed
+        if (!wire.empty()) wake = std::min(wake, wire.front().deliverAt);
+        wake = std::min(wake, model.nextWakeup());
+        const bool canRead = sourceOpen && model.heldBytes(now) < readAhead;
+        if (!canRead && sourceOpen) wake = std::min(wake, model.whenHeldBelow(readAhead / 2, now));
+        const Micros wait = std::max(Micros(0), wake - now);
+        if (!canRead) {
+            sleepMs(double(wait.count()) / 1000.0);
             continue;
         }
         pollfd p{from, POLLIN, 0};
@@ -195,15 +264,8 @@ void LinkEmulator::pump(Connection& c, bool uplink) {
             sourceOpen = false;
             continue;
         }
-        const TimePoint arrived = SteadyClock::now();
-        const double bps = uplink ? upBps_.load() : downBps_.load();
-        const Micros delay(static_cast<long long>(rttMs_.load() * 500));  // half the RTT each way
-        for (ssize_t off = 0; off < n; off += kPacketBytes) {
-            const std::size_t len = std::min<std::size_t>(kPacketBytes, std::size_t(n - off));
-            linkFreeAt = std::max(linkFreeAt, arrived) + serialisation(len, bps);
-            queue.push_back(Packet{linkFreeAt + delay, std::string(buf + off, len)});
-            queuedBytes += len;
-        }
+        unsent.append(buf, std::size_t(n));
+        model.write(std::size_t(n));
     }
     // Half-close so the peer sees the end of this direction only.
     shutdown(to, SHUT_WR);

@@ -1,10 +1,21 @@
 // The emulated uplink holds the last byte at the server until bytes/rate + RTT/2 has
-// passed, for small uploads too (libcurl's own rate cap sends bodies under 64 KiB at once).
+// passed, for small uploads too (libcurl's own rate cap sends bodies under 64 KiB at once),
+// and no later, for every bandwidth-delay product (issue #9: a relay that counted bytes in
+// flight as queued made uploads at 52 Mbit/s, 93 ms arrive 2x late).
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <QTest>
+#include <future>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include "net/delivery_trace.h"
 #include "net/endpoint_client.h"
+#include "support/link_reference.h"
 #include "support/support.h"
 
 using namespace pieslicer;
@@ -24,6 +35,73 @@ std::vector<uint8_t> jpegOfAbout(std::size_t bytes) {
         side = int(side * std::max(1.02, std::sqrt(double(bytes) / double(out.size()))));
     }
     return {out.begin(), out.end()};
+}
+
+// A raw TCP sink behind a relay: no HTTP, no codec, so the relay alone is timed. It answers
+// one byte to the client's first byte (opening the path), then reports when the last of
+// `bytes` more arrived.
+class Sink {
+  public:
+    Sink() {
+        fd_ = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof a;
+        bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+        listen(fd_, 1);
+        getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+        port_ = ntohs(a.sin_port);
+    }
+    ~Sink() { close(fd_); }
+    int port() const { return port_; }
+    std::future<SteadyClock::time_point> receive(std::size_t bytes) {
+        return std::async(std::launch::async, [this, bytes] {
+            const int c = accept(fd_, nullptr, nullptr);
+            char buf[65536];
+            recv(c, buf, 1, MSG_WAITALL);
+            send(c, "k", 1, MSG_NOSIGNAL);
+            std::size_t got = 0;
+            while (got < bytes) {
+                const ssize_t n = recv(c, buf, sizeof buf, 0);
+                if (n <= 0) break;
+                got += std::size_t(n);
+            }
+            const auto at = SteadyClock::now();
+            close(c);
+            return at;
+        });
+    }
+
+  private:
+    int fd_ = -1;
+    int port_ = 0;
+};
+
+// Opens a connection through the relay (paying its handshake), then sends `bytes` as fast
+// as the relay takes them; returns ms from the first byte written to the last at the sink.
+double relayDeliveryMs(LinkEmulator& relay, Sink& sink, std::size_t bytes) {
+    auto arrived = sink.receive(bytes);
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(uint16_t(relay.port()));
+    if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) return -1;
+    char k = 0;
+    send(fd, "o", 1, MSG_NOSIGNAL);
+    recv(fd, &k, 1, MSG_WAITALL);
+    relay.beginUpload();
+    const std::string payload(bytes, 'x');
+    const auto start = SteadyClock::now();
+    for (std::size_t off = 0; off < bytes;) {
+        const ssize_t n = send(fd, payload.data() + off, bytes - off, MSG_NOSIGNAL);
+        if (n <= 0) break;
+        off += std::size_t(n);
+    }
+    const auto end = arrived.get();
+    close(fd);
+    return std::chrono::duration<double, std::milli>(end - start).count();
 }
 
 }  // namespace
@@ -78,6 +156,81 @@ class LinkEmulationTest : public QObject {
         QVERIFY2(arrived <= expected * 1.15, "the emulated link is much slower than configured");
         // And the client waits for the answer to come back over the other half of the RTT.
         QVERIFY(r->wallMs >= arrived + rttMs / 2 * 0.9);
+    }
+
+    // Real time, through sockets: the extremes of the grid (the whole grid runs on a virtual
+    // clock in test_path_model, and in full with bench/bench_link).
+    void relayDeliversOnTheModelsScheduleAtEveryBandwidthDelayProduct_data() {
+        QTest::addColumn<double>("mbps");
+        QTest::addColumn<double>("rttMs");
+        QTest::addColumn<int>("bytes");
+        QTest::addColumn<QString>("tcp");
+        QTest::newRow("100 Mbit/s, 300 ms, 20 MB") << 100.0 << 300.0 << 20000000 << "ideal";
+        QTest::newRow("52 Mbit/s, 93 ms, 8.9 MB") << 52.0 << 93.0 << 8900000 << "ideal";
+        QTest::newRow("100 Mbit/s, 5 ms, 10 MB") << 100.0 << 5.0 << 10000000 << "ideal";
+        QTest::newRow("32 Mbit/s, 200 ms, 2 MB") << 32.0 << 200.0 << 2000000 << "ideal";
+        QTest::newRow("8 Mbit/s, 93 ms, 1 MB") << 8.0 << 93.0 << 1000000 << "ideal";
+        QTest::newRow("2 Mbit/s, 300 ms, 100 KB") << 2.0 << 300.0 << 100000 << "ideal";
+        QTest::newRow("0.5 Mbit/s, 20 ms, 10 KB") << 0.5 << 20.0 << 10000 << "ideal";
+        QTest::newRow("linux: 52 Mbit/s, 93 ms, 2 MB") << 52.0 << 93.0 << 2000000 << "linux";
+        QTest::newRow("linux: 100 Mbit/s, 200 ms, 5 MB") << 100.0 << 200.0 << 5000000 << "linux";
+        QTest::newRow("linux: 8 Mbit/s, 20 ms, 100 KB") << 8.0 << 20.0 << 100000 << "linux";
+        QTest::newRow("linux: 32 Mbit/s, 93 ms, 30 KB") << 32.0 << 93.0 << 30000 << "linux";
+    }
+    void relayDeliversOnTheModelsScheduleAtEveryBandwidthDelayProduct() {
+        QFETCH(double, mbps);
+        QFETCH(double, rttMs);
+        QFETCH(int, bytes);
+        QFETCH(QString, tcp);
+        Sink sink;
+        LinkEmulator relay("127.0.0.1", sink.port());
+        QVERIFY(relay.start().ok());
+        LinkShape shape{mbps * 1e6, 0, rttMs};
+        shape.tcp = *parseTcpModel(tcp.toStdString());
+        relay.setShape(shape);
+        const double got = relayDeliveryMs(relay, sink, std::size_t(bytes));
+        const bool ideal = shape.tcp == TcpModel::Ideal;
+        const double want = ideal ? test::idealDeliveryMs(bytes, mbps, rttMs)
+                                  : test::slowStartReferenceMs(bytes, mbps, rttMs);
+        qInfo("%s: %.1f ms, reference %.1f ms (%+.2f%%)", qPrintable(tcp), got, want,
+              100 * (got - want) / want);
+        QVERIFY2(std::abs(got - want) <= want * (ideal ? 0.03 : 0.10),
+                 qPrintable(QString("%1 ms against %2 ms").arg(got).arg(want)));
+    }
+
+    void aConstantTraceThroughTheRelayIs12Mbit() {
+        Sink sink;
+        LinkEmulator relay("127.0.0.1", sink.port());
+        QVERIFY(relay.start().ok());
+        auto trace = DeliveryTrace::parse("1\n", "one-per-ms");
+        QVERIFY(trace.ok());
+        LinkShape shape{0, 0, 20};
+        shape.uplinkTrace = std::make_shared<const DeliveryTrace>(trace.value());
+        relay.setShape(shape);
+        const double got = relayDeliveryMs(relay, sink, 1500000);
+        const double want = test::idealDeliveryMs(1500000, 12, 20);
+        qInfo("constant trace: %.1f ms for 1.5 MB, 12 Mbit/s says %.1f ms", got, want);
+        QVERIFY2(std::abs(got - want) <= want * 0.03, qPrintable(QString::number(got)));
+    }
+
+    void theDashboardsDefaultPresetIsNoLongerTwiceLate() {
+        // Campus Wi-Fi, 52 Mbit/s and 93 ms: a 1.9 MB photo arrived 108% late before the fix.
+        const auto jpeg = jpegOfAbout(1900000);
+        client->setLink(LinkShape{52e6, 0, 93});
+        QVERIFY(client->ping().ok());
+        UploadForm form;
+        form.bytes = &jpeg;
+        const auto r = client->upload(form);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().c_str());
+        const double arrived = r->body["server_last_byte_unix_ms"].get<double>() - r->startUnixMs;
+        const double expected = test::idealDeliveryMs(double(r->bytesSent), 52, 93);
+        qInfo("1.9 MB at 52 Mbit/s, 93 ms: %.1f ms, expected %.1f ms, modelled %.1f ms", arrived,
+              expected, r->modelledLastByteMs);
+        QVERIFY2(std::abs(arrived - expected) <= expected * 0.05,
+                 qPrintable(QString::number(arrived)));
+        // The client's own account of the link agrees (what link_error_pct is made of).
+        QVERIFY(std::abs(r->modelledLastByteMs - expected) <= expected * 0.01);
+        QCOMPARE(r->linkBitsPerSecond, 52e6);
     }
 
     void newConnectionPaysTheHandshake() {
