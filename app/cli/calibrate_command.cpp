@@ -10,7 +10,7 @@ namespace pieslicer::cli {
 
 int calibrateCommand(const std::vector<std::string>& args) {
     std::string error;
-    auto parsed = Options::parse(args, {}, error);
+    auto parsed = Options::parse(args, withMeasurementFlags({}), error);
     auto usage = [](const std::string& message) {
         std::fprintf(stderr, "pieslicer-cli calibrate: %s (see pieslicer-cli --help)\n",
                      message.c_str());

@@ -100,7 +100,7 @@ Expected<std::shared_ptr<const CostProfile>> runProfile(const Options& o, Experi
 
 int runCommand(const std::vector<std::string>& args) {
     std::string error;
-    auto parsed = Options::parse(args, {"resume", "independent"}, error);
+    auto parsed = Options::parse(args, withMeasurementFlags({"resume", "independent"}), error);
     if (!parsed) return usageError(error);
     const Options& o = *parsed;
     std::set<std::string> known = {"images",  "endpoint", "placement",  "strategies",

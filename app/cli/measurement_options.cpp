@@ -2,12 +2,59 @@
 
 #include <cstdlib>
 
+#include "net/delivery_trace.h"
 #include "util/units.h"
 
 namespace pieslicer::cli {
 
 const char* const kMeasurementOptionNames[] = {
-    "uplink", "rtt", "target", "quality", "sla", "device-slowdown", nullptr};
+    "uplink",          "rtt",   "target",       "quality",        "sla",  "device-slowdown", "tcp",
+    "warm-connection", "queue", "uplink-trace", "downlink-trace", nullptr};
+const char* const kMeasurementFlagNames[] = {"warm-connection", nullptr};
+
+std::set<std::string> withMeasurementFlags(std::set<std::string> own) {
+    for (const char* const* n = kMeasurementFlagNames; *n; ++n) own.insert(*n);
+    return own;
+}
+
+namespace {
+
+// --uplink-trace / --downlink-trace: a Mahimahi trace file, or nothing.
+bool loadTrace(const Options& o, const char* name, std::shared_ptr<const DeliveryTrace>& out,
+               std::string& error) {
+    if (!o.has(name)) return true;
+    auto trace = DeliveryTrace::load(o.get(name));
+    if (!trace) {
+        error = std::string("--") + name + ": " + trace.error();
+        return false;
+    }
+    out = std::make_shared<const DeliveryTrace>(std::move(trace.value()));
+    return true;
+}
+
+bool parseLinkModel(const Options& o, LinkShape& link, std::string& error) {
+    const auto tcp = parseTcpModel(o.get("tcp", "ideal"));
+    if (!tcp) {
+        error = "--tcp must be ideal or linux";
+        return false;
+    }
+    link.tcp = *tcp;
+    link.warmConnection = o.has("warm-connection");
+    if (link.warmConnection && link.tcp != TcpModel::Linux) {
+        error = "--warm-connection needs --tcp linux (an ideal pipe has no window to keep)";
+        return false;
+    }
+    const auto queue = parseQueueSize(o.get("queue", "0"));
+    if (!queue) {
+        error = "--queue must be a size such as 0 (unlimited), 100pkt, 64KB or 1MB";
+        return false;
+    }
+    link.queueBytes = *queue;
+    return loadTrace(o, "uplink-trace", link.uplinkTrace, error) &&
+           loadTrace(o, "downlink-trace", link.downlinkTrace, error);
+}
+
+}  // namespace
 
 bool parseInt(const std::string& text, int lo, int hi, int& out) {
     char* end = nullptr;
@@ -31,6 +78,7 @@ bool parseMeasurementOptions(const Options& o, LinkShape& link, MeasurementSetti
     }
     link.uplinkBitsPerSecond = *uplink;
     link.rttMs = *rtt;
+    if (!parseLinkModel(o, link, error)) return false;
     if (!parseInt(o.get("target", "331"), 1, 4096, m.preprocess.target) ||
         (m.preprocess.target != 224 && m.preprocess.target != 299 && m.preprocess.target != 331)) {
         error = "--target must be 224, 299 or 331";

@@ -1,6 +1,7 @@
 #pragma once
 // The options run and calibrate share: link shape, model input, JPEG quality, SLA and
 // device emulation.
+#include <set>
 #include <string>
 
 #include "cli/cli_options.h"
@@ -10,6 +11,9 @@
 namespace pieslicer::cli {
 
 extern const char* const kMeasurementOptionNames[];  // null-terminated
+extern const char* const kMeasurementFlagNames[];    // null-terminated: options without a value
+// The flags of a command: its own and the measurement flags.
+std::set<std::string> withMeasurementFlags(std::set<std::string> own);
 
 // Fills `link` and `settings` from the options; false with `error` set on bad input.
 bool parseMeasurementOptions(const Options& o, LinkShape& link, MeasurementSettings& settings,

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "net/transfer_time.h"
+
 namespace pieslicer {
 namespace {
 
@@ -42,9 +44,10 @@ bool CostModel::usesLink(const ImageFeatures& link) const {
 double CostModel::transferMs(double bytes, const ImageFeatures& link) const {
     const CostProfile& p = *profile_;
     if (usesLink(link))
-        return link.rttMs +
-               (bytes + p.wireOverheadBytes) * 8.0 / link.uplinkBitsPerSecond * 1000.0 +
-               p.linkExtraMs;
+        // The request's last byte arrives, then the answer takes the other half of the RTT.
+        return uploadDeliveryMs(bytes + p.wireOverheadBytes, link.uplinkBitsPerSecond,
+                                link.rttMs, link.tcp) +
+               link.rttMs / 2 + p.linkExtraMs;
     RegressorValues x;
     x.v[int(Regressor::FileMb)] = bytes / 1e6;
     return p.transfer.predict(x);

@@ -18,6 +18,10 @@ enum class TcpModel {
 const char* tcpModelName(TcpModel m);  // "ideal", "linux"
 std::optional<TcpModel> parseTcpModel(const std::string& text);
 
+// A queue size in bytes from "0" (unlimited), "100pkt" (1500-byte packets), "64KB",
+// "1MB", "65536".
+std::optional<std::size_t> parseQueueSize(const std::string& text);
+
 struct LinkShape {
     double uplinkBitsPerSecond = 0;    // 0: unlimited (ignored when uplinkTrace is set)
     double downlinkBitsPerSecond = 0;  // 0: unlimited (ignored when downlinkTrace is set)

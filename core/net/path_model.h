@@ -48,8 +48,12 @@ class PathModel {
     void setParams(const PathParams& params);
     // Nothing leaves before `t` (a new connection's handshake).
     void holdUntil(Micros t) { holdUntil_ = std::max(holdUntil_, t); }
-    // TCP: back to the initial window (a new upload after an idle spell).
-    void restartWindow() { window_.restart(); }
+    // TCP: back to the initial window, as a new upload after an idle spell finds it (the
+    // ACKs of the last upload still due in model time are then long back).
+    void restartWindow() {
+        window_.restart();
+        acks_.clear();
+    }
     // The sending application wrote `bytes` more.
     void write(std::size_t bytes) { unsent_ += bytes; }
 

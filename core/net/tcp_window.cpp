@@ -24,6 +24,9 @@ void TcpWindow::onAck() {
     ++cwnd_;  // slow start: no loss here, so it never ends
 }
 
-void TcpWindow::restart() { cwnd_ = kInitialSegments; }
+void TcpWindow::restart() {
+    cwnd_ = kInitialSegments;
+    inFlight_ = 0;  // a photo seconds later: every ACK of the last one is long back
+}
 
 }  // namespace pieslicer

@@ -24,7 +24,7 @@ class TcpWindow {
     void onSend(Micros now);
     void onAck();
     // Back to the initial window now, whatever the idle time (a new photo on a connection
-    // that was idle for seconds).
+    // that was idle for seconds: nothing is in flight any more).
     void restart();
 
     std::size_t cwndSegments() const { return cwnd_; }

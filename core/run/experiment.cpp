@@ -36,8 +36,11 @@ RequestRecord faster(const RequestRecord& device, const RequestRecord& cloud) {
 Pending decide(Strategy& strategy, const LoadedImage& image, const LinkShape& link) {
     const auto start = SteadyClock::now();
     ImageFeatures features = image.features();
-    features.uplinkBitsPerSecond = link.uplinkBitsPerSecond;  // strategies may predict g from it
+    // Strategies may predict g from the link as configured: a trace's mean, not its
+    // instantaneous rate (a phone does not know that either).
+    features.uplinkBitsPerSecond = link.meanUplinkBitsPerSecond();
     features.rttMs = link.rttMs;
+    features.tcp = link.tcp;
     Pending p{&strategy, strategy.decide(features)};
     p.decideMs = msSince(start);
     return p;

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "image/image_files.h"
+#include "net/delivery_trace.h"
 #include "util/clock.h"
 
 namespace pieslicer {
@@ -66,6 +67,11 @@ void fillRemote(const UploadResult& u, RequestRecord& r) {
     r.preprocess_location_real = str(j, "upload_placement");
     const double lastByte = num(j, "server_last_byte_unix_ms");
     if (lastByte > 0) r.server_last_byte_after = lastByte - u.startUnixMs;
+    r.link_modelled_ms = u.modelledLastByteMs;
+    r.link_rate_mbps = u.linkBitsPerSecond / 1e6;
+    if (lastByte > 0 && u.modelledLastByteMs > 0)
+        r.link_error_pct =
+            100.0 * (r.server_last_byte_after - u.modelledLastByteMs) / u.modelledLastByteMs;
     r.transfer_time_real = r.time_local_remote - r.time_remote_post_network;
 }
 
@@ -103,8 +109,11 @@ RequestRecord newRecord(const ImageJob& job, const MeasurementSettings& s, const
     r.image_name_orig = job.name;
     r.target = s.preprocess.target;
     r.quality = s.preprocess.jpegQuality;
-    r.uplink_mbps = link.uplinkBitsPerSecond / 1e6;
+    r.uplink_mbps = link.meanUplinkBitsPerSecond() / 1e6;
     r.rtt_ms = link.rttMs;
+    r.tcp_model = tcpModelName(link.tcp);
+    r.warm_connection = link.tcp == TcpModel::Linux && link.warmConnection ? 1 : 0;
+    r.uplink_trace = link.uplinkTrace ? link.uplinkTrace->name() : "";
     r.device = s.deviceName;
     r.device_slowdown = s.deviceSlowdown;
     r.sla_target = s.slaMs;

@@ -30,8 +30,11 @@ struct RequestRecord {
     // Setting.
     int target = 331;
     int quality = 90;
-    double uplink_mbps = 0;
+    double uplink_mbps = 0;  // the configured rate (a trace's mean when a trace drives the link)
     double rtt_ms = 0;
+    std::string tcp_model = "ideal";  // "ideal" or "linux": how the link's sender was modelled
+    int warm_connection = 0;          // 1: TCP's window kept across uploads
+    std::string uplink_trace;         // the delivery trace's file name, empty for a fixed rate
     std::string device = "this machine";
     double device_slowdown = 1;  // k of an emulated device, 1 for this machine
     double sla_target = 0;
@@ -61,6 +64,11 @@ struct RequestRecord {
     double bytes_sent = 0;  // on the wire: request line, headers, body
     double server_last_byte_after =
         0;  // last body byte at the server, ms after the request started
+    // The instrument checking itself: when the link model says the last byte should have
+    // arrived, and how far the measured arrival was from it (a starved CPU shows here).
+    double link_modelled_ms = 0;
+    double link_error_pct = 0;
+    double link_rate_mbps = 0;  // the uplink's true rate during the upload (a trace's, then)
     // Endpoint side (its JSON, prefixed as in the prototype).
     double time_remote_routing = 0;
     double time_remote_save = 0;

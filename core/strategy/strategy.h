@@ -5,6 +5,7 @@
 #include <string>
 
 #include "image/image_probe.h"
+#include "net/link_shape.h"
 
 namespace pieslicer {
 
@@ -26,6 +27,7 @@ struct ImageFeatures {
     // predictions use it instead of the profile's fitted line when the rate differs.
     double uplinkBitsPerSecond = 0;
     double rttMs = 0;
+    TcpModel tcp = TcpModel::Ideal;  // slow start adds round trips to a prediction
     double megabytes() const { return bytes / 1e6; }
     double megapixels() const { return double(width) * height / 1e6; }
 };

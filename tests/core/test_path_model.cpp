@@ -7,6 +7,7 @@
 
 #include "net/delivery_trace.h"
 #include "net/path_model.h"
+#include "net/transfer_time.h"
 #include "support/link_reference.h"
 
 using namespace pieslicer;
@@ -93,6 +94,25 @@ class PathModelTest : public QObject {
                     QVERIFY(got >= idealDeliveryMs(bytes, mbps, rtt) - 0.01);
                 }
         qInfo("worst error against the round-by-round reference %.2f%%", worst * 100);
+    }
+
+    void theClosedFormPredictionsUseAgreesWithTheModel() {
+        for (TcpModel tcp : {TcpModel::Ideal, TcpModel::Linux})
+            for (double mbps : kRatesMbps)
+                for (double rtt : kRttsMs)
+                    for (double bytes : kSizes) {
+                        PathModel model(path(mbps, rtt, tcp));
+                        const double sim = modelledDeliveryMs(model, Micros(0), std::size_t(bytes));
+                        const double closed = uploadDeliveryMs(bytes, mbps * 1e6, rtt, tcp);
+                        QVERIFY2(std::abs(sim - closed) <= std::max(0.5, sim * 0.01),
+                                 qPrintable(QString("%1 %2 B at %3 Mbit/s, %4 ms: %5 vs %6 ms")
+                                                .arg(tcpModelName(tcp))
+                                                .arg(bytes)
+                                                .arg(mbps)
+                                                .arg(rtt)
+                                                .arg(sim)
+                                                .arg(closed)));
+                    }
     }
 
     void slowStartCostsRoundTripsOnAFastLongLink() {
