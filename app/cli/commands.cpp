@@ -8,9 +8,11 @@
 
 #include "cli/cli_options.h"
 #include "cli/measurement_options.h"
+#include "cli/run_support.h"
 #include "model/calibration.h"
 #include "model/scoring.h"
 #include "run/experiment.h"
+#include "run/link_fidelity.h"
 #include "strategy/strategy_factory.h"
 #include "util/units.h"
 
@@ -98,14 +100,42 @@ Expected<std::shared_ptr<const CostProfile>> runProfile(const Options& o, Experi
 
 }  // namespace
 
+Expected<std::shared_ptr<const CostProfile>> profileForRun(const Options& o,
+                                                           ExperimentConfig& config, bool needed) {
+    return runProfile(o, config, needed);
+}
+
+void printRecordProgress(const RequestRecord& r, const RunProgress& p) {
+    if (r.ok())
+        std::fprintf(stderr,
+                     "[%zu/%zu] %-22s %-40s %-6s %9.1f ms pre-exec (predicted %7.1f, %8.0f B "
+                     "sent)  ETA %.0f s\n",
+                     p.done, p.total, r.strategy.c_str(), r.image_name_orig.c_str(),
+                     r.preprocess_location.c_str(), r.preexecution_time,
+                     r.preexecution_time_estimate, r.sent_size, p.etaMs / 1000);
+    else
+        std::fprintf(stderr, "[%zu/%zu] %-22s %-40s ERROR %s\n", p.done, p.total,
+                     r.strategy.c_str(), r.image_name_orig.c_str(), r.error.c_str());
+}
+
+Expected<RunResult> runInterruptibly(ExperimentRunner& runner) {
+    RunControl control;
+    activeRun = &control;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    auto result = runner.run(control);
+    activeRun = nullptr;
+    return result;
+}
+
 int runCommand(const std::vector<std::string>& args) {
     std::string error;
     auto parsed = Options::parse(args, withMeasurementFlags({"resume", "independent"}), error);
     if (!parsed) return usageError(error);
     const Options& o = *parsed;
-    std::set<std::string> known = {"images",  "endpoint", "placement",  "strategies",
-                                   "profile", "repeat",   "out",        "resume",
-                                   "run-tag", "token",    "independent"};
+    std::set<std::string> known = {"images",  "endpoint", "placement",   "strategies",
+                                   "profile", "repeat",   "out",         "resume",
+                                   "run-tag", "token",    "independent", "estimator"};
     for (const char* const* n = kMeasurementOptionNames; *n; ++n) known.insert(*n);
     for (const auto& [name, value] : o.all())
         if (!known.count(name)) return usageError("unknown option --" + name);
@@ -128,14 +158,20 @@ int runCommand(const std::vector<std::string>& args) {
 
     std::vector<std::string> ids;
     if (!selectStrategies(o, ids, error)) return usageError(error);
+    if (o.has("estimator")) {
+        // --estimator NAME: plain pieslicer-corrected predicts from that estimator's rate.
+        const std::string id = std::string(kCorrectedStrategyId) + ":" + o.get("estimator");
+        if (!isStrategyId(id)) return usageError(makeStrategy(id, nullptr).error());
+        if (std::find(ids.begin(), ids.end(), kCorrectedStrategyId) == ids.end())
+            return usageError("--estimator applies to pieslicer-corrected; add it to --strategies");
+        std::replace(ids.begin(), ids.end(), std::string(kCorrectedStrategyId), id);
+    }
     bool needProfile = false;
-    const auto knownIds = strategyIds();
     for (const auto& id : ids) {
-        if (std::find(knownIds.begin(), knownIds.end(), id) == knownIds.end())
-            return usageError(makeStrategy(id, nullptr).error());
+        if (!isStrategyId(id)) return usageError(makeStrategy(id, nullptr).error());
         needProfile = needProfile || strategyNeedsProfile(id);
     }
-    auto profile = runProfile(o, config, needProfile);
+    auto profile = profileForRun(o, config, needProfile);
     if (!profile) {
         std::fprintf(stderr, "pieslicer-cli: %s\n", profile.error().c_str());
         return 1;
@@ -149,24 +185,8 @@ int runCommand(const std::vector<std::string>& args) {
 
     ExperimentRunner runner(std::move(config), std::move(strategies));
     runner.onMessage(printLine);
-    runner.onRecord([](const RequestRecord& r, const RunProgress& p) {
-        if (r.ok())
-            std::fprintf(stderr,
-                         "[%zu/%zu] %-22s %-40s %-6s %9.1f ms pre-exec (predicted %7.1f, %8.0f B "
-                         "sent)  ETA %.0f s\n",
-                         p.done, p.total, r.strategy.c_str(), r.image_name_orig.c_str(),
-                         r.preprocess_location.c_str(), r.preexecution_time,
-                         r.preexecution_time_estimate, r.sent_size, p.etaMs / 1000);
-        else
-            std::fprintf(stderr, "[%zu/%zu] %-22s %-40s ERROR %s\n", p.done, p.total,
-                         r.strategy.c_str(), r.image_name_orig.c_str(), r.error.c_str());
-    });
-    RunControl control;
-    activeRun = &control;
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    auto result = runner.run(control);
-    activeRun = nullptr;
+    runner.onRecord(printRecordProgress);
+    auto result = runInterruptibly(runner);
     if (!result) {
         std::fprintf(stderr, "pieslicer-cli: %s\n", result.error().c_str());
         return 1;
@@ -175,6 +195,7 @@ int runCommand(const std::vector<std::string>& args) {
     std::fprintf(stderr, "endpoint %s, ping %.1f ms, clock offset %.1f ms\n",
                  result->endpointUrl.c_str(), result->pingMs, result->clockOffsetMs);
     std::fputs(formatComparisonTable(scoreRun(result->records)).c_str(), stdout);
+    std::fputs(formatLinkFidelity(checkLinkFidelity(result->records)).c_str(), stdout);
     return result->stopped ? 130 : 0;
 }
 

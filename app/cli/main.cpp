@@ -14,13 +14,17 @@ const char* kUsage =
     "commands:\n"
     "  run        measure pre-execution orders over a folder of images\n"
     "  calibrate  measure this machine, the endpoint and the link; fit a cost profile\n"
+    "  estimators compare bandwidth estimators for pieslicer-corrected over a trace\n"
     "\n"
     "run options:\n"
     "  --images DIR          folder (read recursively) or one image file      [required]\n"
     "  --endpoint URL        endpoint to use; default: start one in-process on 127.0.0.1\n"
     "  --strategies LIST     comma-separated: pieslicer, pieslicer-shortcircuit,\n"
     "                        pieslicer-corrected, pieslicer-corrected-prototype,\n"
-    "                        static-device, static-cloud, oracle, inverse\n"
+    "                        static-device, static-cloud, oracle, inverse, and\n"
+    "                        pieslicer-corrected:EST for a bandwidth estimator EST\n"
+    "  --estimator EST       pieslicer-corrected predicts g from EST's estimate of the\n"
+    "                        uplink: prototype, ewma, ewma=ALPHA, harmonic, dual-ewma\n"
     "  --placement P         shorthand for the statics: device | cloud | both [both]\n"
     "  --profile FILE        cost profile (from calibrate or resources/profiles/); without\n"
     "                        it, model-based strategies calibrate on the images first\n"
@@ -54,6 +58,16 @@ const char* kUsage =
     "  --max-images N        use N images spread over the file sizes          [all]\n"
     "  --csv FILE            keep the raw calibration measurements\n"
     "\n"
+    "estimators options: --images, --endpoint, --rtt, --tcp, --warm-connection, --queue,\n"
+    "  --downlink-trace, --target, --quality, --device-slowdown, --profile, --repeat,\n"
+    "  --out, --run-tag, --token as for run, and\n"
+    "  --trace FILE          Mahimahi uplink trace (e.g. a 10x step)           [required]\n"
+    "  --estimators LIST     estimators to compare             [all four above]\n"
+    "  One paired run of oracle, the statics, pieslicer, pieslicer-corrected and\n"
+    "  pieslicer-corrected:EST per estimator; prints |estimate - true rate| p50/p90,\n"
+    "  regret against the oracle, and per 5x+ step in the true rate the requests until\n"
+    "  decisions agree with the oracle's again.\n"
+    "\n"
     "Ctrl-C finishes the request in flight, writes it and exits.\n";
 
 }  // namespace
@@ -71,6 +85,7 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (command == "run") return pieslicer::cli::runCommand(args);
     if (command == "calibrate") return pieslicer::cli::calibrateCommand(args);
+    if (command == "estimators") return pieslicer::cli::estimatorsCommand(args);
     std::fprintf(stderr, "pieslicer-cli: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return 2;
 }

@@ -55,6 +55,8 @@ RequestRecord rowFor(const Pending& p, RequestRecord measured) {
     measured.expected_time_remote_prep = p.decision.predictedCloudMs;
     measured.preexecution_time_estimate = p.decision.predictedChosenMs();
     measured.transfer_time_estimate = p.decision.predictedTransferMs;
+    measured.bandwidth_estimator = p.decision.bandwidthEstimator;
+    measured.estimated_uplink_mbps = p.decision.estimatedUplinkBitsPerSecond / 1e6;
     return measured;
 }
 

@@ -63,6 +63,8 @@ const std::vector<RecordColumn>& recordColumns() {
         COL(link_modelled_ms),
         COL(link_error_pct),
         COL(link_rate_mbps),
+        COL(bandwidth_estimator),
+        COL(estimated_uplink_mbps),
         COL(time_remote_routing),
         COL(time_remote_save),
         COL(time_remote_network),

@@ -68,7 +68,9 @@ struct RequestRecord {
     // arrived, and how far the measured arrival was from it (a starved CPU shows here).
     double link_modelled_ms = 0;
     double link_error_pct = 0;
-    double link_rate_mbps = 0;  // the uplink's true rate during the upload (a trace's, then)
+    double link_rate_mbps = 0;         // the uplink's true rate during the upload (a trace's, then)
+    std::string bandwidth_estimator;   // the deciding strategy's estimator, empty if none
+    double estimated_uplink_mbps = 0;  // the uplink rate that strategy's prediction used
     // Endpoint side (its JSON, prefixed as in the prototype).
     double time_remote_routing = 0;
     double time_remote_save = 0;

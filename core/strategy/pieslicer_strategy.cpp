@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "run/request_record.h"
+#include "strategy/throughput_sample.h"
 
 namespace pieslicer {
 
@@ -12,14 +13,20 @@ bool shortCircuits(const ImageFeatures& image, int target) {
 
 PieSlicerStrategy::PieSlicerStrategy(std::shared_ptr<const CostProfile> profile,
                                      PieSlicerOptions options)
-    : model_(std::move(profile), options.transfer), options_(options) {}
+    : model_(profile, options.transfer),
+      linkModel_(std::move(profile), TransferSource::Link),
+      options_(options) {
+    if (options_.correction == TransferCorrection::Ewma && !options_.bandwidthEstimator.empty())
+        if (auto made = makeBandwidthEstimator(options_.bandwidthEstimator))
+            estimator_ = std::move(made.value());
+}
 
 std::string PieSlicerStrategy::id() const {
     if (options_.invert) return "inverse";
     if (options_.shortCircuit) return "pieslicer-shortcircuit";
     switch (options_.correction) {
         case TransferCorrection::Ewma:
-            return "pieslicer-corrected";
+            return estimator_ ? "pieslicer-corrected:" + estimator_->name() : "pieslicer-corrected";
         case TransferCorrection::Prototype:
             return "pieslicer-corrected-prototype";
         case TransferCorrection::None:
@@ -31,12 +38,21 @@ std::string PieSlicerStrategy::id() const {
 std::string PieSlicerStrategy::algorithm() const {
     if (options_.invert) return "dynamic invert";
     if (options_.shortCircuit) return "dynamic short_circuit";
+    if (estimator_) return "dynamic bandwidth_estimate";
     if (options_.correction != TransferCorrection::None) return "dynamic add_delta";
     return "dynamic";
 }
 
 Decision PieSlicerStrategy::decide(const ImageFeatures& image) {
-    CostPrediction p = model_.predict(image);
+    // With an estimate, g is the link formula at the estimated rate: the fitted line knows
+    // only the calibration link, and Auto would take the line again whenever the estimate
+    // happens to land near the calibration rate.
+    ImageFeatures link = image;
+    const double estimate = estimatedUplinkBitsPerSecond();
+    if (estimate > 0) link.uplinkBitsPerSecond = estimate;
+    lastRttMs_ = link.rttMs;
+    lastTcp_ = link.tcp;
+    CostPrediction p = (estimate > 0 ? linkModel_ : model_).predict(link);
     lastDevicePrepMs_ = p.devicePrepMs;
     p.devicePrepMs *= deviceScale_;
     Decision d = decisionFrom(p, delta_, options_.tieMargin);
@@ -46,6 +62,10 @@ Decision PieSlicerStrategy::decide(const ImageFeatures& image) {
         d.placement = d.placement == Placement::Device ? Placement::Cloud : Placement::Device;
     d.predictedTransferMs =
         (d.placement == Placement::Device ? p.deviceTransferMs : p.cloudTransferMs) + delta_;
+    if (estimator_) {
+        d.bandwidthEstimator = estimator_->name();
+        d.estimatedUplinkBitsPerSecond = link.uplinkBitsPerSecond;
+    }
     return d;
 }
 
@@ -55,6 +75,13 @@ void PieSlicerStrategy::observe(const RequestRecord& r) {
         lastDevicePrepMs_ >= 2.0) {
         const double ratio = std::clamp(r.time_local_preprocess / lastDevicePrepMs_, 0.25, 4.0);
         deviceScale_ += options_.deviceAlpha * (ratio - deviceScale_);
+    }
+    if (estimator_) {
+        // The rate explains the transfer error; a delta on top would correct it twice.
+        const double sample =
+            uploadThroughputSample(r, lastRttMs_, lastTcp_, model_.profile().linkExtraMs);
+        if (sample > 0) estimator_->addSample(sample, r.bytes_sent);
+        return;
     }
     if (options_.correction == TransferCorrection::None || !r.ok() || r.transfer_time_estimate <= 0)
         return;

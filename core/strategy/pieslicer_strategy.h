@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "model/cost_model.h"
+#include "net/bandwidth_estimator.h"
 #include "strategy/strategy.h"
 
 namespace pieslicer {
@@ -30,6 +31,10 @@ struct PieSlicerOptions {
     // that slows down. The models' own error (a few %) is larger than such differences.
     // On 3 runs x 2 image sets, 3% turned 6 coin-flip misses into hits and 1 hit into a miss.
     double tieMargin = 0.03;
+    // With correction Ewma: a bandwidth estimator's name (bandwidthEstimatorNames()) to
+    // predict g from the estimated rate instead of adding a delta; empty: the delta. An
+    // unknown name is the factory's to reject; here it means none.
+    std::string bandwidthEstimator;
 };
 
 // The prototype's short-circuit: files under the average sent size (bytes) or with a
@@ -50,10 +55,18 @@ class PieSlicerStrategy : public Strategy {
     double transferCorrectionMs() const { return delta_; }
     // The current factor on the profile's f.
     double devicePrepScale() const { return deviceScale_; }
+    // The estimator's current rate, bit/s (0: none, or no sample yet).
+    double estimatedUplinkBitsPerSecond() const {
+        return estimator_ ? estimator_->estimateBitsPerSecond() : 0;
+    }
 
   private:
     CostModel model_;
+    CostModel linkModel_;  // g from the link alone: once an estimate exists, it is the link
     PieSlicerOptions options_;
+    std::unique_ptr<BandwidthEstimator> estimator_;
+    double lastRttMs_ = 0;  // what the last decision assumed of the link, for observe()
+    TcpModel lastTcp_ = TcpModel::Ideal;
     double delta_ = 0;
     double deviceScale_ = 1;
     double lastDevicePrepMs_ = 0;  // unscaled f of the last decision, for observe()

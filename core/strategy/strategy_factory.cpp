@@ -1,5 +1,8 @@
 #include "strategy/strategy_factory.h"
 
+#include <algorithm>
+
+#include "net/bandwidth_estimator.h"
 #include "strategy/pieslicer_strategy.h"
 
 namespace pieslicer {
@@ -13,6 +16,18 @@ std::vector<std::string> strategyIds() {
             "static-cloud",
             "oracle",
             "inverse"};
+}
+
+bool isStrategyId(const std::string& id) {
+    const auto ids = strategyIds();
+    if (std::find(ids.begin(), ids.end(), id) != ids.end()) return true;
+    const std::string estimator = estimatorOfStrategyId(id);
+    return !estimator.empty() && makeBandwidthEstimator(estimator).ok();
+}
+
+std::string estimatorOfStrategyId(const std::string& id) {
+    const std::string prefix = std::string(kCorrectedStrategyId) + ":";
+    return id.compare(0, prefix.size(), prefix) == 0 ? id.substr(prefix.size()) : std::string();
 }
 
 bool strategyNeedsProfile(const std::string& id) {
@@ -36,6 +51,11 @@ Expected<std::unique_ptr<Strategy>> makeStrategy(const std::string& id,
         o.correction = TransferCorrection::Prototype;
     } else if (id == "inverse") {
         o.invert = true;
+    } else if (const std::string estimator = estimatorOfStrategyId(id); !estimator.empty()) {
+        auto made = makeBandwidthEstimator(estimator);
+        if (!made) return fail(made.error());
+        o.correction = TransferCorrection::Ewma;
+        o.bandwidthEstimator = estimator;
     } else {
         std::string known;
         for (const auto& k : strategyIds()) known += (known.empty() ? "" : ", ") + k;

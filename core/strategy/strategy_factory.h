@@ -13,6 +13,14 @@ namespace pieslicer {
 // Every id makeStrategy() knows, in the order a menu should show them.
 std::vector<std::string> strategyIds();
 
+// pieslicer-corrected with a bandwidth estimator is "pieslicer-corrected:<estimator>"
+// (bandwidthEstimatorNames()); such ids are not in strategyIds(), so menus stay short.
+constexpr const char* kCorrectedStrategyId = "pieslicer-corrected";
+// A strategyIds() id or "pieslicer-corrected:<known estimator>".
+bool isStrategyId(const std::string& id);
+// The estimator name of "pieslicer-corrected:<name>", else empty.
+std::string estimatorOfStrategyId(const std::string& id);
+
 // False for those that work without a cost profile (the statics and the oracle; they
 // still fill predictions when one is given).
 bool strategyNeedsProfile(const std::string& id);
