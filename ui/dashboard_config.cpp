@@ -12,6 +12,9 @@ QJsonObject DashboardConfig::toJson() const {
     o["network_preset"] = networkPreset;
     o["uplink_mbps"] = uplinkMbps;
     o["rtt_ms"] = rttMs;
+    o["tcp"] = QString::fromLatin1(tcpModelName(tcp));
+    o["warm_connection"] = warmConnection;
+    o["uplink_trace"] = uplinkTrace;
     o["device_mode"] = deviceMode;
     o["emulated_device"] = emulatedDevice;
     o["device_slowdown"] = slowdown;
@@ -31,6 +34,10 @@ DashboardConfig DashboardConfig::fromJson(const QJsonObject& o) {
     c.networkPreset = o.value("network_preset").toString(c.networkPreset);
     c.uplinkMbps = o.value("uplink_mbps").toDouble(c.uplinkMbps);
     c.rttMs = o.value("rtt_ms").toDouble(c.rttMs);
+    // Files from before the TCP setting ran an ideal pipe: reopening one repeats that.
+    c.tcp = parseTcpModel(o.value("tcp").toString().toStdString()).value_or(TcpModel::Ideal);
+    c.warmConnection = o.value("warm_connection").toBool(c.warmConnection);
+    c.uplinkTrace = o.value("uplink_trace").toString(c.uplinkTrace);
     c.deviceMode = o.value("device_mode").toString(c.deviceMode);
     c.emulatedDevice = o.value("emulated_device").toString(c.emulatedDevice);
     c.slowdown = o.value("device_slowdown").toDouble(c.slowdown);
@@ -54,6 +61,7 @@ void DashboardConfig::clamp() {
     slowdown = std::clamp(slowdown, 1.0, 100.0);
     if (target != 224 && target != 299 && target != 331) target = 331;
     quality = std::clamp(quality, 1, 100);
+    if (tcp != TcpModel::Linux) warmConnection = false;  // an ideal pipe has no window to keep
     repeat = std::clamp(repeat, 1, 1000);
     if (deviceMode != "this" && deviceMode != "profile" && deviceMode != "emulated")
         deviceMode = "this";

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "net/link_shape.h"
+
 namespace pieslicer::ui {
 
 struct DashboardConfig {
@@ -13,6 +15,9 @@ struct DashboardConfig {
     QString networkPreset = QStringLiteral("campus-wifi");
     double uplinkMbps = 52.0;
     double rttMs = 93.0;
+    TcpModel tcp = TcpModel::Linux;  // the default preset's; custom links default to Ideal
+    bool warmConnection = false;     // only with Linux: uploads keep the window they grew
+    QString uplinkTrace;             // Mahimahi trace file replacing the fixed uplink rate
     QString deviceMode = QStringLiteral("this");  // "this", "profile", "emulated"
     QString emulatedDevice = QStringLiteral("Pixel 2");
     double slowdown = 1.0;

@@ -1,7 +1,9 @@
 #include "dashboard_options.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 
+#include "net/delivery_trace.h"
 #include "run/presets.h"
 #include "run/strategy_catalog.h"
 #include "util/units.h"
@@ -16,10 +18,18 @@ void DashboardOptions::applyTo(DashboardConfig& c) const {
             c.networkPreset = p->id;
             c.uplinkMbps = p->uplinkMbps;
             c.rttMs = p->rttMs;
+            c.tcp = p->tcp;
         }
     }
     if (uplinkMbps) c.uplinkMbps = *uplinkMbps, c.networkPreset = "custom";
     if (rttMs) c.rttMs = *rttMs, c.networkPreset = "custom";
+    // A link spelled out on the command line means what it means to the CLI: a fixed rate
+    // and an ideal pipe unless --tcp or --uplink-trace say otherwise.
+    if (!preset && (uplinkMbps || rttMs)) c.tcp = TcpModel::Ideal;
+    if (preset || uplinkMbps) c.uplinkTrace.clear();
+    if (tcp) c.tcp = *tcp;
+    if (warmConnection) c.warmConnection = true;
+    if (uplinkTrace) c.uplinkTrace = *uplinkTrace;
     if (strategies) c.strategies = *strategies;
     if (repeat) c.repeat = *repeat;
     if (independent) c.independentMeasurements = true;
@@ -63,7 +73,17 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
         {"endpoint", "'embedded' (default) or the URL of a pieslicer-server.", "url"},
         {"uplink", "Emulated uplink rate, e.g. 8mbit, 500kbit (0.1-100 Mbit/s).", "rate"},
         {"rtt", "Emulated round-trip time, e.g. 40ms.", "time"},
-        {"preset", "Network preset: " + presetIds + ".", "id"},
+        {"preset", "Network preset: " + presetIds + " (all but lan use linux TCP).", "id"},
+        {"tcp",
+         "How the sender's bytes enter the link: 'ideal' (a full pipe) or 'linux' (handshake, "
+         "initial window 10, slow start, restart after idle).",
+         "model"},
+        {"warm-connection",
+         "With --tcp linux: back-to-back uploads keep the window they grew (by default each "
+         "photo starts from the initial window, as uploads seconds apart do)."},
+        {"uplink-trace",
+         "Mahimahi delivery trace driving the uplink instead of a fixed rate ('none' for none).",
+         "file"},
         {"strategies", "Comma-separated strategy ids (e.g. static-device,static-cloud,pieslicer).",
          "ids"},
         {"repeat", "Measure every image with every strategy N times.", "N"},
@@ -120,6 +140,27 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
         if (!findNetworkPreset(p.value("preset")))
             return bad(QString("--preset %1: unknown (%2)").arg(p.value("preset"), presetIds));
         o.preset = p.value("preset");
+    }
+    if (p.isSet("tcp")) {
+        o.tcp = parseTcpModel(p.value("tcp").toStdString());
+        if (!o.tcp) return bad(QString("--tcp %1: expected ideal or linux").arg(p.value("tcp")));
+    }
+    o.warmConnection = p.isSet("warm-connection");
+    if (o.warmConnection) {
+        const auto* preset = o.preset ? findNetworkPreset(*o.preset) : nullptr;
+        const TcpModel tcp = o.tcp ? *o.tcp : preset ? preset->tcp : TcpModel::Ideal;
+        if (tcp != TcpModel::Linux)
+            return bad("--warm-connection needs --tcp linux (an ideal pipe has no window to keep)");
+    }
+    if (p.isSet("uplink-trace")) {
+        const QString path = p.value("uplink-trace");
+        if (path.isEmpty() || path == "none") {
+            o.uplinkTrace = QString();
+        } else {
+            auto trace = DeliveryTrace::load(path.toStdString());
+            if (!trace) return bad("--uplink-trace: " + QString::fromStdString(trace.error()));
+            o.uplinkTrace = QFileInfo(path).absoluteFilePath();
+        }
     }
     if (p.isSet("strategies")) {
         QStringList ids;

@@ -17,6 +17,9 @@ struct DashboardOptions {
     std::optional<double> uplinkMbps;
     std::optional<double> rttMs;
     std::optional<QString> preset;
+    std::optional<TcpModel> tcp;         // --tcp ideal|linux (as the CLI)
+    bool warmConnection = false;         // --warm-connection (needs linux TCP)
+    std::optional<QString> uplinkTrace;  // --uplink-trace FILE; empty: none
     std::optional<QStringList> strategies;
     std::optional<int> repeat;
     bool independent = false;       // --independent: a request per strategy

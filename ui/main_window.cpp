@@ -29,7 +29,6 @@
 #include "tabs/live_tab.h"
 #include "tabs/models_tab.h"
 #include "tabs/results_tab.h"
-#include "util/units.h"
 #include "window/about_dialog.h"
 #include "window/dropped_item.h"
 #include "window/embedded_endpoint.h"
@@ -64,6 +63,10 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
     recent_.setMenu(addMenusAndToolBar(this, actions_));
     countLabel_ = new QLabel;
     linkLabel_ = new QLabel;
+    linkWarning_ = new QLabel;
+    linkWarning_->setStyleSheet("QLabel { color: #b00020; font-weight: bold; }");
+    linkWarning_->hide();
+    statusBar()->addPermanentWidget(linkWarning_);
     statusBar()->addPermanentWidget(linkLabel_);
     statusBar()->addPermanentWidget(countLabel_);
     connectComponents();
@@ -138,20 +141,24 @@ void MainWindow::connectComponents() {
             [this] { countLabel_->setText(tr("%1 records").arg(store_->size())); });
     connect(store_, &RecordStore::reset, this,
             [this] { countLabel_->setText(tr("%1 records").arg(store_->size())); });
-    connect(session_, &RunSession::recordsReady, this,
-            [this](std::vector<RequestRecord> batch) { store_->append(std::move(batch)); });
+    connect(session_, &RunSession::recordsReady, this, [this](std::vector<RequestRecord> batch) {
+        const std::size_t first = store_->size();
+        live_->addRecordTimes(int(first), session_->recordTimesMs(first, batch.size()));
+        store_->append(std::move(batch));
+    });
+    connect(live_, &LiveTab::linkWarningChanged, this, [this](const QString& w) {
+        linkWarning_->setText(w);
+        linkWarning_->setToolTip(w);
+        linkWarning_->setVisible(!w.isEmpty());
+    });
     connect(session_, &RunSession::progress, run_, &RunPanel::setProgress);
     connect(session_, &RunSession::message, this, [this](const QString& m) { status(m); });
     connect(session_, &RunSession::finished, this, &MainWindow::onRunFinished);
-    connect(network_, &NetworkPanel::linkChanged, this, [this](double mbps, double rtt) {
-        LinkShape link;
-        link.uplinkBitsPerSecond = mbps * 1e6;
-        link.rttMs = rtt;
-        session_->setLink(link);  // a running experiment uses it from its next request
+    connect(network_, &NetworkPanel::linkChanged, this, [this] {
+        const LinkShape link = network_->linkShape();
+        session_->setLink(link);  // a running experiment uses it from its next round
         syncModelProfile();       // an emulated phone's profile depends on the Wi-Fi
-        linkLabel_->setText(tr("Link: %1, RTT %2 ms")
-                                .arg(QString::fromStdString(formatBitRate(mbps * 1e6)))
-                                .arg(rtt));
+        linkLabel_->setText(tr("Link: %1").arg(QString::fromStdString(link.describe())));
     });
     connect(
         images_, &ImagesTab::scanFinished, this,
@@ -234,9 +241,14 @@ void MainWindow::updateActions() {
     const bool running = session_ && session_->isRunning();
     actions_.setRunning(running);
     models_->setEnabled(!running);
+    network_->setRunning(running);
 }
 
 bool MainWindow::isRunning() const { return session_->isRunning(); }
+
+LinkShape MainWindow::runLink() const { return session_->link(); }
+
+QString MainWindow::linkWarning() const { return linkWarning_->text(); }
 
 bool MainWindow::startRun(QString* error) {
     const DashboardConfig c = currentConfig();
@@ -252,6 +264,9 @@ bool MainWindow::startRun(QString* error) {
     const QString url = c.embedded() ? embeddedUrl() : c.endpoint;
     QString err;
     store_->clear();
+    const LinkShape link = network_->linkShape();
+    session_->setLink(link);
+    live_->setUplinkTrace(link.uplinkTrace);  // the run's time 0 is the trace's
     QString autosave;
     if (settingsEnabled_) {  // a user's run: keep a copy on disk as it is measured
         const QString dir =
@@ -343,6 +358,7 @@ bool MainWindow::openExperimentFrom(const QString& path, QString* error) {
         return false;
     }
     applyConfig(loaded->config);
+    live_->setUplinkTrace(nullptr);  // saved records have no times to place on a trace
     store_->setAll(std::move(loaded->records));
     models_->setSamples(store_->records());
     compare_->updateNow();

@@ -8,6 +8,7 @@
 
 #include "dashboard_config.h"
 #include "dashboard_options.h"
+#include "net/link_shape.h"
 #include "window/main_actions.h"
 #include "window/recent_folders.h"
 
@@ -48,6 +49,10 @@ class MainWindow : public QMainWindow {
     void stopRun();
     void setPaused(bool paused);
     bool isRunning() const;
+    // The link the next round of a run uses (what its records will say).
+    LinkShape runLink() const;
+    // The status bar's self-check warning; empty while the link model holds.
+    QString linkWarning() const;
     // CSV, experiment JSON and every chart into `dir`; false (with `error`) if anything failed.
     bool exportAllTo(const QString& dir, QString* error = nullptr);
     bool saveExperimentTo(const QString& path, QString* error = nullptr);
@@ -104,6 +109,7 @@ class MainWindow : public QMainWindow {
     RunPanel* run_;
     QLabel* countLabel_;
     QLabel* linkLabel_;
+    QLabel* linkWarning_;
     MainActions actions_;
     RecentFolders recent_;
     UnattendedRun* unattended_;

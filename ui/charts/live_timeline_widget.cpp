@@ -22,7 +22,7 @@ LiveTimelineWidget::LiveTimelineWidget(QWidget* parent)
     y_->setTitleText(tr("Pre-execution time (ms)"));
     y_->setLabelFormat("%g");
     rate_ = new QValueAxis;
-    rate_->setTitleText(tr("Emulated uplink (Mbit/s)"));
+    rate_->setTitleText(tr("Uplink (Mbit/s)"));
     rate_->setLabelFormat("%g");
     rate_->setLinePenColor(QColor("#888"));
     rate_->setGridLineVisible(false);
@@ -70,10 +70,11 @@ void LiveTimelineWidget::addRecords(const std::vector<RequestRecord>& records, i
     for (const auto& r : records) {
         const double x = ++index;
         const QString id = QString::fromStdString(r.strategy);
-        auto& rate = track("__rate", tr("Emulated uplink"), QColor("#999999"), false, true);
-        rate.points.append({x, r.uplink_mbps});
+        auto& rate = track("__rate", tr("Uplink rate"), QColor("#999999"), false, true);
+        const double mbps = uplinkRateMbps(r);
+        rate.points.append({x, mbps});
         rate.dirty = true;
-        rateMax_ = std::max(rateMax_, r.uplink_mbps);
+        rateMax_ = std::max(rateMax_, mbps);
         xMax_ = x;
         if (!r.ok()) continue;
         const QColor color = seriesColor(id);
@@ -91,6 +92,16 @@ void LiveTimelineWidget::addRecords(const std::vector<RequestRecord>& records, i
         }
     }
     scheduleRefresh();
+}
+
+double LiveTimelineWidget::uplinkRateMbps(const RequestRecord& r) {
+    // Records from before link_rate_mbps only know the configured rate.
+    return r.link_rate_mbps > 0 ? r.link_rate_mbps : r.uplink_mbps;
+}
+
+QList<QPointF> LiveTimelineWidget::ratePoints() const {
+    const auto it = tracks_.constFind("__rate");
+    return it == tracks_.constEnd() ? QList<QPointF>() : it->points;
 }
 
 int LiveTimelineWidget::pointCount() const {

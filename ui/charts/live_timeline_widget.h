@@ -1,7 +1,7 @@
 #pragma once
 // Pre-execution time per request as requests arrive: measured (solid) and predicted
-// (dashed) per strategy, and the emulated uplink rate on a second axis so a link
-// change and its effect show up together.
+// (pale) per strategy, and the uplink's true rate during each upload (a trace's rate
+// then) on a second axis, so a link change and its effect show up together.
 #include <QHash>
 #include <QList>
 #include <QPointF>
@@ -22,7 +22,10 @@ class LiveTimelineWidget : public ChartPanel {
     void clear();
     // `firstIndex` is the request number of records[0].
     void addRecords(const std::vector<RequestRecord>& records, int firstIndex);
-    int pointCount() const;  // points held, before downsampling
+    int pointCount() const;             // points held, before downsampling
+    QList<QPointF> ratePoints() const;  // (request #, Mbit/s), before downsampling
+    // The rate a request's upload met: link_rate_mbps, or the configured rate in old records.
+    static double uplinkRateMbps(const RequestRecord& r);
 
   protected:
     void refresh() override;

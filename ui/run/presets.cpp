@@ -21,7 +21,8 @@ const std::vector<NetworkPreset>& networkPresets() {
         {"slow-3g", "Chrome Slow 3G", 0.4, 2000.0, "Chrome DevTools: 400 kbit/s up, 2000 ms RTT"},
         {"slow-4g", "Chrome Slow 4G", 0.675, 562.5, "Chrome DevTools: 675 kbit/s up, 562.5 ms RTT"},
         {"fast-4g", "Chrome Fast 4G", 1.35, 165.0, "Chrome DevTools: 1.35 Mbit/s up, 165 ms RTT"},
-        {"lan", "Fast LAN (tests)", 100.0, 2.0, "100 Mbit/s, 2 ms: quick runs"},
+        {"lan", "Fast LAN (tests)", 100.0, 2.0, "100 Mbit/s, 2 ms, ideal TCP: quick runs",
+         TcpModel::Ideal},
     };
     return presets;
 }
@@ -57,17 +58,25 @@ const DevicePreset* findDevicePreset(const QString& name) {
     return nullptr;
 }
 
-QString profilesFolder() {
+namespace {
+
+// resources/<name> of an installed or a built tree, else of the source tree.
+QString resourcesFolder(const QString& name) {
     const QString app = QCoreApplication::applicationDirPath();
     QStringList candidates;
-    for (const char* rel :
-         {"../resources/profiles", "../../resources/profiles", "../share/pieslicer/profiles"})
-        candidates << QDir(app).filePath(rel);
-    candidates << QStringLiteral(PIESLICER_SOURCE_DIR "/resources/profiles");
+    for (const QString& rel : {"../resources/", "../../resources/", "../share/pieslicer/"})
+        candidates << QDir(app).filePath(rel + name);
+    candidates << QStringLiteral(PIESLICER_SOURCE_DIR "/resources/") + name;
     for (const auto& c : candidates)
         if (QFileInfo(c).isDir()) return QDir(c).canonicalPath();
     return {};
 }
+
+}  // namespace
+
+QString profilesFolder() { return resourcesFolder("profiles"); }
+
+QString tracesFolder() { return resourcesFolder("traces"); }
 
 QString paperProfilePath(const QString& phone, const QString& networkPreset, double uplinkMbps) {
     static const std::vector<std::pair<QString, QString>> ids = {

@@ -3,6 +3,8 @@
 #include <QString>
 #include <vector>
 
+#include "net/link_shape.h"
+
 namespace pieslicer::ui {
 
 struct NetworkPreset {
@@ -11,6 +13,9 @@ struct NetworkPreset {
     double uplinkMbps;
     double rttMs;
     QString note;
+    // Real networks come with TCP's own dynamics (handshake, slow start, idle restart):
+    // the named presets use Linux's; only the quick test LAN is an ideal pipe.
+    TcpModel tcp = TcpModel::Linux;
 };
 
 // Paper presets: upload rate read off the transfer slope (8000 / a_g Mbit/s), RTT
@@ -30,6 +35,8 @@ const DevicePreset* findDevicePreset(const QString& name);
 
 // resources/profiles/ next to the executable or in the source tree; empty if absent.
 QString profilesFolder();
+// resources/traces/ (shipped Mahimahi uplink traces), found the same way; empty if absent.
+QString tracesFolder();
 // The paper's profile of `phone` on the Wi-Fi closest to the network preset
 // (residential presets and slow links: residential; otherwise campus); empty if absent.
 QString paperProfilePath(const QString& phone, const QString& networkPreset, double uplinkMbps);

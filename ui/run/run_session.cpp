@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QThread>
 #include <atomic>
+#include <chrono>
 #include <mutex>
 
 #include "model/calibration.h"
@@ -18,6 +19,9 @@ struct RunShared {
     RunControl control;
     std::mutex mutex;  // guards everything below
     LinkShape link;
+    // Per record in order: ms from the runner's start (where it sets the run's link, so
+    // a trace's time 0 to within a few ms) until the record was handed over.
+    std::vector<double> recordAtMs;
     bool stopped = false;  // outcome, written by the worker before its thread ends
     QString error;
 };
@@ -38,6 +42,21 @@ Expected<std::vector<std::unique_ptr<Strategy>>> calibrateThisMachine(
     return makeStrategies(ids, cachePath);
 }
 
+// Hands each record to the feed after noting when it was measured, from now on.
+std::function<void(const RequestRecord&, const RunProgress&)> timedFeed(
+    RecordFeed* feed, std::shared_ptr<RunShared> shared) {
+    const auto from = std::chrono::steady_clock::now();
+    return [feed, shared, from](const RequestRecord& r, const RunProgress& p) {
+        const std::chrono::duration<double, std::milli> at =
+            std::chrono::steady_clock::now() - from;
+        {
+            std::lock_guard<std::mutex> lock(shared->mutex);
+            shared->recordAtMs.push_back(at.count());
+        }
+        feed->push(r, p);  // after its time: the GUI finds one for every record it gets
+    };
+}
+
 }  // namespace
 
 ExperimentConfig toExperimentConfig(const DashboardConfig& c, const QString& endpointUrl) {
@@ -49,6 +68,10 @@ ExperimentConfig toExperimentConfig(const DashboardConfig& c, const QString& end
     e.runTag = "dashboard";
     e.link.uplinkBitsPerSecond = c.uplinkMbps * 1e6;
     e.link.rttMs = c.rttMs;
+    e.link.tcp = c.tcp;
+    e.link.warmConnection = c.tcp == TcpModel::Linux && c.warmConnection;
+    // The trace file is the Network panel's to load (once, so a run keeps its clock):
+    // RunSession::start takes it from the link set there.
     e.measurement.preprocess.target = c.target;
     e.measurement.preprocess.jpegQuality = c.quality;
     if (c.deviceMode == "emulated") {
@@ -118,26 +141,26 @@ bool RunSession::start(const DashboardConfig& config, const QString& endpointUrl
         std::make_shared<std::vector<std::unique_ptr<Strategy>>>(std::move(strategies.value()));
     const QStringList ids = config.strategies;
     const QString cachePath = thisMachineProfilePath(config.target, config.quality);
-    thread_ = QThread::create([ec, prepared, shared, feed, say, calibrateFirst, ids,
-                               cachePath]() mutable {
-        if (calibrateFirst) {
-            auto made = calibrateThisMachine(ec, say, shared->control.stop, cachePath, ids);
-            if (!made) {
-                std::lock_guard<std::mutex> lock(shared->mutex);
-                shared->stopped = bool(shared->control.stop);
-                shared->error = QString::fromStdString(made.error());
-                return;
+    thread_ = QThread::create(
+        [ec, prepared, shared, feed, say, calibrateFirst, ids, cachePath]() mutable {
+            if (calibrateFirst) {
+                auto made = calibrateThisMachine(ec, say, shared->control.stop, cachePath, ids);
+                if (!made) {
+                    std::lock_guard<std::mutex> lock(shared->mutex);
+                    shared->stopped = bool(shared->control.stop);
+                    shared->error = QString::fromStdString(made.error());
+                    return;
+                }
+                *prepared = std::move(made.value());
             }
-            *prepared = std::move(made.value());
-        }
-        ExperimentRunner runner(ec, std::move(*prepared));
-        runner.onRecord([feed](const RequestRecord& r, const RunProgress& p) { feed->push(r, p); });
-        runner.onMessage(say);
-        auto result = runner.run(shared->control);
-        std::lock_guard<std::mutex> lock(shared->mutex);
-        shared->stopped = result.ok() ? result->stopped : bool(shared->control.stop);
-        shared->error = result.ok() ? QString() : QString::fromStdString(result.error());
-    });
+            ExperimentRunner runner(ec, std::move(*prepared));
+            runner.onRecord(timedFeed(feed, shared));
+            runner.onMessage(say);
+            auto result = runner.run(shared->control);
+            std::lock_guard<std::mutex> lock(shared->mutex);
+            shared->stopped = result.ok() ? result->stopped : bool(shared->control.stop);
+            shared->error = result.ok() ? QString() : QString::fromStdString(result.error());
+        });
     thread_->setObjectName("pieslicer-run");
     // QThread::finished arrives queued once the thread has ended: no wait() needed.
     connect(thread_, &QThread::finished, this, [this, shared] {
@@ -178,6 +201,14 @@ void RunSession::setPaused(bool paused) { shared_->control.pause = paused; }
 void RunSession::setLink(const LinkShape& link) {
     std::lock_guard<std::mutex> lock(shared_->mutex);
     shared_->link = link;
+}
+
+std::vector<double> RunSession::recordTimesMs(std::size_t first, std::size_t count) const {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    const auto& at = shared_->recordAtMs;
+    if (first >= at.size()) return {};
+    return {at.begin() + std::ptrdiff_t(first),
+            at.begin() + std::ptrdiff_t(std::min(at.size(), first + count))};
 }
 
 LinkShape RunSession::link() const {

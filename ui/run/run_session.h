@@ -39,6 +39,9 @@ class RunSession : public QObject {
     // Takes effect from the next request of a running experiment.
     void setLink(const LinkShape& link);
     LinkShape link() const;
+    // When records [first, first + count) of this run were measured: ms from the start of
+    // measuring, which is a trace's time 0 to within a few ms (fewer if not known yet).
+    std::vector<double> recordTimesMs(std::size_t first, std::size_t count) const;
 
     static constexpr int kFrameMs = 33;
 

@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "charts/link_trace_widget.h"
 #include "charts/live_timeline_widget.h"
 #include "charts/prediction_scatter_widget.h"
 #include "charts/stage_bar_widget.h"
@@ -24,6 +25,18 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
     timeline_ = new LiveTimelineWidget;
     scatter_ = new PredictionScatterWidget;
     stages_ = new StageBarWidget;
+    linkTrace_ = new LinkTraceWidget;
+    linkTrace_->hide();  // shown for a run whose uplink a trace drives
+    linkWarning_ = new QLabel;
+    linkWarning_->setWordWrap(true);
+    linkWarning_->setStyleSheet(
+        "QLabel { background: #fff3cd; color: #7a4b00; border: 1px solid #e0b34a; padding: 4px; }");
+    linkWarning_->setToolTip(
+        tr("Each request's last byte reached the endpoint later or earlier than the link model "
+           "says by more than %1%: the emulation did not hold (a starved or loaded CPU does "
+           "this), so times measured in this run may be wrong.")
+            .arg(LinkCheck::kThresholdPct));
+    linkWarning_->hide();
     model_ = new RecordTableModel(store, this);
     proxy_ = new QSortFilterProxyModel(this);
     proxy_->setSourceModel(model_);
@@ -60,6 +73,7 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
     bottom->addWidget(stages_);
     auto* charts = new QSplitter(Qt::Vertical);
     charts->addWidget(timeline_);
+    charts->addWidget(linkTrace_);
     charts->addWidget(bottom);
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(charts);
@@ -69,13 +83,16 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
     split->setSizes({1000, 380});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(split);
+    layout->addWidget(linkWarning_);
+    layout->addWidget(split, 1);
 
     connect(store_, &RecordStore::appended, this, [this](int first, int count) {
         std::vector<RequestRecord> added(store_->records().begin() + first,
                                          store_->records().begin() + first + count);
         for (const auto& r : added) accumulate(r);
+        updateLinkWarning();
         timeline_->addRecords(added, first);
+        linkTrace_->addRecords(added, first);
         scatter_->addRecords(added);
         if (follow_->isChecked()) {
             list_->scrollToBottom();
@@ -89,14 +106,40 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
             });
 }
 
-QList<ChartPanel*> LiveTab::charts() const { return {timeline_, scatter_, stages_}; }
+QList<ChartPanel*> LiveTab::charts() const {
+    QList<ChartPanel*> out{timeline_, scatter_, stages_};
+    if (linkTrace_->hasTrace()) out << linkTrace_;  // no empty trace chart in every export
+    return out;
+}
+
+void LiveTab::setUplinkTrace(std::shared_ptr<const DeliveryTrace> trace) {
+    linkTrace_->setTrace(std::move(trace));
+}
+
+void LiveTab::addRecordTimes(int first, const std::vector<double>& ms) {
+    linkTrace_->addTimes(first, ms);
+}
+
+void LiveTab::updateLinkWarning() {
+    const QString w = linkCheck_.warning();
+    if (w == shownWarning_) return;
+    shownWarning_ = w;
+    linkWarning_->setText(w);
+    linkWarning_->setVisible(!w.isEmpty());
+    emit linkWarningChanged(w);
+}
 
 void LiveTab::rebuild() {
     timeline_->clear();
+    // Times belong to the run that measured them: a reset store (new run, reopened
+    // file) starts without them; a new run's come with its records.
+    linkTrace_->clear();
+    linkCheck_.clear();
     scatter_->clear();
     means_.clear();
     meanOrder_.clear();
     for (const auto& r : store_->records()) accumulate(r);
+    updateLinkWarning();
     timeline_->addRecords(store_->records(), 0);
     scatter_->addRecords(store_->records());
     stages_->setRows({});
@@ -104,6 +147,7 @@ void LiveTab::rebuild() {
 }
 
 void LiveTab::accumulate(const RequestRecord& x) {
+    linkCheck_.add(x);
     if (!x.ok()) return;
     const QString id = QString::fromStdString(x.strategy);
     if (!means_.contains(id)) meanOrder_ << id;

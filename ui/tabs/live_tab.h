@@ -5,12 +5,19 @@
 #include <QMap>
 #include <QStringList>
 #include <QWidget>
+#include <memory>
 
 #include "charts/stage_bar_widget.h"
+#include "run/link_check.h"
 
 class QTableView;
 class QSortFilterProxyModel;
 class QCheckBox;
+class QLabel;
+
+namespace pieslicer {
+class DeliveryTrace;
+}
 
 namespace pieslicer::ui {
 
@@ -18,6 +25,7 @@ class RecordStore;
 class RecordTableModel;
 class ChartPanel;
 class LiveTimelineWidget;
+class LinkTraceWidget;
 class PredictionScatterWidget;
 class StageBarWidget;
 
@@ -29,11 +37,23 @@ class LiveTab : public QWidget {
     LiveTimelineWidget* timeline() const { return timeline_; }
     PredictionScatterWidget* scatter() const { return scatter_; }
     StageBarWidget* stages() const { return stages_; }
+    LinkTraceWidget* linkTrace() const { return linkTrace_; }
+    // The trace the next run drives its uplink with (null: a fixed rate, no trace chart).
+    void setUplinkTrace(std::shared_ptr<const DeliveryTrace> trace);
+    // When store rows [first, ...) were measured (RunSession::recordTimesMs); call before
+    // the rows reach the store.
+    void addRecordTimes(int first, const std::vector<double>& ms);
+    // Empty, or the self-check's warning about this run's records.
+    QString linkWarning() const { return linkCheck_.warning(); }
     // Shows the stage breakdown of store row `row` (and each strategy's mean).
     void selectRecord(int row);
     QTableView* requestList() const { return list_; }
 
+  signals:
+    void linkWarningChanged(const QString& warning);
+
   private:
+    void updateLinkWarning();
     void rebuild();
     void accumulate(const RequestRecord& r);
 
@@ -45,6 +65,10 @@ class LiveTab : public QWidget {
     LiveTimelineWidget* timeline_;
     PredictionScatterWidget* scatter_;
     StageBarWidget* stages_;
+    LinkTraceWidget* linkTrace_;
+    QLabel* linkWarning_;
+    LinkCheck linkCheck_;
+    QString shownWarning_;
     QMap<QString, std::pair<StageRow, int>> means_;  // per strategy: stage sums, count
     QStringList meanOrder_;
 };
