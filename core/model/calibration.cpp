@@ -134,6 +134,7 @@ Expected<CalibrationResult> calibrate(const CalibrationConfig& config,
     fs.deviceSlowdown = config.measurement.deviceSlowdown;
     fs.uplinkBitsPerSecond = config.link.uplinkBitsPerSecond;
     fs.rttMs = config.link.rttMs;
+    fs.tcp = config.link.tcp;
     auto fit = fitProfile(samples, fs);
     if (!fit) return fail(fit.error());
     result.fit = std::move(fit.value());

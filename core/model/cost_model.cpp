@@ -12,10 +12,10 @@ namespace {
 // no s' model for its target and quality.
 constexpr double kPrototypeSentBytes = 0.127e6;
 
-bool sameLink(const ProfileLink& a, double rateBps, double rttMs) {
+bool sameLink(const ProfileLink& a, const ImageFeatures& link) {
     if (a.uplinkBitsPerSecond <= 0) return false;
-    return std::fabs(rateBps / a.uplinkBitsPerSecond - 1.0) < 0.05 &&
-           std::fabs(rttMs - a.rttMs) < 2.0;
+    return std::fabs(link.uplinkBitsPerSecond / a.uplinkBitsPerSecond - 1.0) < 0.05 &&
+           std::fabs(link.rttMs - a.rttMs) < 2.0 && link.tcp == a.tcp;
 }
 
 }  // namespace
@@ -38,15 +38,15 @@ bool CostModel::usesLink(const ImageFeatures& link) const {
         case TransferSource::Auto:
             break;
     }
-    return !sameLink(profile_->calibrationLink, link.uplinkBitsPerSecond, link.rttMs);
+    return !sameLink(profile_->calibrationLink, link);
 }
 
 double CostModel::transferMs(double bytes, const ImageFeatures& link) const {
     const CostProfile& p = *profile_;
     if (usesLink(link))
         // The request's last byte arrives, then the answer takes the other half of the RTT.
-        return uploadDeliveryMs(bytes + p.wireOverheadBytes, link.uplinkBitsPerSecond,
-                                link.rttMs, link.tcp) +
+        return uploadDeliveryMs(bytes + p.wireOverheadBytes, link.uplinkBitsPerSecond, link.rttMs,
+                                link.tcp) +
                link.rttMs / 2 + p.linkExtraMs;
     RegressorValues x;
     x.v[int(Regressor::FileMb)] = bytes / 1e6;

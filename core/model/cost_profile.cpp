@@ -48,7 +48,8 @@ nlohmann::json profileToJson(const CostProfile& p) {
         {"source", p.source},
         {"calibration_link",
          {{"uplink_bits_per_second", p.calibrationLink.uplinkBitsPerSecond},
-          {"rtt_ms", p.calibrationLink.rttMs}}},
+          {"rtt_ms", p.calibrationLink.rttMs},
+          {"tcp", tcpModelName(p.calibrationLink.tcp)}}},
         {"target", p.target},
         {"quality", p.quality},
         {"units", "times in ms, sizes in bytes; file_mb = bytes / 1e6"},
@@ -86,7 +87,12 @@ Expected<CostProfile> profileFromJson(const nlohmann::json& j) {
         auto rtt = number(*link, "rtt_ms", 0);
         if (!rate) return fail("calibration_link." + rate.error());
         if (!rtt) return fail("calibration_link." + rtt.error());
-        p.calibrationLink = {rate.value(), rtt.value()};
+        const auto tcpText = link->find("tcp");
+        const auto tcp = tcpText != link->end() && tcpText->is_string()
+                             ? parseTcpModel(tcpText->get<std::string>())
+                             : std::optional<TcpModel>(TcpModel::Ideal);  // older profiles
+        if (!tcp) return fail("calibration_link.tcp must be \"ideal\" or \"linux\"");
+        p.calibrationLink = {rate.value(), rtt.value(), *tcp};
     }
     auto target = number(j, "target", 331);
     auto quality = number(j, "quality", 90);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model/component_model.h"
+#include "net/link_shape.h"
 #include "util/expected.h"
 
 namespace pieslicer {
@@ -15,6 +16,7 @@ namespace pieslicer {
 struct ProfileLink {
     double uplinkBitsPerSecond = 0;
     double rttMs = 0;
+    TcpModel tcp = TcpModel::Ideal;  // the fitted line includes slow start under linux
 };
 
 struct CostProfile {

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "net/transfer_time.h"
 #include "util/units.h"
 
 namespace pieslicer {
@@ -87,8 +88,12 @@ Expected<ProfileFit> fitProfile(const std::vector<CalibrationSample>& samples,
             ++overheadN;
         }
         if (r.uplink_mbps > 0 && r.bytes_sent > 0) {
-            extraSum += r.transfer_time_real -
-                        (r.rtt_ms + r.bytes_sent * 8.0 / (r.uplink_mbps * 1e6) * 1000.0);
+            // What the link itself explains (with slow start's round trips under Linux TCP);
+            // the rest is the endpoint's and the client's own overhead.
+            const TcpModel tcp = parseTcpModel(r.tcp_model).value_or(TcpModel::Ideal);
+            extraSum +=
+                r.transfer_time_real -
+                (uploadDeliveryMs(r.bytes_sent, r.uplink_mbps * 1e6, r.rtt_ms, tcp) + r.rtt_ms / 2);
             ++extraN;
         }
     }
@@ -115,10 +120,11 @@ Expected<ProfileFit> fitProfile(const std::vector<CalibrationSample>& samples,
     p.name = "calibrated";
     p.device = s.device;
     p.deviceSlowdown = s.deviceSlowdown;
-    p.calibrationLink = {s.uplinkBitsPerSecond, s.rttMs};
-    p.network = s.uplinkBitsPerSecond > 0 ? "emulated " + formatBitRate(s.uplinkBitsPerSecond) +
-                                                ", " + std::to_string(int(s.rttMs)) + " ms RTT"
-                                          : "unshaped";
+    p.calibrationLink = {s.uplinkBitsPerSecond, s.rttMs, s.tcp};
+    p.network = s.uplinkBitsPerSecond > 0
+                    ? "emulated " + formatBitRate(s.uplinkBitsPerSecond) + ", " +
+                          std::to_string(int(s.rttMs)) + " ms RTT, " + tcpModelName(s.tcp) + " TCP"
+                    : "unshaped";
     p.target = s.target;
     p.quality = s.quality;
     p.devicePrep = out.devicePrep.best;

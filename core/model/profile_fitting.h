@@ -24,6 +24,7 @@ struct ProfileFitSettings {
     double deviceSlowdown = 1.0;
     double uplinkBitsPerSecond = 0;  // the link the samples were measured on
     double rttMs = 0;
+    TcpModel tcp = TcpModel::Ideal;
     int folds = 10;
 };
 

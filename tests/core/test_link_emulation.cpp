@@ -2,20 +2,14 @@
 // passed, for small uploads too (libcurl's own rate cap sends bodies under 64 KiB at once),
 // and no later, for every bandwidth-delay product (issue #9: a relay that counted bytes in
 // flight as queued made uploads at 52 Mbit/s, 93 ms arrive 2x late).
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <QTest>
-#include <future>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include "net/delivery_trace.h"
 #include "net/endpoint_client.h"
 #include "support/link_reference.h"
+#include "support/relay_probe.h"
 #include "support/support.h"
 
 using namespace pieslicer;
@@ -35,73 +29,6 @@ std::vector<uint8_t> jpegOfAbout(std::size_t bytes) {
         side = int(side * std::max(1.02, std::sqrt(double(bytes) / double(out.size()))));
     }
     return {out.begin(), out.end()};
-}
-
-// A raw TCP sink behind a relay: no HTTP, no codec, so the relay alone is timed. It answers
-// one byte to the client's first byte (opening the path), then reports when the last of
-// `bytes` more arrived.
-class Sink {
-  public:
-    Sink() {
-        fd_ = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof a;
-        bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
-        listen(fd_, 1);
-        getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-        port_ = ntohs(a.sin_port);
-    }
-    ~Sink() { close(fd_); }
-    int port() const { return port_; }
-    std::future<SteadyClock::time_point> receive(std::size_t bytes) {
-        return std::async(std::launch::async, [this, bytes] {
-            const int c = accept(fd_, nullptr, nullptr);
-            char buf[65536];
-            recv(c, buf, 1, MSG_WAITALL);
-            send(c, "k", 1, MSG_NOSIGNAL);
-            std::size_t got = 0;
-            while (got < bytes) {
-                const ssize_t n = recv(c, buf, sizeof buf, 0);
-                if (n <= 0) break;
-                got += std::size_t(n);
-            }
-            const auto at = SteadyClock::now();
-            close(c);
-            return at;
-        });
-    }
-
-  private:
-    int fd_ = -1;
-    int port_ = 0;
-};
-
-// Opens a connection through the relay (paying its handshake), then sends `bytes` as fast
-// as the relay takes them; returns ms from the first byte written to the last at the sink.
-double relayDeliveryMs(LinkEmulator& relay, Sink& sink, std::size_t bytes) {
-    auto arrived = sink.receive(bytes);
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = htons(uint16_t(relay.port()));
-    if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) return -1;
-    char k = 0;
-    send(fd, "o", 1, MSG_NOSIGNAL);
-    recv(fd, &k, 1, MSG_WAITALL);
-    relay.beginUpload();
-    const std::string payload(bytes, 'x');
-    const auto start = SteadyClock::now();
-    for (std::size_t off = 0; off < bytes;) {
-        const ssize_t n = send(fd, payload.data() + off, bytes - off, MSG_NOSIGNAL);
-        if (n <= 0) break;
-        off += std::size_t(n);
-    }
-    const auto end = arrived.get();
-    close(fd);
-    return std::chrono::duration<double, std::milli>(end - start).count();
 }
 
 }  // namespace
@@ -182,13 +109,13 @@ class LinkEmulationTest : public QObject {
         QFETCH(double, rttMs);
         QFETCH(int, bytes);
         QFETCH(QString, tcp);
-        Sink sink;
+        test::Sink sink;
         LinkEmulator relay("127.0.0.1", sink.port());
         QVERIFY(relay.start().ok());
         LinkShape shape{mbps * 1e6, 0, rttMs};
         shape.tcp = *parseTcpModel(tcp.toStdString());
         relay.setShape(shape);
-        const double got = relayDeliveryMs(relay, sink, std::size_t(bytes));
+        const double got = test::relayDeliveryMs(relay, sink, std::size_t(bytes));
         const bool ideal = shape.tcp == TcpModel::Ideal;
         const double want = ideal ? test::idealDeliveryMs(bytes, mbps, rttMs)
                                   : test::slowStartReferenceMs(bytes, mbps, rttMs);
@@ -199,7 +126,7 @@ class LinkEmulationTest : public QObject {
     }
 
     void aConstantTraceThroughTheRelayIs12Mbit() {
-        Sink sink;
+        test::Sink sink;
         LinkEmulator relay("127.0.0.1", sink.port());
         QVERIFY(relay.start().ok());
         auto trace = DeliveryTrace::parse("1\n", "one-per-ms");
@@ -207,7 +134,7 @@ class LinkEmulationTest : public QObject {
         LinkShape shape{0, 0, 20};
         shape.uplinkTrace = std::make_shared<const DeliveryTrace>(trace.value());
         relay.setShape(shape);
-        const double got = relayDeliveryMs(relay, sink, 1500000);
+        const double got = test::relayDeliveryMs(relay, sink, 1500000);
         const double want = test::idealDeliveryMs(1500000, 12, 20);
         qInfo("constant trace: %.1f ms for 1.5 MB, 12 Mbit/s says %.1f ms", got, want);
         QVERIFY2(std::abs(got - want) <= want * 0.03, qPrintable(QString::number(got)));

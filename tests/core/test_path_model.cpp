@@ -191,6 +191,28 @@ class PathModelTest : public QObject {
         QVERIFY(std::abs(modelledDeliveryMs(slow, Micros(1'000'000), 15000) - 100) <= 11);
     }
 
+    void theShippedTracesHaveTheirStatedRates() {
+        const std::string dir = std::string(PIESLICER_SOURCE_DIR) + "/resources/traces/";
+        auto constant = DeliveryTrace::load(dir + "constant-12mbit.trace");
+        QVERIFY2(constant.ok(), constant.ok() ? "" : constant.error().c_str());
+        QCOMPARE(constant->meanBitsPerSecond(), 12e6);
+        auto step = DeliveryTrace::load(dir + "step-10x.trace");
+        QVERIFY(step.ok());
+        QVERIFY(std::abs(step->bitsPerSecondOver(0, 10000) - 24e6) < 0.01e6);
+        QVERIFY(std::abs(step->bitsPerSecondOver(10000, 20000) - 2.4e6) < 0.01e6);
+        auto square = DeliveryTrace::load(dir + "square-32-4mbit.trace");
+        QVERIFY(square.ok());
+        QVERIFY(std::abs(square->bitsPerSecondOver(0, 1000) - 32e6) < 0.05e6);
+        QVERIFY(std::abs(square->bitsPerSecondOver(1000, 2000) - 4e6) < 0.05e6);
+        auto walk = DeliveryTrace::load(dir + "cellular-walk.trace");
+        QVERIFY(walk.ok());
+        QCOMPARE(walk->periodMs(), int64_t(60000));
+        for (int s = 0; s < 60; ++s) {  // it wanders, within its bounds
+            const double r = walk->bitsPerSecondOver(s * 1000, s * 1000 + 1000);
+            QVERIFY(r >= 0.9e6 && r <= 51e6);
+        }
+    }
+
     void badTracesAreErrorsWithTheLine() {
         QVERIFY(!DeliveryTrace::parse("", "empty").ok());
         QVERIFY(!DeliveryTrace::parse("0\n", "zero").ok());
