@@ -66,6 +66,9 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
     linkWarning_ = new QLabel;
     linkWarning_->setStyleSheet("QLabel { color: #b00020; font-weight: bold; }");
     linkWarning_->hide();
+    // Long texts (a trace's name, the warning) must not make the window wider than the
+    // screen: these labels may be squeezed; their tooltips hold the whole text.
+    for (QLabel* l : {linkWarning_, linkLabel_}) l->setMinimumWidth(120);
     statusBar()->addPermanentWidget(linkWarning_);
     statusBar()->addPermanentWidget(linkLabel_);
     statusBar()->addPermanentWidget(countLabel_);
@@ -159,6 +162,7 @@ void MainWindow::connectComponents() {
         session_->setLink(link);  // a running experiment uses it from its next round
         syncModelProfile();       // an emulated phone's profile depends on the Wi-Fi
         linkLabel_->setText(tr("Link: %1").arg(QString::fromStdString(link.describe())));
+        linkLabel_->setToolTip(linkLabel_->text());
     });
     connect(
         images_, &ImagesTab::scanFinished, this,

@@ -19,7 +19,7 @@ LiveTimelineWidget::LiveTimelineWidget(QWidget* parent)
     x_->setTitleText(tr("Request #"));
     x_->setLabelFormat("%d");
     y_ = new QValueAxis;
-    y_->setTitleText(tr("Pre-execution time (ms)"));
+    y_->setTitleText(tr("Pre-execution (ms)"));
     y_->setLabelFormat("%g");
     rate_ = new QValueAxis;
     rate_->setTitleText(tr("Uplink (Mbit/s)"));

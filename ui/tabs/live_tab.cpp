@@ -81,6 +81,10 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     split->setSizes({1000, 380});
+    // The trace chart, when shown, is context: the timeline and the bottom row keep more.
+    charts->setStretchFactor(0, 4);
+    charts->setStretchFactor(1, 3);
+    charts->setStretchFactor(2, 4);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(linkWarning_);
