@@ -21,7 +21,7 @@ LinkTraceWidget::LinkTraceWidget(QWidget* parent)
     x_->setTitleText(tr("Time since the run started (s)"));
     x_->setLabelFormat("%g");
     y_ = new QValueAxis;
-    y_->setTitleText(tr("Uplink (Mbit/s)"));
+    y_->setTitleText(tr("Mbit/s"));
     y_->setLabelFormat("%g");
     chart()->addAxis(x_, Qt::AlignBottom);
     chart()->addAxis(y_, Qt::AlignLeft);
@@ -124,10 +124,10 @@ void LinkTraceWidget::refresh() {
         return;
     }
     if (!requests_.isEmpty()) setMessage(QString());
-    // Show at least one loop of the trace (up to a minute) so its shape is visible
-    // before the first request lands, and the line always reaches the axis' end.
+    // Show a loop of the trace (up to 10 s: more would squeeze the first uploads) before
+    // the first request lands; the line always reaches the axis' end.
     const double periodSec = double(trace_->periodMs()) / 1000.0;
-    growRange(x_, 0, std::max(lastSec_, std::min(periodSec, 60.0)));
+    growRange(x_, 0, std::max(lastSec_, std::min(periodSec, 10.0)));
     extendBins(x_->max() * 1000.0);
     QList<QPointF> shown;
     shown.reserve(bins_.size());

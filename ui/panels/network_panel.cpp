@@ -112,7 +112,7 @@ void NetworkPanel::syncEnabled() {
     const QString byTrace =
         trace ? tr("Not used: the trace %1 sets the uplink rate (mean %2)")
                     .arg(QString::fromStdString(trace->name()),
-                         QString::fromStdString(formatBitRate(trace->meanBitsPerSecond())))
+                         tr("%1 Mbit/s").arg(trace->meanBitsPerSecond() / 1e6, 0, 'g', 3))
               : QString();
     rate_->setToolTip(trace ? byTrace : tr("Exact emulated uplink rate"));
     slider_->setToolTip(trace ? byTrace

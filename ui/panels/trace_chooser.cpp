@@ -9,7 +9,6 @@
 
 #include "net/delivery_trace.h"
 #include "run/presets.h"
-#include "util/units.h"
 
 namespace pieslicer::ui {
 
@@ -97,7 +96,7 @@ bool TraceChooser::setPath(const QString& path, QString* error) {
     syncCombo();
     showInfo(tr("%1: mean %2 over a %3 s loop; it replaces the fixed uplink rate.")
                  .arg(QString::fromStdString(trace_->name()),
-                      QString::fromStdString(formatBitRate(trace_->meanBitsPerSecond())))
+                      tr("%1 Mbit/s").arg(trace_->meanBitsPerSecond() / 1e6, 0, 'g', 3))
                  .arg(double(trace_->periodMs()) / 1000.0, 0, 'g', 4),
              false);
     emit changed();

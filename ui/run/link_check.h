@@ -1,17 +1,18 @@
 #pragma once
-// The instrument checking itself: counts the requests whose measured last-byte arrival
-// strayed from the link model by more than kThresholdPct (a starved or loaded machine
-// does that) and words the warning the status bar and the Live tab show.
+// The instrument checking itself, as records arrive: core's checkLinkFidelity() rule
+// (same threshold, shared measurements once) kept up to date a batch at a time instead
+// of over every record each frame, and the warning the status bar and the Live tab show.
 #include <QSet>
 #include <QString>
 
+#include "run/link_fidelity.h"
 #include "run/request_record.h"
 
 namespace pieslicer::ui {
 
 class LinkCheck {
   public:
-    static constexpr double kThresholdPct = 5.0;
+    static constexpr double kThresholdPct = kLinkErrorWarnPct;
 
     void clear() { *this = LinkCheck(); }
     // Rows sharing a measurement (paired design) count once.
