@@ -118,6 +118,20 @@ void printRecordProgress(const RequestRecord& r, const RunProgress& p) {
                      r.strategy.c_str(), r.image_name_orig.c_str(), r.error.c_str());
 }
 
+Expected<std::vector<std::unique_ptr<Strategy>>> strategiesForRun(
+    const Options& o, ExperimentConfig& config, const std::vector<std::string>& ids,
+    bool needProfile) {
+    auto profile = profileForRun(o, config, needProfile);
+    if (!profile) return fail(profile.error());
+    std::vector<std::unique_ptr<Strategy>> strategies;
+    for (const auto& id : ids) {
+        auto made = makeStrategy(id, profile.value());
+        if (!made) return fail(made.error());
+        strategies.push_back(std::move(made.value()));
+    }
+    return strategies;
+}
+
 Expected<RunResult> runInterruptibly(ExperimentRunner& runner) {
     RunControl control;
     activeRun = &control;
@@ -171,19 +185,13 @@ int runCommand(const std::vector<std::string>& args) {
         if (!isStrategyId(id)) return usageError(makeStrategy(id, nullptr).error());
         needProfile = needProfile || strategyNeedsProfile(id);
     }
-    auto profile = profileForRun(o, config, needProfile);
-    if (!profile) {
-        std::fprintf(stderr, "pieslicer-cli: %s\n", profile.error().c_str());
+    auto strategies = strategiesForRun(o, config, ids, needProfile);
+    if (!strategies) {
+        std::fprintf(stderr, "pieslicer-cli: %s\n", strategies.error().c_str());
         return 1;
     }
-    std::vector<std::unique_ptr<Strategy>> strategies;
-    for (const auto& id : ids) {
-        auto made = makeStrategy(id, profile.value());
-        if (!made) return usageError(made.error());
-        strategies.push_back(std::move(made.value()));
-    }
 
-    ExperimentRunner runner(std::move(config), std::move(strategies));
+    ExperimentRunner runner(std::move(config), std::move(strategies.value()));
     runner.onMessage(printLine);
     runner.onRecord(printRecordProgress);
     auto result = runInterruptibly(runner);

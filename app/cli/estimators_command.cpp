@@ -58,20 +58,14 @@ int estimatorsCommand(const std::vector<std::string>& givenArgs) {
         if (!isStrategyId(id)) return usage(check.error());
         ids.push_back(id);
     }
-    auto profile = profileForRun(o, config, true);
-    if (!profile) {
-        std::fprintf(stderr, "pieslicer-cli: %s\n", profile.error().c_str());
+    auto strategies = strategiesForRun(o, config, ids, true);
+    if (!strategies) {
+        std::fprintf(stderr, "pieslicer-cli: %s\n", strategies.error().c_str());
         return 1;
-    }
-    std::vector<std::unique_ptr<Strategy>> strategies;
-    for (const auto& id : ids) {
-        auto made = makeStrategy(id, profile.value());
-        if (!made) return usage(made.error());
-        strategies.push_back(std::move(made.value()));
     }
     std::fprintf(stderr, "link: %s\n", config.link.describe().c_str());
 
-    ExperimentRunner runner(std::move(config), std::move(strategies));
+    ExperimentRunner runner(std::move(config), std::move(strategies.value()));
     runner.onMessage([](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); });
     runner.onRecord(printRecordProgress);
     auto result = runInterruptibly(runner);

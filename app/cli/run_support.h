@@ -3,6 +3,7 @@
 // predict with, the progress line per record, and a run that Ctrl-C ends cleanly.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cli/cli_options.h"
 #include "model/cost_profile.h"
@@ -15,6 +16,11 @@ namespace pieslicer::cli {
 // --profile) a short calibration over the same images and link; null when not needed.
 Expected<std::shared_ptr<const CostProfile>> profileForRun(const Options& o,
                                                            ExperimentConfig& config, bool needed);
+
+// The run's profile (as profileForRun) and a strategy for each of `ids`, in order.
+Expected<std::vector<std::unique_ptr<Strategy>>> strategiesForRun(
+    const Options& o, ExperimentConfig& config, const std::vector<std::string>& ids,
+    bool needProfile);
 
 // One line per finished record on stderr.
 void printRecordProgress(const RequestRecord& r, const RunProgress& p);
