@@ -57,7 +57,20 @@ RequestRecord rowFor(const Pending& p, RequestRecord measured) {
     measured.transfer_time_estimate = p.decision.predictedTransferMs;
     measured.bandwidth_estimator = p.decision.bandwidthEstimator;
     measured.estimated_uplink_mbps = p.decision.estimatedUplinkBitsPerSecond / 1e6;
+    // The endpoint computed a budget from the estimate sent with the request; in a paired
+    // run that was another strategy's estimate, so each row states its own.
+    if (measured.ok())
+        measured.time_budget =
+            measured.sla_target - measured.time_local_preprocess - measured.transfer_time_estimate;
     return measured;
+}
+
+// The g() sent with a measurement of `order`: that of a strategy that chose the order
+// (several may share the request; any of them is one honest estimate), else 0.
+double transferEstimateFor(const std::vector<Pending>& pending, Placement order) {
+    for (const Pending& p : pending)
+        if (p.decision.placement == order) return p.decision.predictedTransferMs;
+    return 0;
 }
 
 // One unrecorded request of each order with a small synthetic photo, so that codec and
@@ -74,7 +87,7 @@ void warmUp(EndpointClient& client, const MeasurementSettings& s) {
     warm.info = info.value();
     for (Placement p : {Placement::Device, Placement::Cloud}) {
         RequestRecord ignored;
-        measurePlacement(client, warm, p, s, ignored);
+        measurePlacement(client, warm, p, 0, s, ignored);
     }
 }
 
@@ -215,12 +228,17 @@ Expected<RunResult> ExperimentRunner::run(RunControl& control) {
                     RequestRecord record;
                     if (p.strategy->measuresBothOrders()) {
                         RequestRecord device = blank, cloud = blank;
-                        measurePlacement(cl, image, Placement::Device, config_.measurement, device);
-                        measurePlacement(cl, image, Placement::Cloud, config_.measurement, cloud);
+                        measurePlacement(cl, image, Placement::Device,
+                                         transferEstimateFor({p}, Placement::Device),
+                                         config_.measurement, device);
+                        measurePlacement(cl, image, Placement::Cloud,
+                                         transferEstimateFor({p}, Placement::Cloud),
+                                         config_.measurement, cloud);
                         record = faster(device, cloud);
                     } else {
                         record = blank;
-                        measurePlacement(cl, image, p.decision.placement, config_.measurement,
+                        measurePlacement(cl, image, p.decision.placement,
+                                         p.decision.predictedTransferMs, config_.measurement,
                                          record);
                     }
                     record.measurement_id = std::to_string(round) + "/" + p.strategy->id() + "/" +
@@ -247,7 +265,8 @@ Expected<RunResult> ExperimentRunner::run(RunControl& control) {
                 if (!needed) continue;
                 if (anyMeasured && mustStop()) return result;
                 RequestRecord m = blank;
-                measurePlacement(cl, image, order, config_.measurement, m);
+                measurePlacement(cl, image, order, transferEstimateFor(pending, order),
+                                 config_.measurement, m);
                 m.measurement_id = std::to_string(round) + "/" + locationName(order);
                 measured[int(order)] = std::move(m);
                 anyMeasured = true;

@@ -121,7 +121,7 @@ RequestRecord newRecord(const ImageJob& job, const MeasurementSettings& s, const
 }
 
 void measurePlacement(EndpointClient& client, const LoadedImage& image, Placement placement,
-                      const MeasurementSettings& s, RequestRecord& r) {
+                      double estimatedTransferMs, const MeasurementSettings& s, RequestRecord& r) {
     r.format = formatName(image.info.format);
     r.orig_size = double(image.bytes.size());
     r.orig_dims_x = image.info.width;
@@ -161,7 +161,7 @@ void measurePlacement(EndpointClient& client, const LoadedImage& image, Placemen
     }
     r.sent_size = double(form.bytes->size());
     form.tDevicePrepMs = r.time_local_preprocess;
-    form.estimatedTransferMs = r.transfer_time_estimate;
+    form.estimatedTransferMs = estimatedTransferMs;
 
     auto uploaded = client.upload(form);
     if (!uploaded) return setError(r, uploaded.error());

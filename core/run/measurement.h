@@ -41,8 +41,10 @@ RequestRecord newRecord(const ImageJob& job, const MeasurementSettings& settings
                         const LinkShape& link);
 
 // Measures `placement` for the loaded image and completes `record` (status "error" with a
-// message when any stage fails; a failure never throws).
+// message when any stage fails; a failure never throws). `estimatedTransferMs` is the
+// deciding strategy's g() for this order, sent to the endpoint for its time budget.
 void measurePlacement(EndpointClient& client, const LoadedImage& image, Placement placement,
-                      const MeasurementSettings& settings, RequestRecord& record);
+                      double estimatedTransferMs, const MeasurementSettings& settings,
+                      RequestRecord& record);
 
 }  // namespace pieslicer

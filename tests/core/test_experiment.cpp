@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "model/cost_profile.h"
 #include "run/experiment.h"
 #include "run/record_csv.h"
 #include "run/run_summary.h"
@@ -43,6 +44,33 @@ ExperimentConfig fastConfig(const fs::path& images, const std::string& csv) {
     c.outCsv = csv;
     c.link = LinkShape{100e6, 0, 2};
     return c;
+}
+
+// Passes everything through to a real strategy and keeps each decision it made, in order,
+// so a test can hold the rows against the strategy's own numbers.
+class RecordingStrategy : public Strategy {
+  public:
+    RecordingStrategy(std::unique_ptr<Strategy> inner, std::vector<Decision>& log)
+        : inner_(std::move(inner)), log_(log) {}
+    std::string id() const override { return inner_->id(); }
+    std::string algorithm() const override { return inner_->algorithm(); }
+    Decision decide(const ImageFeatures& image) override {
+        log_.push_back(inner_->decide(image));
+        return log_.back();
+    }
+    void observe(const RequestRecord& r) override { inner_->observe(r); }
+    bool measuresBothOrders() const override { return inner_->measuresBothOrders(); }
+
+  private:
+    std::unique_ptr<Strategy> inner_;
+    std::vector<Decision>& log_;
+};
+
+std::shared_ptr<const CostProfile> pixel2Profile() {
+    auto p =
+        loadProfile(fs::path(PIESLICER_SOURCE_DIR) / "resources/profiles/pixel2-campus-wifi.json");
+    if (!p) qFatal("%s", p.error().c_str());
+    return std::make_shared<const CostProfile>(p.value());
 }
 
 }  // namespace
@@ -192,6 +220,81 @@ class ExperimentTest : public QObject {
                 QCOMPARE(oracle.algorithm, std::string("oracle"));
             }
         }
+    }
+
+    void measurementSendsTheGivenTransferEstimate_issue12() {
+        // The endpoint's time budget is sla - device preprocessing - the estimate sent; it
+        // was 0 in every upload when the estimate was read from a row not yet written.
+        auto server = test::startEndpoint();
+        ClientConfig cc;
+        cc.endpointUrl = server->url();
+        auto client = EndpointClient::create(cc);
+        QVERIFY(client.ok());
+        auto image = loadImage(test::sampleImage("chelsea_451x300_q75.jpg"));
+        QVERIFY(image.ok());
+        MeasurementSettings settings;
+        settings.slaMs = 800;
+        for (Placement p : {Placement::Device, Placement::Cloud}) {
+            RequestRecord r = newRecord({}, settings, LinkShape{100e6, 0, 2});
+            measurePlacement(*client.value(), image.value(), p, 34.5, settings, r);
+            QVERIFY2(r.ok(), r.error.c_str());
+            QVERIFY(std::abs(r.time_budget - (800 - r.time_local_preprocess - 34.5)) < 1e-3);
+        }
+    }
+
+    void everyPredictionColumnIsTheStrategysOwn_issue12_data() {
+        QTest::addColumn<bool>("independent");
+        QTest::newRow("paired") << false;
+        QTest::newRow("independent") << true;
+    }
+
+    void everyPredictionColumnIsTheStrategysOwn_issue12() {
+        // Strategies with a cost profile: each row's predictions, estimator and time budget
+        // are those of the strategy named in the row, also when rows share a measurement.
+        QFETCH(bool, independent);
+        const fs::path dir = tmp.filePath(independent ? "own-i" : "own-p").toStdString();
+        fs::create_directories(dir);
+        for (const char* name :
+             {"chelsea_451x300_q75.jpg", "rocket_640x427_q85.jpg", "coffee_600x400_q75.jpg"})
+            fs::copy_file(test::sampleImage(name), dir / name);
+        const auto profile = pixel2Profile();
+        const std::vector<std::string> ids = {
+            "pieslicer", "static-device", "static-cloud", "oracle", "pieslicer-corrected:ewma",
+            "inverse"};
+        std::map<std::string, std::vector<Decision>> decisions;
+        std::vector<std::unique_ptr<Strategy>> strategies;
+        for (const auto& id : ids)
+            strategies.push_back(std::make_unique<RecordingStrategy>(
+                makeStrategy(id, profile).value(), decisions[id]));
+        auto config = fastConfig(dir, "");
+        config.independentMeasurements = independent;
+        config.repeat = 2;
+        config.measurement.slaMs = 700;
+        ExperimentRunner runner(config, std::move(strategies));
+        RunControl control;
+        const auto result = runner.run(control);
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().c_str());
+        QCOMPARE(result->records.size(), ids.size() * 3 * 2);
+
+        std::map<std::string, std::size_t> seen;  // rows of each strategy so far
+        for (const auto& r : result->records) {
+            QVERIFY2(r.ok(), r.error.c_str());
+            const auto& log = decisions.at(r.strategy);
+            const std::size_t k = seen[r.strategy]++;
+            QVERIFY(k < log.size());
+            const Decision& d = log[k];
+            QCOMPARE(r.expected_time_local_prep, d.predictedDeviceMs);
+            QCOMPARE(r.expected_time_remote_prep, d.predictedCloudMs);
+            QCOMPARE(r.preexecution_time_estimate, d.predictedChosenMs());
+            QCOMPARE(r.transfer_time_estimate, d.predictedTransferMs);
+            QCOMPARE(r.bandwidth_estimator, d.bandwidthEstimator);
+            QCOMPARE(r.estimated_uplink_mbps, d.estimatedUplinkBitsPerSecond / 1e6);
+            QVERIFY(d.predictedTransferMs > 0);
+            QCOMPARE(r.time_budget, 700 - r.time_local_preprocess - d.predictedTransferMs);
+            if (r.strategy != "oracle")
+                QCOMPARE(r.preprocess_location, std::string(locationName(d.placement)));
+        }
+        for (const auto& id : ids) QCOMPARE(seen[id], decisions[id].size());
     }
 
     void unreachableEndpointIsAClearError() {
