@@ -7,6 +7,9 @@
 #   linux: the link model's slow-start time (link_modelled_ms; test_path_model holds it to
 #          a round-by-round reference) (target: within 15%).
 # Usage: scripts/check_link.sh IMAGES [build-dir]
+# Env: CELLS (default "2:93 8:20 8:200 32:93 52:93 100:20 100:200", Mbit/s:RTT ms),
+#      TCP_MODELS (default "ideal linux"). Run it on a quiet machine: a loaded one is
+#      exactly what the link self-check flags.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 images="${1:?usage: scripts/check_link.sh IMAGES [build-dir]}"
@@ -17,8 +20,8 @@ trap 'rm -rf "$out"' EXIT
 
 printf "%-6s %8s %7s %6s %12s %12s %12s\n" tcp Mbit/s RTT uploads "p50 |err|" "max |err|" "smallest"
 status=0
-for tcp in ideal linux; do
-    for cell in 2:93 8:20 8:200 32:93 52:93 100:20 100:200; do
+for tcp in ${TCP_MODELS:-ideal linux}; do
+    for cell in ${CELLS:-2:93 8:20 8:200 32:93 52:93 100:20 100:200}; do
         rate="${cell%%:*}"; rtt="${cell##*:}"
         csv="$out/$tcp-$rate-$rtt.csv"
         "$cli" run --images "$images" --placement cloud --uplink "${rate}mbit" --rtt "${rtt}ms" \
