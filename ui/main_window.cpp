@@ -312,7 +312,7 @@ void MainWindow::onRunFinished(bool stopped, const QString& error) {
     status(text, 0);
     compare_->updateNow();
     syncModelProfile();  // a run on this machine may have calibrated a profile
-    if (!store_->records().empty()) {
+    if (store_->size() > 0) {
         models_->setSamples(store_->records());
         live_->selectRecord(int(store_->size()) - 1);
     }

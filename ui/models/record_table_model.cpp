@@ -4,8 +4,8 @@
 #include <QColor>
 #include <cstring>
 
+#include "domain/request_record.h"
 #include "run/record_store.h"
-#include "run/request_record.h"
 
 namespace pieslicer::ui {
 
@@ -42,28 +42,34 @@ int RecordTableModel::columnOf(const char* name) const {
 
 QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rows_) return {};
-    const auto& r = store_->records()[std::size_t(index.row())];
-    const auto& col = recordColumns()[std::size_t(index.column())];
+    // Straight from the columns: no record is rebuilt for a cell.
+    const auto& cols = store_->columns();
+    const auto row = std::size_t(index.row());
+    const auto col = std::size_t(index.column());
+    const ColumnKind kind = cols.kind(col);
     switch (role) {
         case Qt::DisplayRole:
-        case Qt::ToolTipRole: {
-            if (const auto* d = std::get_if<double RequestRecord::*>(&col.field))
-                return QString::number(r.*(*d), 'g', 8);
-            return QString::fromStdString(fieldText(r, col.field));
-        }
+        case Qt::ToolTipRole:
+            if (kind == ColumnKind::Real) return QString::number(cols.number(row, col), 'g', 8);
+            if (kind == ColumnKind::Integer) return QString::number(qint64(cols.number(row, col)));
+            return textCell(row, col);
         case Qt::UserRole:  // sort key
-            if (const auto* d = std::get_if<double RequestRecord::*>(&col.field)) return r.*(*d);
-            if (const auto* i = std::get_if<int RequestRecord::*>(&col.field)) return r.*(*i);
-            return QString::fromStdString(fieldText(r, col.field));
+            if (kind == ColumnKind::Real) return cols.number(row, col);
+            if (kind == ColumnKind::Integer) return int(cols.number(row, col));
+            return textCell(row, col);
         case Qt::ForegroundRole:
-            return r.ok() ? QVariant() : QVariant(QBrush(QColor("#b00020")));
+            return cols.ok(row) ? QVariant() : QVariant(QBrush(QColor("#b00020")));
         case Qt::TextAlignmentRole:
-            return std::holds_alternative<std::string RequestRecord::*>(col.field)
-                       ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
-                       : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+            return kind == ColumnKind::Text ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+                                            : QVariant(Qt::AlignRight | Qt::AlignVCenter);
         default:
             return {};
     }
+}
+
+QString RecordTableModel::textCell(std::size_t row, std::size_t col) const {
+    const std::string_view t = store_->columns().text(row, col);
+    return QString::fromUtf8(t.data(), qsizetype(t.size()));
 }
 
 QVariant RecordTableModel::headerData(int section, Qt::Orientation o, int role) const {

@@ -20,6 +20,8 @@ class RecordTableModel : public QAbstractTableModel {
     int columnOf(const char* name) const;  // -1 when unknown
 
   private:
+    QString textCell(std::size_t row, std::size_t col) const;
+
     RecordStore* store_;
     int rows_ = 0;  // what views have been told about
 };

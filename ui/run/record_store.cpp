@@ -2,16 +2,17 @@
 
 namespace pieslicer::ui {
 
-void RecordStore::append(std::vector<RequestRecord> batch) {
+void RecordStore::append(const std::vector<RequestRecord>& batch) {
     if (batch.empty()) return;
-    const int first = int(records_.size());
-    records_.insert(records_.end(), std::make_move_iterator(batch.begin()),
-                    std::make_move_iterator(batch.end()));
-    emit appended(first, int(records_.size()) - first);
+    const int first = int(columns_.size());
+    for (const auto& r : batch) columns_.append(r);
+    emit appended(first, int(columns_.size()) - first);
 }
 
 void RecordStore::setAll(std::vector<RequestRecord> records) {
-    records_ = std::move(records);
+    columns_.clear();
+    for (const auto& r : records) columns_.append(r);
+    records = {};  // the structs go before the tabs rebuild
     emit reset();
 }
 

@@ -1,10 +1,12 @@
 #pragma once
-// The records shown by every tab, owned by the GUI thread. Workers never touch it:
-// RunSession hands it batches.
+// The records shown by every tab, owned by the GUI thread, kept as typed columns
+// (ColumnarRecords: a few hundred bytes a record). Workers never touch it: RunSession
+// hands it batches, and workers read a view() (a snapshot of the rows so far).
 #include <QObject>
 #include <vector>
 
-#include "run/request_record.h"
+#include "domain/request_record.h"
+#include "run/columnar_records.h"
 
 namespace pieslicer::ui {
 
@@ -13,10 +15,19 @@ class RecordStore : public QObject {
   public:
     using QObject::QObject;
 
-    const std::vector<RequestRecord>& records() const { return records_; }
-    std::size_t size() const { return records_.size(); }
+    const ColumnarRecords& columns() const { return columns_; }
+    RecordColumnsView view() const { return columns_.view(); }
+    std::size_t size() const { return columns_.size(); }
 
-    void append(std::vector<RequestRecord> batch);
+    RequestRecord record(std::size_t row) const { return columns_.record(row); }
+    std::vector<RequestRecord> records(std::size_t first, std::size_t count) const {
+        return columns_.records(first, count);
+    }
+    // Every record rebuilt as a struct (about 1 KB each): for saving and small runs;
+    // tabs read columns() or a view().
+    std::vector<RequestRecord> records() const { return columns_.records(0, size()); }
+
+    void append(const std::vector<RequestRecord>& batch);
     void setAll(std::vector<RequestRecord> records);
     void clear();
 
@@ -27,7 +38,7 @@ class RecordStore : public QObject {
     void reset();
 
   private:
-    std::vector<RequestRecord> records_;
+    ColumnarRecords columns_;
 };
 
 }  // namespace pieslicer::ui

@@ -106,6 +106,7 @@ CompareData computeCompare(const std::vector<RequestRecord>& recs) {
     }
     for (const auto& id : order) d.samples.push_back(byStrategy.value(id));
     d.scores = scoreRun(recs);
+    d.records = recs.size();
     return d;
 }
 
@@ -126,9 +127,10 @@ void CompareTab::updateAsync() {
         return;
     }
     const quint64 generation = ++generation_;
-    auto snapshot = store_->records();  // a copy: the worker never touches the store
-    watcher_.setFuture(QtConcurrent::run([snapshot = std::move(snapshot), generation] {
-        auto d = computeCompare(snapshot);
+    // A snapshot of the columns (shared chunks, no copy): the worker never touches the
+    // store, and rebuilds the records it scores itself.
+    watcher_.setFuture(QtConcurrent::run([view = store_->view(), generation] {
+        auto d = computeCompare(view.records(0, view.size()));
         d.generation = generation;
         return d;
     }));
@@ -204,6 +206,7 @@ void CompareTab::apply(const CompareData& d, quint64 generation) {
         table_->resizeColumnsToContents();
         table_->setProperty("sizedFor", table_->rowCount());
     }
+    emit updated(qint64(d.records));
 }
 
 }  // namespace pieslicer::ui

@@ -23,6 +23,7 @@ struct CompareData {
     XYGroup cloud, device;
     std::vector<StrategyScore> scores;
     quint64 generation = 0;
+    std::size_t records = 0;  // how many records were scored
 };
 CompareData computeCompare(const std::vector<RequestRecord>& records);
 
@@ -39,6 +40,10 @@ class CompareTab : public QWidget {
     QTableWidget* scoreTable() const { return table_; }
     // Recomputes everything from the store now (otherwise at most 4 times a second).
     void updateNow();
+
+  signals:
+    // Charts and table now show the first `records` records.
+    void updated(qint64 records);
 
   protected:
     void showEvent(QShowEvent* e) override;

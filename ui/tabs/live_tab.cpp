@@ -91,8 +91,8 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
     layout->addWidget(split, 1);
 
     connect(store_, &RecordStore::appended, this, [this](int first, int count) {
-        std::vector<RequestRecord> added(store_->records().begin() + first,
-                                         store_->records().begin() + first + count);
+        const std::vector<RequestRecord> added =
+            store_->records(std::size_t(first), std::size_t(count));
         for (const auto& r : added) accumulate(r);
         updateLinkWarning();
         timeline_->addRecords(added, first);
@@ -142,12 +142,17 @@ void LiveTab::rebuild() {
     scatter_->clear();
     means_.clear();
     meanOrder_.clear();
-    for (const auto& r : store_->records()) accumulate(r);
+    // In slices: a reopened study is rebuilt without a struct per record at once.
+    constexpr std::size_t kSlice = 8192;
+    for (std::size_t first = 0; first < store_->size(); first += kSlice) {
+        const std::vector<RequestRecord> slice = store_->records(first, kSlice);
+        for (const auto& r : slice) accumulate(r);
+        timeline_->addRecords(slice, int(first));
+        scatter_->addRecords(slice);
+    }
     updateLinkWarning();
-    timeline_->addRecords(store_->records(), 0);
-    scatter_->addRecords(store_->records());
     stages_->setRows({});
-    if (!store_->records().empty()) selectRecord(int(store_->size()) - 1);
+    if (store_->size() > 0) selectRecord(int(store_->size()) - 1);
 }
 
 void LiveTab::accumulate(const RequestRecord& x) {
@@ -162,9 +167,8 @@ void LiveTab::accumulate(const RequestRecord& x) {
 }
 
 void LiveTab::selectRecord(int row) {
-    const auto& recs = store_->records();
-    if (row < 0 || row >= int(recs.size())) return;
-    const auto& r = recs[std::size_t(row)];
+    if (row < 0 || row >= int(store_->size())) return;
+    const RequestRecord r = store_->record(std::size_t(row));
     std::vector<StageRow> rows;
     rows.push_back(stageRow(
         r, tr("#%1 %2").arg(row + 1).arg(strategyLabel(QString::fromStdString(r.strategy)))));

@@ -1,0 +1,304 @@
+#include "run/columnar_records.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+
+namespace pieslicer::ui {
+
+namespace {
+
+// Chunk cell types, narrowest first within each family.
+enum : std::uint8_t { kU8, kU16, kU32, kI8, kI16, kI32, kF32, kF64 };
+
+std::size_t bytesOf(std::uint8_t type) {
+    switch (type) {
+        case kU8:
+        case kI8:
+            return 1;
+        case kU16:
+        case kI16:
+            return 2;
+        case kF64:
+            return 8;
+        default:
+            return 4;
+    }
+}
+
+std::uint8_t narrowestUnsigned(std::uint32_t v) { return v < 256 ? kU8 : v < 65536 ? kU16 : kU32; }
+
+std::uint8_t narrowestSigned(std::int64_t v) {
+    if (v >= INT8_MIN && v <= INT8_MAX) return kI8;
+    if (v >= INT16_MIN && v <= INT16_MAX) return kI16;
+    return kI32;
+}
+
+// The CSV text of a real (fieldText's "%.3f", trailing zeros trimmed).
+std::string realText(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+    std::string s(buf);
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0') s.pop_back();
+        if (s.back() == '.') s.pop_back();
+    }
+    return s;
+}
+
+// A float is enough when it writes the same CSV text as the double. Most values are
+// settled without formatting: exact in float, or far from a rounding tie of the 3rd
+// decimal with the same rounded thousandths.
+bool floatKeepsText(double v) {
+    if (!std::isfinite(v)) return true;  // nan and inf survive the float
+    const double back = double(float(v));
+    if (back == v) return true;
+    if (std::fabs(v) >= 1e12) return false;
+    const double x = v * 1000.0;
+    const double distanceToTie = std::fabs(x - std::floor(x) - 0.5);
+    if (distanceToTie > 0.01) return std::llround(x) == std::llround(back * 1000.0);
+    return realText(v) == realText(back);
+}
+
+template <class T>
+T load(const std::byte* p, std::size_t i) {
+    T v;
+    std::memcpy(&v, p + i * sizeof(T), sizeof(T));
+    return v;
+}
+
+template <class T>
+void store(std::byte* p, std::size_t i, T v) {
+    std::memcpy(p + i * sizeof(T), &v, sizeof(T));
+}
+
+double readCell(std::uint8_t type, const std::byte* p, std::size_t i) {
+    switch (type) {
+        case kU8:
+            return load<std::uint8_t>(p, i);
+        case kU16:
+            return load<std::uint16_t>(p, i);
+        case kU32:
+            return load<std::uint32_t>(p, i);
+        case kI8:
+            return load<std::int8_t>(p, i);
+        case kI16:
+            return load<std::int16_t>(p, i);
+        case kI32:
+            return load<std::int32_t>(p, i);
+        case kF32:
+            return load<float>(p, i);
+        default:
+            return load<double>(p, i);
+    }
+}
+
+void writeCell(std::uint8_t type, std::byte* p, std::size_t i, std::int64_t n, double d) {
+    switch (type) {
+        case kU8:
+            return store(p, i, std::uint8_t(n));
+        case kU16:
+            return store(p, i, std::uint16_t(n));
+        case kU32:
+            return store(p, i, std::uint32_t(n));
+        case kI8:
+            return store(p, i, std::int8_t(n));
+        case kI16:
+            return store(p, i, std::int16_t(n));
+        case kI32:
+            return store(p, i, std::int32_t(n));
+        case kF32:
+            return store(p, i, float(d));
+        default:
+            return store(p, i, d);
+    }
+}
+
+}  // namespace
+
+int RecordColumnsView::columnOf(std::string_view name) {
+    const auto& cols = recordColumns();
+    for (std::size_t i = 0; i < cols.size(); ++i)
+        if (name == cols[i].name) return int(i);
+    return -1;
+}
+
+std::uint32_t RecordColumnsView::cell(std::size_t row, std::size_t col) const {
+    const Chunk& c = *columns_[col].chunks[row / kChunkRows];
+    return std::uint32_t(readCell(c.width, c.data.get(), row % kChunkRows));
+}
+
+double RecordColumnsView::number(std::size_t row, std::size_t col) const {
+    const Column& column = columns_[col];
+    if (column.kind == ColumnKind::Text) return 0;
+    const Chunk& c = *column.chunks[row / kChunkRows];
+    return readCell(c.width, c.data.get(), row % kChunkRows);
+}
+
+std::string_view RecordColumnsView::textOf(std::size_t col, std::uint32_t id) const {
+    const Column& c = columns_[col];
+    if (id >= c.texts) return {};
+    const TextRef& ref = c.refBlocks[id / kRefsPerBlock]->refs[id % kRefsPerBlock];
+    return {c.charBlocks[ref.block]->chars.get() + ref.offset, ref.length};
+}
+
+std::string RecordColumnsView::cellText(std::size_t row, std::size_t col) const {
+    switch (columns_[col].kind) {
+        case ColumnKind::Text:
+            return std::string(text(row, col));
+        case ColumnKind::Integer:
+            return std::to_string(std::int64_t(number(row, col)));
+        default:
+            return realText(number(row, col));
+    }
+}
+
+bool RecordColumnsView::ok(std::size_t row) const {
+    static const int status = columnOf("status");
+    return text(row, std::size_t(status)) == "ok";
+}
+
+RequestRecord RecordColumnsView::record(std::size_t row) const {
+    RequestRecord r;
+    const auto& cols = recordColumns();
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+        const RecordField& f = cols[c].field;
+        if (auto s = std::get_if<std::string RequestRecord::*>(&f))
+            r.** s = std::string(text(row, c));
+        else if (auto i = std::get_if<int RequestRecord::*>(&f))
+            r.** i = int(number(row, c));
+        else
+            r.*std::get<double RequestRecord::*>(f) = number(row, c);
+    }
+    return r;
+}
+
+std::vector<RequestRecord> RecordColumnsView::records(std::size_t first, std::size_t count) const {
+    std::vector<RequestRecord> out;
+    const std::size_t end = std::min(rows_, first + count);
+    if (first >= end) return out;
+    out.reserve(end - first);
+    for (std::size_t i = first; i < end; ++i) out.push_back(record(i));
+    return out;
+}
+
+std::size_t RecordColumnsView::bytesUsed() const {
+    std::size_t bytes = 0;
+    for (const Column& c : columns_) {
+        for (std::size_t k = 0; k < c.chunks.size(); ++k) {
+            const std::size_t rows = k + 1 < c.chunks.size() ? kChunkRows : rows_ - k * kChunkRows;
+            bytes += rows * bytesOf(c.chunks[k]->width);
+        }
+        bytes += c.texts * sizeof(TextRef);
+        if (!c.charBlocks.empty())
+            bytes += (c.charBlocks.size() - 1) * kCharBlock + c.charsUsedInLast;
+    }
+    return bytes;
+}
+
+ColumnarRecords::ColumnarRecords() { clear(); }
+
+void ColumnarRecords::clear() {
+    rows_ = 0;
+    const auto& cols = recordColumns();
+    columns_.assign(cols.size(), Column{});
+    hashes_.assign(cols.size(), {});
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+        const RecordField& f = cols[c].field;
+        columns_[c].kind = std::holds_alternative<std::string RequestRecord::*>(f)
+                               ? ColumnKind::Text
+                           : std::holds_alternative<int RequestRecord::*>(f) ? ColumnKind::Integer
+                                                                             : ColumnKind::Real;
+    }
+}
+
+void ColumnarRecords::append(const RequestRecord& r) {
+    const auto& cols = recordColumns();
+    const std::size_t row = rows_;
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+        const RecordField& f = cols[c].field;
+        if (auto s = std::get_if<std::string RequestRecord::*>(&f))
+            put(c, row, intern(c, r.**s), 0);
+        else if (auto i = std::get_if<int RequestRecord::*>(&f))
+            put(c, row, r.**i, 0);
+        else
+            put(c, row, 0, r.*std::get<double RequestRecord::*>(f));
+    }
+    rows_ = row + 1;
+}
+
+void ColumnarRecords::put(std::size_t col, std::size_t row, std::int64_t n, double d) {
+    Column& c = columns_[col];
+    const std::size_t k = row / kChunkRows;
+    const std::size_t at = row % kChunkRows;
+    std::uint8_t need = c.kind == ColumnKind::Text      ? narrowestUnsigned(std::uint32_t(n))
+                        : c.kind == ColumnKind::Integer ? narrowestSigned(n)
+                        : floatKeepsText(d)             ? kF32
+                                                        : kF64;
+    if (k == c.chunks.size()) {
+        auto chunk = std::make_shared<Chunk>();
+        chunk->width = need;
+        chunk->data.reset(new std::byte[kChunkRows * bytesOf(need)]);
+        c.chunks.push_back(std::move(chunk));
+    } else if (need > c.chunks[k]->width) {
+        widen(c, k, need, at);
+    }
+    Chunk& chunk = *c.chunks[k];
+    writeCell(chunk.width, chunk.data.get(), at, n, d);
+}
+
+// A new, wider chunk with the first `filled` cells converted; views keep the old one.
+void ColumnarRecords::widen(Column& c, std::size_t k, std::uint8_t type, std::size_t filled) {
+    const Chunk& old = *c.chunks[k];
+    auto wide = std::make_shared<Chunk>();
+    wide->width = type;
+    wide->data.reset(new std::byte[kChunkRows * bytesOf(type)]);
+    for (std::size_t i = 0; i < filled; ++i) {
+        const double v = readCell(old.width, old.data.get(), i);
+        writeCell(type, wide->data.get(), i, std::int64_t(v), v);
+    }
+    c.chunks[k] = std::move(wide);
+}
+
+std::uint32_t ColumnarRecords::intern(std::size_t col, std::string_view s) {
+    Column& c = columns_[col];
+    auto& table = hashes_[col];
+    const std::hash<std::string_view> hash;
+    if (table.size() < 2 * (c.texts + 1)) {  // keep the load under one half
+        std::vector<std::uint32_t> bigger(std::max<std::size_t>(64, table.size() * 2), 0);
+        const std::size_t mask = bigger.size() - 1;
+        for (std::uint32_t id = 0; id < c.texts; ++id) {
+            std::size_t h = hash(textOf(col, id)) & mask;
+            while (bigger[h]) h = (h + 1) & mask;
+            bigger[h] = id + 1;
+        }
+        table.swap(bigger);
+    }
+    const std::size_t mask = table.size() - 1;
+    std::size_t h = hash(s) & mask;
+    while (table[h]) {
+        if (textOf(col, table[h] - 1) == s) return table[h] - 1;
+        h = (h + 1) & mask;
+    }
+    // A new text: into the last char block if it fits, else a new block.
+    if (c.charBlocks.empty() || c.charsUsedInLast + s.size() > c.charBlocks.back()->capacity) {
+        auto block = std::make_shared<CharBlock>();
+        block->capacity = std::max(kCharBlock, s.size());
+        block->chars.reset(new char[block->capacity]);
+        c.charBlocks.push_back(std::move(block));
+        c.charsUsedInLast = 0;
+    }
+    std::memcpy(c.charBlocks.back()->chars.get() + c.charsUsedInLast, s.data(), s.size());
+    const std::uint32_t id = std::uint32_t(c.texts);
+    if (id % kRefsPerBlock == 0) c.refBlocks.push_back(std::make_shared<RefBlock>());
+    c.refBlocks.back()->refs[id % kRefsPerBlock] =
+        TextRef{std::uint32_t(c.charBlocks.size() - 1), std::uint32_t(c.charsUsedInLast),
+                std::uint32_t(s.size())};
+    c.charsUsedInLast += s.size();
+    ++c.texts;  // after the bytes: a view taken later sees the whole text
+    table[h] = id + 1;
+    return id;
+}
+
+}  // namespace pieslicer::ui
