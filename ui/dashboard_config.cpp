@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <algorithm>
 
+#include "domain/model_input.h"
+
 namespace pieslicer::ui {
 
 QJsonObject DashboardConfig::toJson() const {
@@ -59,7 +61,7 @@ void DashboardConfig::clamp() {
     uplinkMbps = std::clamp(uplinkMbps, 0.1, 100.0);
     rttMs = std::clamp(rttMs, 0.0, 5000.0);
     slowdown = std::clamp(slowdown, 1.0, 100.0);
-    if (target != 224 && target != 299 && target != 331) target = 331;
+    if (!isModelInputSide(target)) target = 331;
     quality = std::clamp(quality, 1, 100);
     if (tcp != TcpModel::Linux) warmConnection = false;  // an ideal pipe has no window to keep
     repeat = std::clamp(repeat, 1, 1000);

@@ -5,7 +5,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "net/link_shape.h"
+#include "domain/link_shape.h"
 
 namespace pieslicer::ui {
 

@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 
+#include "domain/model_input.h"
 #include "net/delivery_trace.h"
 #include "run/presets.h"
 #include "run/strategy_catalog.h"
@@ -194,8 +195,8 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
     if (!intOpt("repeat", 1, 1000, o.repeat) || !intOpt("quality", 1, 100, o.quality) ||
         !intOpt("target", 1, 10000, o.target))
         return std::nullopt;
-    if (o.target && *o.target != 224 && *o.target != 299 && *o.target != 331)
-        return bad(QString("--target %1: expected 224, 299 or 331").arg(*o.target));
+    if (o.target && !isModelInputSide(*o.target))
+        return bad(QString("--target %1: expected %2").arg(*o.target).arg(kModelInputSidesText));
     if (p.isSet("device")) o.device = p.value("device");
     if (p.isSet("profile")) o.profile = p.value("profile");
     o.openExperiment = p.value("open");

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "dashboard_config.h"
-#include "run/request_record.h"
+#include "domain/request_record.h"
 #include "util/expected.h"
 
 namespace pieslicer::ui {

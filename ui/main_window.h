@@ -8,7 +8,7 @@
 
 #include "dashboard_config.h"
 #include "dashboard_options.h"
-#include "net/link_shape.h"
+#include "domain/link_shape.h"
 #include "window/main_actions.h"
 #include "window/recent_folders.h"
 

@@ -43,8 +43,8 @@ bool selectStrategies(const Options& o, std::vector<std::string>& ids, std::stri
         return !ids.empty();
     }
     const std::string placement = o.get("placement", "both");
-    if (placement == "device" || placement == "both") ids.push_back("static-device");
-    if (placement == "cloud" || placement == "both") ids.push_back("static-cloud");
+    if (placement == "device" || placement == "both") ids.push_back(strategy_id::kStaticDevice);
+    if (placement == "cloud" || placement == "both") ids.push_back(strategy_id::kStaticCloud);
     if (ids.empty()) error = "--placement must be device, cloud or both";
     return !ids.empty();
 }
@@ -174,11 +174,11 @@ int runCommand(const std::vector<std::string>& args) {
     if (!selectStrategies(o, ids, error)) return usageError(error);
     if (o.has("estimator")) {
         // --estimator NAME: plain pieslicer-corrected predicts from that estimator's rate.
-        const std::string id = std::string(kCorrectedStrategyId) + ":" + o.get("estimator");
+        const std::string id = std::string(strategy_id::kCorrected) + ":" + o.get("estimator");
         if (!isStrategyId(id)) return usageError(makeStrategy(id, nullptr).error());
-        if (std::find(ids.begin(), ids.end(), kCorrectedStrategyId) == ids.end())
+        if (std::find(ids.begin(), ids.end(), strategy_id::kCorrected) == ids.end())
             return usageError("--estimator applies to pieslicer-corrected; add it to --strategies");
-        std::replace(ids.begin(), ids.end(), std::string(kCorrectedStrategyId), id);
+        std::replace(ids.begin(), ids.end(), std::string(strategy_id::kCorrected), id);
     }
     bool needProfile = false;
     for (const auto& id : ids) {

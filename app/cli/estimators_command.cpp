@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/measurement_options.h"
 #include "cli/run_support.h"
+#include "domain/strategy_ids.h"
 #include "model/estimator_scoring.h"
 #include "model/scoring.h"
 #include "net/bandwidth_estimator.h"
@@ -48,12 +49,13 @@ int estimatorsCommand(const std::vector<std::string>& givenArgs) {
 
     // The oracle and the statics give the verdicts; plain pieslicer (the trace's mean rate)
     // and pieslicer-corrected (an additive delta) are the baselines the estimators replace.
-    std::vector<std::string> ids = {"oracle", "static-device", "static-cloud", "pieslicer",
-                                    kCorrectedStrategyId};
+    std::vector<std::string> ids = {strategy_id::kOracle, strategy_id::kStaticDevice,
+                                    strategy_id::kStaticCloud, strategy_id::kPieSlicer,
+                                    strategy_id::kCorrected};
     const auto names =
         o.has("estimators") ? splitList(o.get("estimators")) : bandwidthEstimatorNames();
     for (const auto& name : names) {
-        const std::string id = std::string(kCorrectedStrategyId) + ":" + name;
+        const std::string id = std::string(strategy_id::kCorrected) + ":" + name;
         auto check = makeStrategy(id, nullptr);
         if (!isStrategyId(id)) return usage(check.error());
         ids.push_back(id);

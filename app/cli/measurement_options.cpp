@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "domain/model_input.h"
 #include "net/delivery_trace.h"
 #include "util/units.h"
 
@@ -80,8 +81,8 @@ bool parseMeasurementOptions(const Options& o, LinkShape& link, MeasurementSetti
     link.rttMs = *rtt;
     if (!parseLinkModel(o, link, error)) return false;
     if (!parseInt(o.get("target", "331"), 1, 4096, m.preprocess.target) ||
-        (m.preprocess.target != 224 && m.preprocess.target != 299 && m.preprocess.target != 331)) {
-        error = "--target must be 224, 299 or 331";
+        !isModelInputSide(m.preprocess.target)) {
+        error = std::string("--target must be ") + kModelInputSidesText;
         return false;
     }
     if (!parseInt(o.get("quality", "90"), 1, 100, m.preprocess.jpegQuality)) {

@@ -1,4 +1,4 @@
-#include "run/request_record.h"
+#include "domain/request_record.h"
 
 #include <cmath>
 #include <cstdio>

@@ -1,9 +1,12 @@
 #pragma once
 // One measured request: the prototype's `inference_results` row (same column names,
 // so researchers' notebooks keep working) plus our own stage timings and status.
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "domain/placement.h"
 
 namespace pieslicer {
 
@@ -98,6 +101,8 @@ struct RequestRecord {
     std::string error;
 
     bool ok() const { return status == "ok"; }
+    // preprocess_location as a Placement; nothing when it names neither.
+    std::optional<Placement> placement() const { return parseLocation(preprocess_location); }
 };
 
 // Column table: name and member, in CSV order. Drives the CSV writer and reader.

@@ -205,22 +205,6 @@ Expected<ImageInfo> probeTiff(const uint8_t* d, std::size_t n) {
 
 }  // namespace
 
-std::string formatName(ImageFormat f) {
-    switch (f) {
-        case ImageFormat::Jpeg:
-            return "jpeg";
-        case ImageFormat::Png:
-            return "png";
-        case ImageFormat::WebP:
-            return "webp";
-        case ImageFormat::Bmp:
-            return "bmp";
-        case ImageFormat::Tiff:
-            return "tiff";
-    }
-    return "unknown";
-}
-
 Expected<ImageInfo> probeImage(const uint8_t* d, std::size_t n) {
     if (n == 0) return fail("empty file");
     Expected<ImageInfo> r = fail("");

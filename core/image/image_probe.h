@@ -5,13 +5,10 @@
 #include <cstdint>
 #include <string>
 
+#include "domain/image_features.h"
 #include "util/expected.h"
 
 namespace pieslicer {
-
-enum class ImageFormat { Jpeg, Png, WebP, Bmp, Tiff };
-
-std::string formatName(ImageFormat format);
 
 struct ImageInfo {
     ImageFormat format = ImageFormat::Jpeg;

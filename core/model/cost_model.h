@@ -3,8 +3,9 @@
 // T_device = f + g(s') + h(s'), T_cloud = g(s) + h(s).
 #include <memory>
 
+#include "domain/decision.h"
+#include "domain/image_features.h"
 #include "model/cost_profile.h"
-#include "strategy/strategy.h"
 
 namespace pieslicer {
 

@@ -6,8 +6,8 @@
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 
+#include "domain/link_shape.h"
 #include "model/component_model.h"
-#include "net/link_shape.h"
 #include "util/expected.h"
 
 namespace pieslicer {

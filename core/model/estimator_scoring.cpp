@@ -6,6 +6,7 @@
 #include <map>
 #include <utility>
 
+#include "domain/strategy_ids.h"
 #include "model/scoring.h"
 #include "util/stats.h"
 
@@ -26,7 +27,7 @@ std::vector<EstimatorScore> scoreEstimators(const std::vector<RequestRecord>& re
     std::vector<const RequestRecord*> oracle;
     std::map<RowKey, std::size_t> indexOf;
     for (const auto& r : records) {
-        if (r.strategy != "oracle" || !r.ok()) continue;
+        if (r.strategy != strategy_id::kOracle || !r.ok()) continue;
         if (indexOf.emplace(RowKey{r.image_name_orig, r.repeat}, oracle.size()).second)
             oracle.push_back(&r);
     }
@@ -37,7 +38,7 @@ std::vector<EstimatorScore> scoreEstimators(const std::vector<RequestRecord>& re
 
     std::vector<std::string> ids;
     for (const auto& r : records)
-        if (r.strategy.rfind("pieslicer", 0) == 0 &&
+        if (r.strategy.rfind(strategy_id::kPieSlicer, 0) == 0 &&
             std::find(ids.begin(), ids.end(), r.strategy) == ids.end())
             ids.push_back(r.strategy);
     const auto runScores = scoreRun(records);

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "strategy/strategy.h"
+#include "domain/image_features.h"
 #include "util/expected.h"
 
 namespace pieslicer {

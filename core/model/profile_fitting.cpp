@@ -70,7 +70,7 @@ Expected<ProfileFit> fitProfile(const std::vector<CalibrationSample>& samples,
         if (!r.ok()) continue;
         const RegressorValues original = regressorValues(sample.image, s.target);
         const double cloudPrepMs = r.time_remote_post_network - r.time_remote_inference;
-        if (r.preprocess_location == "local") {
+        if (r.placement() == Placement::Device) {
             prep.push_back({original, r.time_local_preprocess});
             sent.push_back({original, r.sent_size});
             ImageFeatures small;

@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "domain/image_features.h"
+#include "domain/request_record.h"
 #include "model/component_fitting.h"
 #include "model/cost_profile.h"
-#include "run/request_record.h"
-#include "strategy/strategy.h"
 
 namespace pieslicer {
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "domain/strategy_ids.h"
 #include "run/run_summary.h"
 
 namespace pieslicer {
@@ -19,7 +20,7 @@ struct Verdict {
     double preexecutionMs = 0;
 };
 
-bool choseDevice(const RequestRecord& r) { return r.preprocess_location == "local"; }
+bool choseDevice(const RequestRecord& r) { return r.placement() == Placement::Device; }
 
 // The oracle's verdict per image and repeat: its own rows, else the faster static row.
 std::map<RowKey, Verdict> oracleVerdicts(const std::vector<RequestRecord>& records) {
@@ -28,11 +29,11 @@ std::map<RowKey, Verdict> oracleVerdicts(const std::vector<RequestRecord>& recor
     for (const auto& r : records) {
         if (!r.ok()) continue;
         const RowKey key{r.image_name_orig, r.repeat};
-        if (r.strategy == "oracle")
+        if (r.strategy == strategy_id::kOracle)
             out[key] = {choseDevice(r), r.preexecution_time};
-        else if (r.strategy == "static-device")
+        else if (r.strategy == strategy_id::kStaticDevice)
             device[key] = &r;
-        else if (r.strategy == "static-cloud")
+        else if (r.strategy == strategy_id::kStaticCloud)
             cloud[key] = &r;
     }
     for (const auto& [key, d] : device) {
@@ -129,7 +130,8 @@ std::vector<StrategyScore> scoreRun(const std::vector<RequestRecord>& records) {
     }
     for (auto& s : scores)
         for (const auto& base : scores)
-            if ((base.strategy == "static-device" || base.strategy == "static-cloud") &&
+            if ((base.strategy == strategy_id::kStaticDevice ||
+                 base.strategy == strategy_id::kStaticCloud) &&
                 base.strategy != s.strategy && base.preexecution.count > 0)
                 s.savings.push_back(
                     savingsAgainst(base.strategy, base.preexecution, s.preexecution));

@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "net/link_shape.h"
+#include "domain/link_shape.h"
 #include "net/path_model.h"
 #include "util/clock.h"
 #include "util/expected.h"

@@ -11,8 +11,8 @@
 #include <memory>
 #include <vector>
 
+#include "domain/link_shape.h"
 #include "net/bottleneck.h"
-#include "net/link_shape.h"
 #include "net/tcp_window.h"
 
 namespace pieslicer {

@@ -2,7 +2,7 @@
 // The path model's answer for one upload on an idle link, in closed form: what the cost
 // model predicts transfers with, at a cost of nanoseconds (the event-driven PathModel gives
 // the same times; test_path_model holds them together).
-#include "net/link_shape.h"
+#include "domain/link_shape.h"
 
 namespace pieslicer {
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "domain/request_record.h"
 #include "net/link_emulator.h"
 #include "run/measurement.h"
-#include "run/request_record.h"
 #include "strategy/strategy.h"
 #include "util/expected.h"
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "domain/request_record.h"
 #include "image/preprocess.h"
 #include "net/endpoint_client.h"
-#include "run/request_record.h"
 #include "strategy/strategy.h"
 
 namespace pieslicer {

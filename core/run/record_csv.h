@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "run/request_record.h"
+#include "domain/request_record.h"
 #include "util/expected.h"
 
 namespace pieslicer {

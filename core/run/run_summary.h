@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "run/request_record.h"
+#include "domain/request_record.h"
 #include "util/stats.h"
 
 namespace pieslicer {

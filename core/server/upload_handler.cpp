@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <optional>
 
+#include "domain/model_input.h"
+#include "domain/placement.h"
 #include "image/preprocess.h"
 #include "server/inference_pool.h"
 #include "util/clock.h"
@@ -83,8 +85,9 @@ Reply handleUpload(const UploadRequest& req, const UploadSettings& settings) {
     opt.limits = settings.limits;
     if (auto t = req.fields.find("target"); t != req.fields.end()) {
         const int v = std::atoi(t->second.c_str());
-        if (v != 224 && v != 299 && v != 331)
-            return errorReply(400, "form field 'target' must be 224, 299 or 331");
+        if (!isModelInputSide(v))
+            return errorReply(400,
+                              std::string("form field 'target' must be ") + kModelInputSidesText);
         opt.target = v;
     }
 
@@ -146,7 +149,7 @@ Reply handleUpload(const UploadRequest& req, const UploadSettings& settings) {
         {"result", result},
         {"total_time", networkMs + postNetworkMs},
         // Ours, beyond the prototype's keys.
-        {"upload_placement", preprocessed ? "local" : "remote"},
+        {"upload_placement", locationName(preprocessed ? Placement::Device : Placement::Cloud)},
         {"format", formatName(f)},
         {"orig_width", probed->width},
         {"orig_height", probed->height},

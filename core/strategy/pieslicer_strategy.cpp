@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "run/request_record.h"
+#include "domain/request_record.h"
 #include "strategy/throughput_sample.h"
 
 namespace pieslicer {
@@ -22,17 +22,18 @@ PieSlicerStrategy::PieSlicerStrategy(std::shared_ptr<const CostProfile> profile,
 }
 
 std::string PieSlicerStrategy::id() const {
-    if (options_.invert) return "inverse";
-    if (options_.shortCircuit) return "pieslicer-shortcircuit";
+    if (options_.invert) return strategy_id::kInverse;
+    if (options_.shortCircuit) return strategy_id::kShortCircuit;
     switch (options_.correction) {
         case TransferCorrection::Ewma:
-            return estimator_ ? "pieslicer-corrected:" + estimator_->name() : "pieslicer-corrected";
+            return estimator_ ? std::string(strategy_id::kCorrected) + ":" + estimator_->name()
+                              : strategy_id::kCorrected;
         case TransferCorrection::Prototype:
-            return "pieslicer-corrected-prototype";
+            return strategy_id::kCorrectedPrototype;
         case TransferCorrection::None:
             break;
     }
-    return "pieslicer";
+    return strategy_id::kPieSlicer;
 }
 
 std::string PieSlicerStrategy::algorithm() const {
@@ -71,7 +72,7 @@ Decision PieSlicerStrategy::decide(const ImageFeatures& image) {
 
 void PieSlicerStrategy::observe(const RequestRecord& r) {
     // Tiny predictions are mostly timer noise; they would make the ratio jump.
-    if (options_.adaptDevicePrep && r.ok() && r.preprocess_location == "local" &&
+    if (options_.adaptDevicePrep && r.ok() && r.placement() == Placement::Device &&
         lastDevicePrepMs_ >= 2.0) {
         const double ratio = std::clamp(r.time_local_preprocess / lastDevicePrepMs_, 0.25, 4.0);
         deviceScale_ += options_.deviceAlpha * (ratio - deviceScale_);

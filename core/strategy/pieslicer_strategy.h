@@ -77,7 +77,7 @@ class PieSlicerStrategy : public Strategy {
 class OracleStrategy : public Strategy {
   public:
     explicit OracleStrategy(std::shared_ptr<const CostProfile> profile = nullptr);
-    std::string id() const override { return "oracle"; }
+    std::string id() const override { return strategy_id::kOracle; }
     std::string algorithm() const override { return "oracle"; }
     Decision decide(const ImageFeatures& image) override;
     bool measuresBothOrders() const override { return true; }

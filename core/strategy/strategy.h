@@ -4,47 +4,13 @@
 #include <memory>
 #include <string>
 
-#include "image/image_probe.h"
-#include "net/link_shape.h"
+#include "domain/decision.h"
+#include "domain/image_features.h"
+#include "domain/strategy_ids.h"
 
 namespace pieslicer {
 
 struct RequestRecord;
-
-enum class Placement { Device, Cloud };
-
-inline const char* locationName(Placement p) { return p == Placement::Device ? "local" : "remote"; }
-
-// What is known of an image before any work: its header.
-struct ImageFeatures {
-    double bytes = 0;
-    int width = 0;
-    int height = 0;
-    ImageFormat format = ImageFormat::Jpeg;
-    bool progressive = false;
-    double quantStep = 0;  // JPEG's mean luma quantisation step (0: not a JPEG)
-    // The current link estimate, when the caller knows it (0: unknown). Transfer
-    // predictions use it instead of the profile's fitted line when the rate differs.
-    double uplinkBitsPerSecond = 0;
-    double rttMs = 0;
-    TcpModel tcp = TcpModel::Ideal;  // slow start adds round trips to a prediction
-    double megabytes() const { return bytes / 1e6; }
-    double megapixels() const { return double(width) * height / 1e6; }
-};
-
-struct Decision {
-    Placement placement = Placement::Cloud;
-    double predictedDeviceMs = 0;    // T_dev: f + g(s') + h(s')
-    double predictedCloudMs = 0;     // T_cloud: g(s) + h(s)
-    double predictedTransferMs = 0;  // g() of the chosen order
-    // A strategy with a bandwidth estimator: its name and the uplink rate the prediction
-    // used (the configured one until the estimator has a sample). Empty and 0 otherwise.
-    std::string bandwidthEstimator;
-    double estimatedUplinkBitsPerSecond = 0;
-    double predictedChosenMs() const {
-        return placement == Placement::Device ? predictedDeviceMs : predictedCloudMs;
-    }
-};
 
 class Strategy {
   public:
@@ -67,7 +33,8 @@ class StaticStrategy : public Strategy {
   public:
     explicit StaticStrategy(Placement p, std::shared_ptr<const CostProfile> profile = nullptr);
     std::string id() const override {
-        return placement_ == Placement::Device ? "static-device" : "static-cloud";
+        return placement_ == Placement::Device ? strategy_id::kStaticDevice
+                                               : strategy_id::kStaticCloud;
     }
     std::string algorithm() const override {
         return placement_ == Placement::Device ? "static local" : "static remote";

@@ -8,14 +8,9 @@
 namespace pieslicer {
 
 std::vector<std::string> strategyIds() {
-    return {"pieslicer",
-            "pieslicer-shortcircuit",
-            "pieslicer-corrected",
-            "pieslicer-corrected-prototype",
-            "static-device",
-            "static-cloud",
-            "oracle",
-            "inverse"};
+    using namespace strategy_id;
+    return {kPieSlicer,    kShortCircuit, kCorrected, kCorrectedPrototype,
+            kStaticDevice, kStaticCloud,  kOracle,    kInverse};
 }
 
 bool isStrategyId(const std::string& id) {
@@ -26,30 +21,31 @@ bool isStrategyId(const std::string& id) {
 }
 
 std::string estimatorOfStrategyId(const std::string& id) {
-    const std::string prefix = std::string(kCorrectedStrategyId) + ":";
+    const std::string prefix = std::string(strategy_id::kCorrected) + ":";
     return id.compare(0, prefix.size(), prefix) == 0 ? id.substr(prefix.size()) : std::string();
 }
 
 bool strategyNeedsProfile(const std::string& id) {
-    return id != "static-device" && id != "static-cloud" && id != "oracle";
+    return id != strategy_id::kStaticDevice && id != strategy_id::kStaticCloud &&
+           id != strategy_id::kOracle;
 }
 
 Expected<std::unique_ptr<Strategy>> makeStrategy(const std::string& id,
                                                  std::shared_ptr<const CostProfile> profile) {
-    if (id == "static-device")
+    if (id == strategy_id::kStaticDevice)
         return std::unique_ptr<Strategy>(new StaticStrategy(Placement::Device, profile));
-    if (id == "static-cloud")
+    if (id == strategy_id::kStaticCloud)
         return std::unique_ptr<Strategy>(new StaticStrategy(Placement::Cloud, profile));
-    if (id == "oracle") return std::unique_ptr<Strategy>(new OracleStrategy(profile));
+    if (id == strategy_id::kOracle) return std::unique_ptr<Strategy>(new OracleStrategy(profile));
     PieSlicerOptions o;
-    if (id == "pieslicer") {
-    } else if (id == "pieslicer-shortcircuit") {
+    if (id == strategy_id::kPieSlicer) {
+    } else if (id == strategy_id::kShortCircuit) {
         o.shortCircuit = true;
-    } else if (id == "pieslicer-corrected") {
+    } else if (id == strategy_id::kCorrected) {
         o.correction = TransferCorrection::Ewma;
-    } else if (id == "pieslicer-corrected-prototype") {
+    } else if (id == strategy_id::kCorrectedPrototype) {
         o.correction = TransferCorrection::Prototype;
-    } else if (id == "inverse") {
+    } else if (id == strategy_id::kInverse) {
         o.invert = true;
     } else if (const std::string estimator = estimatorOfStrategyId(id); !estimator.empty()) {
         auto made = makeBandwidthEstimator(estimator);

@@ -15,7 +15,6 @@ std::vector<std::string> strategyIds();
 
 // pieslicer-corrected with a bandwidth estimator is "pieslicer-corrected:<estimator>"
 // (bandwidthEstimatorNames()); such ids are not in strategyIds(), so menus stay short.
-constexpr const char* kCorrectedStrategyId = "pieslicer-corrected";
 // A strategyIds() id or "pieslicer-corrected:<known estimator>".
 bool isStrategyId(const std::string& id);
 // The estimator name of "pieslicer-corrected:<name>", else empty.

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
+#include "domain/request_record.h"
 #include "net/transfer_time.h"
-#include "run/request_record.h"
 
 namespace pieslicer {
 

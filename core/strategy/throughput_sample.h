@@ -2,7 +2,7 @@
 // A throughput sample from one finished request, as the phone itself can measure it: the
 // bytes it sent and its own wall time for the transfer, with the parts the rate does not
 // explain (connection set-up, propagation, slow start's round trips, the reply) removed.
-#include "net/link_shape.h"
+#include "domain/link_shape.h"
 
 namespace pieslicer {
 

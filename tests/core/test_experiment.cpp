@@ -122,7 +122,7 @@ class ExperimentTest : public QObject {
             QVERIFY(r.preexecution_time > 0);
             QVERIFY(std::abs(r.transfer_time_real -
                              (r.time_local_remote - r.time_remote_post_network)) < 0.01);
-            if (r.preprocess_location == "local") {
+            if (r.placement() == Placement::Device) {
                 QCOMPARE(QString::fromStdString(r.algorithm), QString("static local"));
                 QCOMPARE(QString::fromStdString(r.preprocess_location_real), QString("local"));
                 QVERIFY(r.time_local_preprocess > 0);

@@ -4,13 +4,13 @@
 #include <QtTest>
 #include <cmath>
 
+#include "domain/request_record.h"
 #include "model/component_model.h"
 #include "model/cost_profile.h"
 #include "model/estimator_scoring.h"
 #include "net/bandwidth_estimator.h"
 #include "net/transfer_time.h"
 #include "run/record_csv.h"
-#include "run/request_record.h"
 #include "strategy/strategy_factory.h"
 #include "strategy/throughput_sample.h"
 

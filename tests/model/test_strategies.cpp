@@ -3,9 +3,9 @@
 #include <QtTest>
 #include <map>
 
+#include "domain/request_record.h"
 #include "model/cost_model.h"
 #include "model/scoring.h"
-#include "run/request_record.h"
 #include "strategy/pieslicer_strategy.h"
 #include "strategy/strategy_factory.h"
 

@@ -17,6 +17,9 @@
 #include <QValueAxis>
 #include <cmath>
 
+#include "domain/placement.h"
+#include "domain/strategy_ids.h"
+
 namespace pieslicer::ui {
 
 ChartPanel::ChartPanel(const QString& id, const QString& title, QWidget* parent)
@@ -95,10 +98,14 @@ void ChartPanel::growRange(QValueAxis* axis, double minValue, double maxValue) {
 
 QColor ChartPanel::seriesColor(const QString& key) {
     static const QHash<QString, QColor> fixed = {
-        {"static-device", QColor("#d1495b")}, {"static-cloud", QColor("#1f4e9c")},
-        {"local", QColor("#d1495b")},         {"remote", QColor("#1f4e9c")},
-        {"pieslicer", QColor("#2a9d4b")},     {"oracle", QColor("#7b3fa0")},
-        {"image-1k", QColor("#888888")},      {"model", QColor("#6b4226")},
+        {strategy_id::kStaticDevice, QColor("#d1495b")},
+        {strategy_id::kStaticCloud, QColor("#1f4e9c")},
+        {locationName(Placement::Device), QColor("#d1495b")},
+        {locationName(Placement::Cloud), QColor("#1f4e9c")},
+        {strategy_id::kPieSlicer, QColor("#2a9d4b")},
+        {strategy_id::kOracle, QColor("#7b3fa0")},
+        {"image-1k", QColor("#888888")},
+        {"model", QColor("#6b4226")},
     };
     if (fixed.contains(key)) return fixed.value(key);
     static const QColor cycle[] = {QColor("#e07b00"), QColor("#00798c"), QColor("#8c564b"),

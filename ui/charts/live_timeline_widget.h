@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "charts/chart_panel.h"
-#include "run/request_record.h"
+#include "domain/request_record.h"
 
 class QLineSeries;
 class QValueAxis;

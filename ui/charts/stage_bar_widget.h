@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "charts/chart_panel.h"
-#include "run/request_record.h"
+#include "domain/request_record.h"
 
 class QHorizontalStackedBarSeries;
 class QBarSet;

@@ -4,7 +4,7 @@
 #include <QGroupBox>
 
 #include "dashboard_config.h"
-#include "net/link_shape.h"
+#include "domain/link_shape.h"
 
 class QSlider;
 class QDoubleSpinBox;

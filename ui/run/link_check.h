@@ -5,8 +5,8 @@
 #include <QSet>
 #include <QString>
 
+#include "domain/request_record.h"
 #include "run/link_fidelity.h"
-#include "run/request_record.h"
 
 namespace pieslicer::ui {
 

@@ -3,7 +3,7 @@
 #include <QString>
 #include <vector>
 
-#include "net/link_shape.h"
+#include "domain/link_shape.h"
 
 namespace pieslicer::ui {
 

@@ -10,8 +10,8 @@
 #include <mutex>
 #include <vector>
 
+#include "domain/request_record.h"
 #include "run/experiment.h"
-#include "run/request_record.h"
 
 namespace pieslicer::ui {
 

@@ -5,10 +5,10 @@
 #include <memory>
 
 #include "dashboard_config.h"
+#include "domain/request_record.h"
 #include "net/link_emulator.h"
 #include "run/experiment.h"
 #include "run/record_feed.h"
-#include "run/request_record.h"
 
 class QThread;
 

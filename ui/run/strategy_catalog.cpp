@@ -15,15 +15,16 @@ namespace pieslicer::ui {
 
 namespace {
 const QHash<QString, QString>& labels() {
+    using namespace strategy_id;
     static const QHash<QString, QString> l = {
-        {"static-device", QObject::tr("Static device")},
-        {"static-cloud", QObject::tr("Static cloud")},
-        {"pieslicer", QObject::tr("PieSlicer")},
-        {"pieslicer-shortcircuit", QObject::tr("PieSlicer + short-circuit")},
-        {"pieslicer-corrected", QObject::tr("PieSlicer + correction")},
-        {"pieslicer-corrected-prototype", QObject::tr("PieSlicer + prototype delta")},
-        {"oracle", QObject::tr("Oracle")},
-        {"inverse", QObject::tr("Inverse")},
+        {kStaticDevice, QObject::tr("Static device")},
+        {kStaticCloud, QObject::tr("Static cloud")},
+        {kPieSlicer, QObject::tr("PieSlicer")},
+        {kShortCircuit, QObject::tr("PieSlicer + short-circuit")},
+        {kCorrected, QObject::tr("PieSlicer + correction")},
+        {kCorrectedPrototype, QObject::tr("PieSlicer + prototype delta")},
+        {kOracle, QObject::tr("Oracle")},
+        {kInverse, QObject::tr("Inverse")},
     };
     return l;
 }
@@ -46,7 +47,8 @@ std::vector<StrategyInfo> availableStrategies() {
 QString strategyLabel(const QString& id) { return labels().value(id, id); }
 
 QStringList defaultStrategies() {
-    QStringList wanted = {"static-device", "static-cloud", "pieslicer"};
+    QStringList wanted = {strategy_id::kStaticDevice, strategy_id::kStaticCloud,
+                          strategy_id::kPieSlicer};
     QStringList out;
     for (const auto& id : strategyIds())
         if (wanted.contains(QString::fromStdString(id))) out << QString::fromStdString(id);

@@ -13,6 +13,7 @@
 #include "charts/cdf_chart_widget.h"
 #include "charts/percentile_bar_widget.h"
 #include "charts/xy_scatter_widget.h"
+#include "domain/strategy_ids.h"
 #include "model/scoring.h"
 #include "run/record_store.h"
 #include "run/strategy_catalog.h"
@@ -84,8 +85,10 @@ CompareData computeCompare(const std::vector<RequestRecord>& recs) {
     double maxMb = 0;
     for (const auto& r : recs) maxMb = std::max(maxMb, r.orig_size / 1e6);
     std::unordered_set<qint64> cells;
-    d.cloud = XYGroup{"remote", QObject::tr("In-cloud"), {}, false, true, false};
-    d.device = XYGroup{"local", QObject::tr("On-device"), {}, false, false, true};
+    d.cloud =
+        XYGroup{locationName(Placement::Cloud), QObject::tr("In-cloud"), {}, false, true, false};
+    d.device =
+        XYGroup{locationName(Placement::Device), QObject::tr("On-device"), {}, false, false, true};
     for (const auto& r : recs) {
         if (!r.ok()) continue;
         const QString id = QString::fromStdString(r.strategy);
@@ -97,7 +100,7 @@ CompareData computeCompare(const std::vector<RequestRecord>& recs) {
         // One marker per cell of a 150 x 60 (log y) grid: Qt Charts makes a graphics
         // item per scatter point, and thousands of overlapping ones show nothing more.
         const double mb = r.orig_size / 1e6;
-        const bool local = r.preprocess_location == "local";
+        const bool local = r.placement() == Placement::Device;
         const qint64 cell = (qint64(mb / std::max(1e-9, maxMb / 150.0)) << 20) ^
                             (qint64(std::log10(std::max(0.1, r.preexecution_time)) * 20.0) << 1) ^
                             qint64(local);
@@ -181,8 +184,8 @@ void CompareTab::apply(const CompareData& d, quint64 generation) {
             const QString text =
                 QString("%1 ms (%2%) / %3 ms (%4%)")
                     .arg(num(sv.p50Ms), num(sv.p50Percent), num(sv.p99Ms), num(sv.p99Percent));
-            if (sv.against == "static-device") cells[6] = text;
-            if (sv.against == "static-cloud") cells[7] = text;
+            if (sv.against == strategy_id::kStaticDevice) cells[6] = text;
+            if (sv.against == strategy_id::kStaticCloud) cells[7] = text;
         }
         const auto& c = s.confusion;
         cells << (s.judged ? num(c.f1(), 3) : "-")

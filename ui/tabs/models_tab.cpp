@@ -46,7 +46,7 @@ ImageFeatures originalFeatures(const RequestRecord& r) {
 ImageFeatures sentFeatures(const RequestRecord& r) {
     ImageFeatures f = originalFeatures(r);
     f.bytes = r.sent_size;
-    if (r.preprocess_location == "local") {
+    if (r.placement() == Placement::Device) {
         f.width = f.height = r.target;
         f.format = ImageFormat::Jpeg;
     }
@@ -309,7 +309,7 @@ void ModelsTab::refresh() {
     for (const auto& r : samples_) {
         if (!r.ok()) continue;
         const auto sent = sentFeatures(r);
-        if (r.preprocess_location == "local") {
+        if (r.placement() == Placement::Device) {
             fS.append({r.orig_size / 1e6, r.time_local_preprocess});
             fP.append({r.orig_size / 1e6,
                        profile_.devicePrep.predict(regressorValues(originalFeatures(r), target))});

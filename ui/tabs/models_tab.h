@@ -9,9 +9,9 @@
 #include <memory>
 #include <vector>
 
+#include "domain/request_record.h"
 #include "model/calibration.h"
 #include "model/cost_profile.h"
-#include "run/request_record.h"
 
 class QTableWidget;
 class QPlainTextEdit;
