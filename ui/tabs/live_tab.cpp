@@ -90,6 +90,10 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
     layout->addWidget(linkWarning_);
     layout->addWidget(split, 1);
 
+    // A scrolled-back timeline reads its window from the store at full resolution.
+    timeline_->setHistory([this](int first, int count) {
+        return store_->records(std::size_t(std::max(0, first)), std::size_t(std::max(0, count)));
+    });
     connect(store_, &RecordStore::appended, this, [this](int first, int count) {
         const std::vector<RequestRecord> added =
             store_->records(std::size_t(first), std::size_t(count));
