@@ -13,13 +13,15 @@ RecordTableModel::RecordTableModel(RecordStore* store, QObject* parent)
     : QAbstractTableModel(parent), store_(store) {
     rows_ = int(store_->size());
     connect(store_, &RecordStore::appended, this, [this](int first, int count) {
-        if (count <= 0) return;
+        if (count <= 0 || ordered_) return;
         beginInsertRows({}, first, first + count - 1);
         rows_ = first + count;
         endInsertRows();
     });
     connect(store_, &RecordStore::reset, this, [this] {
         beginResetModel();
+        ordered_ = false;
+        order_ = {};
         rows_ = int(store_->size());
         endResetModel();
     });
@@ -44,7 +46,7 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rows_) return {};
     // Straight from the columns: no record is rebuilt for a cell.
     const auto& cols = store_->columns();
-    const auto row = std::size_t(index.row());
+    const auto row = storeRow(index.row());
     const auto col = std::size_t(index.column());
     const ColumnKind kind = cols.kind(col);
     switch (role) {
@@ -65,6 +67,30 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const {
         default:
             return {};
     }
+}
+
+void RecordTableModel::setRowOrder(std::vector<std::uint32_t> rows) {
+    beginResetModel();
+    ordered_ = true;
+    order_ = std::move(rows);
+    rows_ = int(order_.size());
+    endResetModel();
+}
+
+void RecordTableModel::clearRowOrder() {
+    beginResetModel();
+    ordered_ = false;
+    order_ = {};
+    rows_ = int(store_->size());
+    endResetModel();
+}
+
+void RecordTableModel::appendRows(const std::vector<std::uint32_t>& rows) {
+    if (!ordered_ || rows.empty()) return;
+    beginInsertRows({}, rows_, rows_ + int(rows.size()) - 1);
+    order_.insert(order_.end(), rows.begin(), rows.end());
+    rows_ = int(order_.size());
+    endInsertRows();
 }
 
 QString RecordTableModel::textCell(std::size_t row, std::size_t col) const {

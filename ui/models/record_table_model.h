@@ -2,6 +2,8 @@
 // Every record as a table row, every recordColumns() column as a table column (the
 // CSV's names). Numbers sort as numbers through Qt::UserRole.
 #include <QAbstractTableModel>
+#include <cstdint>
+#include <vector>
 
 namespace pieslicer::ui {
 
@@ -19,11 +21,24 @@ class RecordTableModel : public QAbstractTableModel {
 
     int columnOf(const char* name) const;  // -1 when unknown
 
+    // Rows shown: every store row in arrival order, or, once set, these store rows in this
+    // order (the Results tab's sorted or filtered rows, computed on a worker). While an
+    // order is set, new store rows show only when appendRows() adds them.
+    void setRowOrder(std::vector<std::uint32_t> rows);
+    void clearRowOrder();
+    void appendRows(const std::vector<std::uint32_t>& rows);
+    bool ordered() const { return ordered_; }
+    std::size_t storeRow(int row) const {
+        return ordered_ ? order_[std::size_t(row)] : std::size_t(row);
+    }
+
   private:
     QString textCell(std::size_t row, std::size_t col) const;
 
     RecordStore* store_;
     int rows_ = 0;  // what views have been told about
+    bool ordered_ = false;
+    std::vector<std::uint32_t> order_;
 };
 
 }  // namespace pieslicer::ui

@@ -5,22 +5,19 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QSortFilterProxyModel>
+#include <QProgressBar>
+#include <QPromise>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 #include "models/record_table_model.h"
 #include "run/record_store.h"
 
 namespace pieslicer::ui {
 
-ResultsTab::ResultsTab(RecordStore* store, QWidget* parent) : QWidget(parent) {
+ResultsTab::ResultsTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(store) {
     model_ = new RecordTableModel(store, this);
-    proxy_ = new QSortFilterProxyModel(this);
-    proxy_->setSourceModel(model_);
-    proxy_->setSortRole(Qt::UserRole);
-    proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    proxy_->setFilterKeyColumn(-1);
     filter_ = new QLineEdit;
     filter_->setPlaceholderText(tr("Filter (regular expression), e.g. pieslicer|static-cloud"));
     filter_->setClearButtonEnabled(true);
@@ -31,42 +28,138 @@ ResultsTab::ResultsTab(RecordStore* store, QWidget* parent) : QWidget(parent) {
         column_->addItem(model_->headerData(c, Qt::Horizontal).toString(), c);
     column_->setToolTip(tr("Column the filter applies to"));
     count_ = new QLabel;
+    progress_ = new QProgressBar;
+    progress_->setRange(0, 1000);
+    progress_->setMaximumWidth(160);
+    progress_->setFormat(tr("sorting/filtering %p%"));
+    progress_->hide();
     table_ = new QTableView;
-    table_->setModel(proxy_);
-    table_->setSortingEnabled(true);
-    table_->sortByColumn(-1, Qt::AscendingOrder);  // arrival order until a header is clicked
+    table_->setModel(model_);
+    // Sorting runs on a worker (startQuery), not in a proxy on the GUI thread.
+    auto* header = table_->horizontalHeader();
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(true);
+    header->setSortIndicator(-1, Qt::AscendingOrder);  // arrival order until a header is clicked
+    header->setDefaultSectionSize(110);
     table_->setAlternatingRowColors(true);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->verticalHeader()->setDefaultSectionSize(22);
-    table_->horizontalHeader()->setDefaultSectionSize(110);
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Filter:")));
     top->addWidget(filter_, 1);
     top->addWidget(column_);
+    top->addWidget(progress_);
     top->addWidget(count_);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(table_, 1);
-    connect(filter_, &QLineEdit::textChanged, this,
-            [this] { setFilter(filter_->text(), column_->currentData().toInt()); });
-    connect(column_, &QComboBox::currentIndexChanged, this,
-            [this] { setFilter(filter_->text(), column_->currentData().toInt()); });
-    connect(proxy_, &QAbstractItemModel::rowsInserted, this, &ResultsTab::updateCount);
-    connect(proxy_, &QAbstractItemModel::modelReset, this, &ResultsTab::updateCount);
-    connect(proxy_, &QAbstractItemModel::layoutChanged, this, &ResultsTab::updateCount);
+
+    typing_.setSingleShot(true);
+    typing_.setInterval(250);
+    connect(&typing_, &QTimer::timeout, this, &ResultsTab::startQuery);
+    connect(filter_, &QLineEdit::textChanged, this, [this] { typing_.start(); });
+    connect(column_, &QComboBox::currentIndexChanged, this, &ResultsTab::startQuery);
+    connect(header, &QHeaderView::sortIndicatorChanged, this, &ResultsTab::startQuery);
+    connect(&watcher_, &QFutureWatcher<std::vector<std::uint32_t>>::progressValueChanged, progress_,
+            &QProgressBar::setValue);
+    connect(&watcher_, &QFutureWatcher<std::vector<std::uint32_t>>::finished, this, [this] {
+        const bool applied = watcher_.property("generation").toULongLong() == generation_ &&
+                             !watcher_.isCanceled() && watcher_.future().resultCount() > 0;
+        progress_->hide();
+        if (applied) {
+            auto rows = watcher_.future().takeResult();
+            if (catchingUp_)
+                model_->appendRows(rows);
+            else
+                model_->setRowOrder(std::move(rows));
+            covered_ = jobEnd_;
+            if (!catchingUp_) emit queryApplied();
+        }
+        catchingUp_ = false;
+        updateCount();
+        if (model_->ordered() && covered_ < store_->size()) catchUp();
+    });
+    connect(store_, &RecordStore::appended, this, [this] {
+        if (model_->ordered() && !watcher_.isRunning()) catchUp();
+        updateCount();
+    });
+    connect(store_, &RecordStore::reset, this, [this] {
+        covered_ = 0;
+        if (query_.active()) startQuery();
+        updateCount();
+    });
     updateCount();
 }
 
 void ResultsTab::setFilter(const QString& text, int column) {
-    if (filter_->text() != text) filter_->setText(text);
-    proxy_->setFilterKeyColumn(column);
-    proxy_->setFilterRegularExpression(
-        QRegularExpression(text, QRegularExpression::CaseInsensitiveOption));
-    updateCount();
+    const QSignalBlocker blockText(filter_), blockColumn(column_);
+    filter_->setText(text);
+    column_->setCurrentIndex(std::max(0, column_->findData(column)));
+    typing_.stop();
+    startQuery();
+}
+
+void ResultsTab::sortBy(int column, Qt::SortOrder order) {
+    table_->horizontalHeader()->setSortIndicator(column, order);  // starts the query
+}
+
+void ResultsTab::startQuery() {
+    typing_.stop();
+    const auto* header = table_->horizontalHeader();
+    RecordQuery q;
+    q.pattern = filter_->text();
+    q.filterColumn = column_->currentData().toInt();
+    q.sortColumn = header->sortIndicatorSection();
+    if (q.sortColumn >= model_->columnCount()) q.sortColumn = -1;
+    q.descending = header->sortIndicatorOrder() == Qt::DescendingOrder;
+    query_ = q;
+    ++generation_;
+    if (watcher_.isRunning()) watcher_.cancel();  // its result is stale: dropped on arrival
+    catchingUp_ = false;
+    if (!q.active()) {
+        progress_->hide();
+        model_->clearRowOrder();
+        covered_ = store_->size();
+        emit queryApplied();
+        updateCount();
+        return;
+    }
+    jobFirst_ = 0;
+    jobEnd_ = store_->size();
+    progress_->setValue(0);
+    progress_->show();
+    watcher_.setProperty("generation", generation_);
+    watcher_.setFuture(QtConcurrent::run(
+        [view = store_->view(), q](QPromise<std::vector<std::uint32_t>>& promise) {
+            promise.setProgressRange(0, 1000);
+            auto rows = runRecordQuery(view, q, 0, [&](std::size_t done, std::size_t total) {
+                promise.setProgressValue(total ? int(1000.0 * double(done) / double(total)) : 0);
+                return !promise.isCanceled();
+            });
+            if (rows) promise.addResult(std::move(*rows));
+        }));
+}
+
+// New store rows under a filter (or a sort) are filtered on the worker and shown at the
+// end of the table; a sort puts them in place when the header is clicked again.
+void ResultsTab::catchUp() {
+    if (watcher_.isRunning() || covered_ >= store_->size()) return;
+    RecordQuery q = query_;
+    q.sortColumn = -1;
+    catchingUp_ = true;
+    jobFirst_ = covered_;
+    jobEnd_ = store_->size();
+    watcher_.setProperty("generation", generation_);
+    watcher_.setFuture(QtConcurrent::run([view = store_->view(), q, first = jobFirst_](
+                                             QPromise<std::vector<std::uint32_t>>& promise) {
+        auto rows = runRecordQuery(view, q, first,
+                                   [&](std::size_t, std::size_t) { return !promise.isCanceled(); });
+        if (rows) promise.addResult(std::move(*rows));
+    }));
 }
 
 void ResultsTab::updateCount() {
-    count_->setText(tr("%1 of %2 records").arg(proxy_->rowCount()).arg(model_->rowCount()));
+    count_->setText(tr("%1 of %2 records").arg(model_->rowCount()).arg(store_->size()));
 }
 
 }  // namespace pieslicer::ui

@@ -1,12 +1,20 @@
 #pragma once
-// Every record in a sortable, filterable table.
+// Every record in a sortable, filterable table. At a study's scale (issue #15) the model
+// reads the store's columns (no object per row) and sorting and regex filtering run on a
+// worker over a snapshot, with a progress bar; the table stays usable meanwhile.
+#include <QFutureWatcher>
+#include <QTimer>
 #include <QWidget>
+#include <cstdint>
+#include <vector>
+
+#include "models/record_query.h"
 
 class QTableView;
 class QLineEdit;
 class QComboBox;
 class QLabel;
-class QSortFilterProxyModel;
+class QProgressBar;
 
 namespace pieslicer::ui {
 
@@ -17,18 +25,37 @@ class ResultsTab : public QWidget {
     Q_OBJECT
   public:
     explicit ResultsTab(RecordStore* store, QWidget* parent = nullptr);
-    QSortFilterProxyModel* proxy() const { return proxy_; }
+    RecordTableModel* model() const { return model_; }
+    QTableView* table() const { return table_; }
+    // Filters on a worker; the table shows the matches when it is done (busy() false).
     void setFilter(const QString& text, int column = -1);
+    void sortBy(int column, Qt::SortOrder order);
+    bool busy() const { return watcher_.isRunning(); }
+
+  signals:
+    // A sort or filter has been applied to the table.
+    void queryApplied();
 
   private:
+    void startQuery();
+    void catchUp();  // filter store rows that arrived after the shown order was computed
     void updateCount();
 
+    RecordStore* store_;
     RecordTableModel* model_;
-    QSortFilterProxyModel* proxy_;
     QTableView* table_;
     QLineEdit* filter_;
     QComboBox* column_;
     QLabel* count_;
+    QProgressBar* progress_;
+    QTimer typing_;  // filters once typing pauses
+    QFutureWatcher<std::vector<std::uint32_t>> watcher_;
+    RecordQuery query_;
+    quint64 generation_ = 0;
+    bool catchingUp_ = false;   // the running job adds new rows to the shown order
+    std::size_t covered_ = 0;   // store rows the shown order has looked at
+    std::size_t jobFirst_ = 0;  // first store row of the running job
+    std::size_t jobEnd_ = 0;    // store rows in the running job's snapshot
 };
 
 }  // namespace pieslicer::ui
