@@ -4,7 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/measurement_options.h"
-#include "model/calibration.h"
+#include "run/calibration.h"
 
 namespace pieslicer::cli {
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 
 namespace pieslicer {
 
@@ -124,6 +125,18 @@ bool setFieldText(RequestRecord& r, const RecordField& f, const std::string& tex
     if (end == text.c_str() || !std::isfinite(v)) return text.empty();
     r.*std::get<double RequestRecord::*>(f) = v;
     return true;
+}
+
+StrategyGroups groupByStrategy(const std::vector<RequestRecord>& records) {
+    StrategyGroups groups;
+    std::map<std::string, std::size_t> index;
+    for (const auto& r : records) {
+        const std::string key = r.strategy.empty() ? r.algorithm : r.strategy;
+        const auto [it, added] = index.emplace(key, groups.size());
+        if (added) groups.push_back({key, {}});
+        groups[it->second].second.push_back(&r);
+    }
+    return groups;
 }
 
 }  // namespace pieslicer

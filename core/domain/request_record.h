@@ -3,6 +3,7 @@
 // so researchers' notebooks keep working) plus our own stage timings and status.
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -113,6 +114,11 @@ struct RecordColumn {
     RecordField field;
 };
 const std::vector<RecordColumn>& recordColumns();
+
+// Records grouped by strategy (the algorithm label for rows without one), in order of
+// first appearance.
+using StrategyGroups = std::vector<std::pair<std::string, std::vector<const RequestRecord*>>>;
+StrategyGroups groupByStrategy(const std::vector<RequestRecord>& records);
 
 std::string fieldText(const RequestRecord& r, const RecordField& f);
 // Sets a field from text; false if a number does not parse.

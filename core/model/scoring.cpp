@@ -8,7 +8,6 @@
 #include <utility>
 
 #include "domain/strategy_ids.h"
-#include "run/run_summary.h"
 
 namespace pieslicer {
 namespace {

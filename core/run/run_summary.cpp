@@ -1,21 +1,8 @@
 #include "run/run_summary.h"
 
 #include <cstdio>
-#include <map>
 
 namespace pieslicer {
-
-StrategyGroups groupByStrategy(const std::vector<RequestRecord>& records) {
-    StrategyGroups groups;
-    std::map<std::string, std::size_t> index;
-    for (const auto& r : records) {
-        const std::string key = r.strategy.empty() ? r.algorithm : r.strategy;
-        const auto [it, added] = index.emplace(key, groups.size());
-        if (added) groups.push_back({key, {}});
-        groups[it->second].second.push_back(&r);
-    }
-    return groups;
-}
 
 std::vector<StrategySummary> summarizeByStrategy(const std::vector<RequestRecord>& records) {
     std::vector<StrategySummary> out;

@@ -17,11 +17,6 @@ struct StrategySummary {
     double bytesSent = 0;
 };
 
-// Records grouped by strategy (the algorithm label for rows without one), in order of
-// first appearance.
-using StrategyGroups = std::vector<std::pair<std::string, std::vector<const RequestRecord*>>>;
-StrategyGroups groupByStrategy(const std::vector<RequestRecord>& records);
-
 // One entry per strategy, in order of first appearance.
 std::vector<StrategySummary> summarizeByStrategy(const std::vector<RequestRecord>& records);
 

@@ -3,8 +3,8 @@
 #include <QtTest>
 #include <filesystem>
 
-#include "model/calibration.h"
 #include "model/cost_model.h"
+#include "run/calibration.h"
 #include "support/support.h"
 
 using namespace pieslicer;

@@ -7,8 +7,8 @@
 #include <chrono>
 #include <mutex>
 
-#include "model/calibration.h"
 #include "model/cost_profile.h"
+#include "run/calibration.h"
 #include "run/experiment.h"
 #include "run/presets.h"
 #include "run/strategy_catalog.h"

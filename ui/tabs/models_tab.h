@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "domain/request_record.h"
-#include "model/calibration.h"
 #include "model/cost_profile.h"
+#include "run/calibration.h"
 
 class QTableWidget;
 class QPlainTextEdit;
