@@ -73,7 +73,10 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
 
 void CompareTab::showEvent(QShowEvent* e) {
     QWidget::showEvent(e);
-    if (stale_) updateNow();
+    if (stale_) {  // on a worker: a study's records take seconds to score
+        stale_ = false;
+        updateAsync();
+    }
 }
 
 QList<ChartPanel*> CompareTab::charts() const { return {cdf_, bars_, sizeTime_}; }
