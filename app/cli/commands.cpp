@@ -10,9 +10,9 @@
 #include "cli/measurement_options.h"
 #include "cli/run_support.h"
 #include "model/scoring.h"
-#include "run/calibration.h"
 #include "run/experiment.h"
 #include "run/link_fidelity.h"
+#include "run/run_profile.h"
 #include "strategy/strategy_factory.h"
 #include "util/units.h"
 
@@ -49,27 +49,12 @@ bool selectStrategies(const Options& o, std::vector<std::string>& ids, std::stri
     return !ids.empty();
 }
 
-// The profile the strategies predict with: --profile adjusted to this run's target,
-// quality and device, or a short calibration over the same images and link.
-Expected<std::shared_ptr<const CostProfile>> runProfile(const Options& o, ExperimentConfig& config,
-                                                        bool needed) {
+}  // namespace
+
+Expected<std::shared_ptr<const CostProfile>> givenProfile(const Options& o,
+                                                          ExperimentConfig& config) {
     auto& m = config.measurement;
-    if (!o.has("profile")) {
-        if (!needed) return std::shared_ptr<const CostProfile>();
-        std::fprintf(
-            stderr,
-            "no --profile given: calibrating first on up to 24 of these images at the current link "
-            "(save one with `pieslicer-cli calibrate` to skip this)\n");
-        auto calibrated = calibrate(calibrationFor(config, 24), printLine);
-        if (!calibrated) return fail("automatic calibration failed: " + calibrated.error());
-        std::fputs(calibrated->fit.report.c_str(), stderr);
-        if (!config.outCsv.empty()) {
-            const std::string path = config.outCsv + ".profile.json";
-            if (saveProfile(calibrated->fit.profile, path))
-                std::fprintf(stderr, "profile saved to %s\n", path.c_str());
-        }
-        return std::make_shared<const CostProfile>(calibrated->fit.profile);
-    }
+    if (!o.has("profile")) return std::shared_ptr<const CostProfile>();
     auto loaded = loadProfile(o.get("profile"));
     if (!loaded) return fail(loaded.error());
     CostProfile p = loaded.value();
@@ -98,13 +83,6 @@ Expected<std::shared_ptr<const CostProfile>> runProfile(const Options& o, Experi
     return std::make_shared<const CostProfile>(std::move(p));
 }
 
-}  // namespace
-
-Expected<std::shared_ptr<const CostProfile>> profileForRun(const Options& o,
-                                                           ExperimentConfig& config, bool needed) {
-    return runProfile(o, config, needed);
-}
-
 void printRecordProgress(const RequestRecord& r, const RunProgress& p) {
     if (r.ok())
         std::fprintf(stderr,
@@ -119,17 +97,20 @@ void printRecordProgress(const RequestRecord& r, const RunProgress& p) {
 }
 
 Expected<std::vector<std::unique_ptr<Strategy>>> strategiesForRun(
-    const Options& o, ExperimentConfig& config, const std::vector<std::string>& ids,
-    bool needProfile) {
-    auto profile = profileForRun(o, config, needProfile);
-    if (!profile) return fail(profile.error());
-    std::vector<std::unique_ptr<Strategy>> strategies;
-    for (const auto& id : ids) {
-        auto made = makeStrategy(id, profile.value());
-        if (!made) return fail(made.error());
-        strategies.push_back(std::move(made.value()));
-    }
-    return strategies;
+    const Options& o, ExperimentConfig& config, const std::vector<std::string>& ids) {
+    auto given = givenProfile(o, config);
+    if (!given) return fail(given.error());
+    RunProfileChoice choice{ids, given.value(),
+                            config.outCsv.empty() ? "" : config.outCsv + ".profile.json"};
+    if (needsCalibrationFirst(choice))
+        std::fprintf(stderr,
+                     "no --profile given: calibrating first on up to %zu of these images at the "
+                     "current link (save one with `pieslicer-cli calibrate` to skip this)\n",
+                     kRunCalibrationImages);
+    auto prepared = prepareRunStrategies(choice, config, printLine);
+    if (!prepared) return fail(prepared.error());
+    std::fputs(prepared->calibrationReport.c_str(), stderr);
+    return std::move(prepared->strategies);
 }
 
 Expected<RunResult> runInterruptibly(ExperimentRunner& runner) {
@@ -180,12 +161,9 @@ int runCommand(const std::vector<std::string>& args) {
             return usageError("--estimator applies to pieslicer-corrected; add it to --strategies");
         std::replace(ids.begin(), ids.end(), std::string(strategy_id::kCorrected), id);
     }
-    bool needProfile = false;
-    for (const auto& id : ids) {
+    for (const auto& id : ids)
         if (!isStrategyId(id)) return usageError(makeStrategy(id, nullptr).error());
-        needProfile = needProfile || strategyNeedsProfile(id);
-    }
-    auto strategies = strategiesForRun(o, config, ids, needProfile);
+    auto strategies = strategiesForRun(o, config, ids);
     if (!strategies) {
         std::fprintf(stderr, "pieslicer-cli: %s\n", strategies.error().c_str());
         return 1;

@@ -60,7 +60,7 @@ int estimatorsCommand(const std::vector<std::string>& givenArgs) {
         if (!isStrategyId(id)) return usage(check.error());
         ids.push_back(id);
     }
-    auto strategies = strategiesForRun(o, config, ids, true);
+    auto strategies = strategiesForRun(o, config, ids);
     if (!strategies) {
         std::fprintf(stderr, "pieslicer-cli: %s\n", strategies.error().c_str());
         return 1;

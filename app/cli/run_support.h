@@ -12,15 +12,14 @@
 
 namespace pieslicer::cli {
 
-// --profile adjusted to this run's target, quality and device, or (when `needed` and no
-// --profile) a short calibration over the same images and link; null when not needed.
-Expected<std::shared_ptr<const CostProfile>> profileForRun(const Options& o,
-                                                           ExperimentConfig& config, bool needed);
+// --profile adjusted to this run's target, quality and device; null without --profile.
+Expected<std::shared_ptr<const CostProfile>> givenProfile(const Options& o,
+                                                          ExperimentConfig& config);
 
-// The run's profile (as profileForRun) and a strategy for each of `ids`, in order.
+// A strategy for each of `ids`, in order, predicting with givenProfile() or, by core's
+// rule (run/run_profile.h), a calibration first (saved next to --out).
 Expected<std::vector<std::unique_ptr<Strategy>>> strategiesForRun(
-    const Options& o, ExperimentConfig& config, const std::vector<std::string>& ids,
-    bool needProfile);
+    const Options& o, ExperimentConfig& config, const std::vector<std::string>& ids);
 
 // One line per finished record on stderr.
 void printRecordProgress(const RequestRecord& r, const RunProgress& p);

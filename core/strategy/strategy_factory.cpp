@@ -62,4 +62,16 @@ Expected<std::unique_ptr<Strategy>> makeStrategy(const std::string& id,
     return std::unique_ptr<Strategy>(new PieSlicerStrategy(std::move(profile), o));
 }
 
+Expected<std::vector<std::unique_ptr<Strategy>>> makeStrategies(
+    const std::vector<std::string>& ids, const std::shared_ptr<const CostProfile>& profile) {
+    std::vector<std::unique_ptr<Strategy>> out;
+    for (const auto& id : ids) {
+        auto made = makeStrategy(id, profile);
+        if (!made) return fail(made.error());
+        out.push_back(std::move(made.value()));
+    }
+    if (out.empty()) return fail("no strategy selected");
+    return out;
+}
+
 }  // namespace pieslicer

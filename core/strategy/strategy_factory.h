@@ -27,5 +27,9 @@ bool strategyNeedsProfile(const std::string& id);
 // Fails on an unknown id, or when the strategy needs a profile and `profile` is null.
 Expected<std::unique_ptr<Strategy>> makeStrategy(const std::string& id,
                                                  std::shared_ptr<const CostProfile> profile);
+// A strategy for each id, in order; fails on the first that makeStrategy() refuses, or
+// when `ids` is empty.
+Expected<std::vector<std::unique_ptr<Strategy>>> makeStrategies(
+    const std::vector<std::string>& ids, const std::shared_ptr<const CostProfile>& profile);
 
 }  // namespace pieslicer

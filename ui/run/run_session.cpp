@@ -1,17 +1,16 @@
 #include "run/run_session.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QThread>
 #include <atomic>
 #include <chrono>
 #include <mutex>
 
 #include "model/cost_profile.h"
-#include "run/calibration.h"
 #include "run/experiment.h"
 #include "run/presets.h"
+#include "run/run_profile.h"
 #include "run/strategy_catalog.h"
+#include "strategy/strategy_factory.h"
 
 namespace pieslicer::ui {
 
@@ -27,20 +26,6 @@ struct RunShared {
 };
 
 namespace {
-
-// Calibrates on up to 24 of the run's images at its link, caches the profile, and makes
-// the strategies from it. Runs on the worker thread.
-Expected<std::vector<std::unique_ptr<Strategy>>> calibrateThisMachine(
-    const ExperimentConfig& ec, const std::function<void(const std::string&)>& say,
-    const std::atomic<bool>& stop, const QString& cachePath, const QStringList& ids) {
-    say("no profile for this machine yet: calibrating on up to 24 of these images first");
-    auto calibrated = calibrate(calibrationFor(ec, 24), say, &stop);
-    if (!calibrated) return fail("automatic calibration failed: " + calibrated.error());
-    QDir().mkpath(QFileInfo(cachePath).path());
-    if (auto saved = saveProfile(calibrated->fit.profile, cachePath.toStdString()); saved)
-        say("calibrated profile saved to " + cachePath.toStdString());
-    return makeStrategies(ids, cachePath);
-}
 
 // Hands each record to the feed after noting when it was measured, from now on.
 std::function<void(const RequestRecord&, const RunProgress&)> timedFeed(
@@ -110,10 +95,16 @@ bool RunSession::start(const DashboardConfig& config, const QString& endpointUrl
                 tr("choose a cost profile in the Device panel, or calibrate in the Models tab");
         return false;
     }
-    // On "this machine" with nothing to predict from, the worker calibrates first (as the
-    // CLI does): predicting this machine with a phone's profile would make every choice wrong.
-    const bool calibrateFirst = needsCalibrationFirst(config);
-    auto strategies = makeStrategies(config.strategies, effectiveProfilePath(config));
+    // On "this machine" with nothing to predict from, the worker calibrates first (core's
+    // rule, as in the CLI). Ids and a chosen profile are checked here, on the GUI thread.
+    auto choice = runProfileChoice(config);
+    if (!choice) {
+        if (error) *error = QString::fromStdString(choice.error());
+        return false;
+    }
+    const bool calibrateFirst = needsCalibrationFirst(choice.value());
+    auto strategies =
+        makeStrategies(choice->strategyIds, calibrateFirst ? paperProfile() : choice->profile);
     if (!strategies) {
         if (error) *error = QString::fromStdString(strategies.error());
         return false;
@@ -139,19 +130,19 @@ bool RunSession::start(const DashboardConfig& config, const QString& endpointUrl
     };
     auto prepared =
         std::make_shared<std::vector<std::unique_ptr<Strategy>>>(std::move(strategies.value()));
-    const QStringList ids = config.strategies;
-    const QString cachePath = thisMachineProfilePath(config.target, config.quality);
     thread_ = QThread::create(
-        [ec, prepared, shared, feed, say, calibrateFirst, ids, cachePath]() mutable {
+        [ec, prepared, shared, feed, say, calibrateFirst, runChoice = choice.value()]() mutable {
             if (calibrateFirst) {
-                auto made = calibrateThisMachine(ec, say, shared->control.stop, cachePath, ids);
+                say("no profile for this machine yet: calibrating on up to " +
+                    std::to_string(kRunCalibrationImages) + " of these images first");
+                auto made = prepareRunStrategies(runChoice, ec, say, &shared->control.stop);
                 if (!made) {
                     std::lock_guard<std::mutex> lock(shared->mutex);
                     shared->stopped = bool(shared->control.stop);
                     shared->error = QString::fromStdString(made.error());
                     return;
                 }
-                *prepared = std::move(made.value());
+                *prepared = std::move(made->strategies);
             }
             ExperimentRunner runner(ec, std::move(*prepared));
             runner.onRecord(timedFeed(feed, shared));

@@ -94,24 +94,36 @@ QString effectiveProfilePath(const DashboardConfig& c) {
     return {};
 }
 
-bool needsCalibrationFirst(const DashboardConfig& c) {
-    if (c.deviceMode != "this" || !effectiveProfilePath(c).isEmpty()) return false;
-    return std::any_of(c.strategies.begin(), c.strategies.end(),
-                       [](const QString& id) { return strategyNeedsProfile(id.toStdString()); });
+namespace {
+
+// The choice before the profile file at `path` is read: the paper's profile stands in.
+RunProfileChoice unreadChoice(const DashboardConfig& c, const QString& path) {
+    RunProfileChoice choice;
+    for (const auto& id : c.strategies) choice.strategyIds.push_back(id.toStdString());
+    choice.savePath = thisMachineProfilePath(c.target, c.quality).toStdString();
+    choice.profile = paperProfile();
+    // Predicting this machine with a phone's profile would make every choice wrong.
+    if (c.deviceMode == "this" && path.isEmpty()) {
+        choice.profile = nullptr;
+        if (!pieslicer::needsCalibrationFirst(choice)) choice.profile = paperProfile();
+    }
+    return choice;
 }
 
-Expected<std::vector<std::unique_ptr<Strategy>>> makeStrategies(const QStringList& ids,
-                                                                const QString& profilePath) {
-    auto profile = resolveProfile(profilePath);
+}  // namespace
+
+bool needsCalibrationFirst(const DashboardConfig& c) {
+    return pieslicer::needsCalibrationFirst(unreadChoice(c, effectiveProfilePath(c)));
+}
+
+Expected<RunProfileChoice> runProfileChoice(const DashboardConfig& c) {
+    const QString path = effectiveProfilePath(c);
+    RunProfileChoice choice = unreadChoice(c, path);
+    if (path.isEmpty()) return choice;
+    auto profile = resolveProfile(path);
     if (!profile) return fail(profile.error());
-    std::vector<std::unique_ptr<Strategy>> out;
-    for (const auto& id : ids) {
-        auto s = makeStrategy(id.toStdString(), profile.value());
-        if (!s) return fail(s.error());
-        out.push_back(std::move(s.value()));
-    }
-    if (out.empty()) return fail("no strategy selected");
-    return out;
+    choice.profile = profile.value();
+    return choice;
 }
 
 }  // namespace pieslicer::ui

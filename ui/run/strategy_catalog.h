@@ -8,6 +8,7 @@
 
 #include "dashboard_config.h"
 #include "model/cost_profile.h"
+#include "run/run_profile.h"
 #include "strategy/strategy.h"
 #include "util/expected.h"
 
@@ -40,11 +41,13 @@ QString effectiveProfilePath(const DashboardConfig& c);
 QString thisMachineProfilePath(int target, int quality);
 
 // True when a run on "this machine" must calibrate first: a selected strategy predicts,
-// and neither a chosen nor a cached profile exists.
+// and neither a chosen nor a cached profile exists (core's rule on runProfileChoice()).
 bool needsCalibrationFirst(const DashboardConfig& c);
 
-// Builds the strategies. Fails with a message naming an unknown id or a bad profile.
-Expected<std::vector<std::unique_ptr<Strategy>>> makeStrategies(const QStringList& ids,
-                                                                const QString& profilePath);
+// What core's run rule (run/run_profile.h) needs from a dashboard configuration: the
+// strategies, the profile of effectiveProfilePath() (the paper's when it is empty), and
+// on "this machine" with no profile file none at all, so that core calibrates first when a
+// strategy predicts (saved to thisMachineProfilePath()). Fails on a bad profile file.
+Expected<RunProfileChoice> runProfileChoice(const DashboardConfig& c);
 
 }  // namespace pieslicer::ui
