@@ -70,4 +70,27 @@ Expected<bool> exportRecordsCsv(const QString& path, const std::vector<RequestRe
     return writeRecordsCsvAtomic(path.toStdString(), records);
 }
 
+Expected<bool> exportRecordsCsv(const QString& path, const RecordColumnsView& records,
+                                const std::function<bool(std::size_t, std::size_t)>& progress) {
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return fail("cannot write " + path.toStdString() + ": " + f.errorString().toStdString());
+    std::string piece = csvHeaderLine();
+    const std::size_t n = records.size();
+    for (std::size_t row = 0; row < n; ++row) {
+        piece += csvLine(records.record(row));
+        if (piece.size() < (1u << 20) && row + 1 < n) continue;
+        if (f.write(piece.data(), qint64(piece.size())) != qint64(piece.size())) break;
+        piece.clear();
+        if (progress && !progress(row + 1, n)) {
+            f.cancelWriting();
+            return fail("export of " + path.toStdString() + " cancelled");
+        }
+    }
+    if (!piece.empty()) f.write(piece.data(), qint64(piece.size()));
+    if (!f.commit())
+        return fail("cannot write " + path.toStdString() + ": " + f.errorString().toStdString());
+    return true;
+}
+
 }  // namespace pieslicer::ui

@@ -3,10 +3,12 @@
 // CSV text the core writes, so the columns stay the prototype's), reopened later to
 // look at the charts again without re-running.
 #include <QString>
+#include <functional>
 #include <vector>
 
 #include "dashboard_config.h"
 #include "domain/request_record.h"
+#include "run/columnar_records.h"
 #include "util/expected.h"
 
 namespace pieslicer::ui {
@@ -25,5 +27,11 @@ Expected<ExperimentFile> loadExperiment(const QString& path);
 
 // Records as CSV through core's atomic writer.
 Expected<bool> exportRecordsCsv(const QString& path, const std::vector<RequestRecord>& records);
+// The same CSV streamed from the store's columns (issue #15): one record rebuilt at a
+// time, written in pieces through QSaveFile (atomic), so a million records never exist as
+// structs or as one string. `progress(done, total)` returning false cancels (nothing is
+// written).
+Expected<bool> exportRecordsCsv(const QString& path, const RecordColumnsView& records,
+                                const std::function<bool(std::size_t, std::size_t)>& progress = {});
 
 }  // namespace pieslicer::ui

@@ -36,7 +36,7 @@ void exportCsvWithDialog(MainWindow* window) {
         window, QObject::tr("Export records"), "pieslicer-records.csv", QObject::tr("CSV (*.csv)"));
     if (path.isEmpty()) return;
     const RecordStore* store = window->store();
-    auto written = exportRecordsCsv(path, store->records());
+    auto written = exportRecordsCsv(path, store->view());  // streamed from the columns
     if (!written)
         QMessageBox::warning(window, QObject::tr("Export"),
                              QString::fromStdString(written.error()));
