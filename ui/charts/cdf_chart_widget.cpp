@@ -50,6 +50,12 @@ void CdfChartWidget::makeXAxis() {
     for (auto* l : lines_) l->attachAxis(x_);
 }
 
+void CdfSample::precompute() {
+    count = values.size();
+    points = CdfChartWidget::cdfPoints(std::move(values));
+    values = {};
+}
+
 void CdfChartWidget::setSamples(std::vector<CdfSample> samples) {
     samples_ = std::move(samples);
     scheduleRefresh();
@@ -84,7 +90,7 @@ void CdfChartWidget::refresh() {
     double xMin = 1e300, xMax = -1e300;
     QSet<QString> seen;
     for (const auto& s : samples_) {
-        auto pts = cdfPoints(s.values);
+        auto pts = s.points.isEmpty() ? cdfPoints(s.values) : s.points;
         if (logX_)
             pts.erase(
                 std::remove_if(pts.begin(), pts.end(), [](const QPointF& p) { return p.x() <= 0; }),
@@ -102,7 +108,8 @@ void CdfChartWidget::refresh() {
             line->attachAxis(y_);
             lines_.insert(s.label, line);
         }
-        line->setName(QString("%1 (n=%2)").arg(s.label).arg(s.values.size()));
+        line->setName(
+            QString("%1 (n=%2)").arg(s.label).arg(s.points.isEmpty() ? s.values.size() : s.count));
         line->replace(pts);
         for (const auto& p : pts) {
             xMin = std::min(xMin, p.x());

@@ -18,6 +18,12 @@ struct CdfSample {
     QString label;  // legend
     std::vector<double> values;
     bool dashed = false;
+    // Precomputed on a worker (cdfPoints of `count` values, issue #15): when set, `values`
+    // may be empty and the GUI thread neither copies nor sorts them.
+    QList<QPointF> points;
+    std::size_t count = 0;
+    // The points a worker computes for this sample; keeps `count`, drops `values`.
+    void precompute();
 };
 
 class CdfChartWidget : public ChartPanel {

@@ -110,7 +110,10 @@ CompareData computeCompare(const std::vector<RequestRecord>& recs) {
         if (cells.insert(cell).second)
             (local ? d.device : d.cloud).points.append({mb, r.preexecution_time});
     }
-    for (const auto& id : order) d.samples.push_back(byStrategy.value(id));
+    for (const auto& id : order) {
+        d.samples.push_back(byStrategy.value(id));
+        d.samples.back().precompute();  // sorted here, on the worker, not on the GUI thread
+    }
     d.scores = scoreRun(recs);
     d.records = recs.size();
     return d;
