@@ -1,6 +1,7 @@
 #include "run/experiment.h"
 
 #include <algorithm>
+#include <array>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <optional>
@@ -91,6 +92,251 @@ void warmUp(EndpointClient& client, const MeasurementSettings& s) {
     }
 }
 
+// The order of a round's two measurements alternates between rounds, so neither order
+// always runs first (on a colder path).
+std::array<Placement, 2> ordersOf(std::size_t round) {
+    if (round % 2 == 0) return {Placement::Device, Placement::Cloud};
+    return {Placement::Cloud, Placement::Device};
+}
+
+// The images to run, or why there are none.
+Expected<std::vector<std::filesystem::path>> imagesOf(const std::filesystem::path& folder) {
+    auto files = listImages(folder);
+    if (!files) return fail(files.error());
+    if (files->empty())
+        return fail("no images (jpg, jpeg, png, webp, bmp, tiff) under " + folder.string());
+    return files;
+}
+
+// Resume: what is already in the CSV counts as done and is part of the result.
+Expected<std::set<ItemKey>> resumeFrom(const ExperimentConfig& config, RunResult& result) {
+    std::set<ItemKey> done;
+    if (!config.resume || config.outCsv.empty() || !std::filesystem::exists(config.outCsv))
+        return done;
+    auto previous = readRecordsCsv(config.outCsv);
+    if (!previous) return fail("cannot resume: " + previous.error());
+    for (auto& r : previous.value()) {
+        done.insert({r.image_name_orig, r.strategy, r.repeat});
+        result.records.push_back(std::move(r));
+    }
+    return done;
+}
+
+// The endpoint a run talks to (its own embedded one unless given), checked with a ping.
+struct Connection {
+    std::unique_ptr<EndpointServer> embedded;  // declared first: outlives the client
+    std::unique_ptr<EndpointClient> client;
+};
+
+Expected<Connection> connect(const ExperimentConfig& config, RunResult& result,
+                             const std::function<void(const std::string&)>& message) {
+    Connection c;
+    result.endpointUrl = config.endpointUrl;
+    if (result.endpointUrl.empty()) {
+        EndpointConfig ec;
+        ec.threads = 2;
+        ec.upload.target = config.measurement.preprocess.target;
+        c.embedded = std::make_unique<EndpointServer>(ec);
+        auto port = c.embedded->start();
+        if (!port) return fail("cannot start the embedded endpoint: " + port.error());
+        result.endpointUrl = c.embedded->url();
+        message("embedded endpoint on " + result.endpointUrl);
+    }
+    ClientConfig cc;
+    cc.endpointUrl = result.endpointUrl;
+    cc.bearerToken = config.bearerToken;
+    auto client = EndpointClient::create(cc);
+    if (!client) return fail(client.error());
+    c.client = std::move(client.value());
+    c.client->setLink(config.link);
+    // The first ping also opens the connection; the second sees the warm path requests use.
+    auto ping = c.client->ping();
+    if (!ping) return fail("endpoint " + result.endpointUrl + " is unreachable: " + ping.error());
+    if (auto warm = c.client->ping(); warm && warm->rttMs < ping->rttMs) ping = warm;
+    result.pingMs = ping->rttMs;
+    result.clockOffsetMs = ping->clockOffsetMs;
+    warmUp(*c.client, config.measurement);
+    return c;
+}
+
+// Go on, end the run as stopped (what was measured is kept), or fail (a sink failed).
+enum class Flow { Go, Stop, Fail };
+
+// One run after its set-up: the rounds (each image, each repeat), the strategies'
+// decisions, the measurements they need, and every finished row to the sinks.
+class RunPass {
+  public:
+    RunPass(const ExperimentConfig& config, const std::vector<std::unique_ptr<Strategy>>& s,
+            RunControl& control, RunResult& result, EndpointClient& client)
+        : config_(config), strategies_(s), control_(control), result_(result), client_(client) {}
+
+    std::set<ItemKey> done;  // resumed items: skipped
+    std::vector<std::shared_ptr<RecordSink>> sinks;
+    std::string error;  // of Flow::Fail
+
+    Flow measureAll(const std::vector<std::filesystem::path>& files) {
+        progress_.total = files.size() * std::size_t(repeats()) * strategies_.size();
+        started_ = SteadyClock::now();
+        std::size_t round = 0;
+        for (const auto& path : files) {
+            ImageJob job{path, displayName(path, config_.images)};
+            std::optional<Expected<LoadedImage>> loaded;  // read once per image, lazily
+            for (int rep = 0; rep < repeats(); ++rep, ++round)
+                if (Flow f = measureRound(job, loaded, rep, round); f != Flow::Go) return f;
+        }
+        return Flow::Go;
+    }
+
+  private:
+    int repeats() const { return std::max(1, config_.repeat); }
+
+    // Holds while paused; true when the run must end.
+    bool mustStop() {
+        while (control_.pause && !control_.stop) sleepMs(20);
+        if (control_.stop) result_.stopped = true;
+        return bool(control_.stop);
+    }
+
+    Flow measureRound(const ImageJob& job, std::optional<Expected<LoadedImage>>& loaded, int rep,
+                      std::size_t round) {
+        if (mustStop()) return Flow::Stop;
+        const LinkShape link =
+            control_.linkForNextRequest ? control_.linkForNextRequest() : config_.link;
+        RequestRecord blank = newRecord(job, config_.measurement, link);
+        blank.run_tag = config_.runTag;
+        blank.repeat = rep;
+        blank.ping_time = result_.pingMs;
+        blank.network_offset = result_.clockOffsetMs;
+        std::vector<Pending> pending;
+        if (Flow f = decideAll(job, loaded, link, blank, round, pending); f != Flow::Go) return f;
+        if (pending.empty()) return Flow::Go;
+        client_.setLink(link);  // one link per round: every row of the round says this one
+        const LoadedImage& image = loaded->value();
+        return config_.independentMeasurements ? measureIndependent(pending, image, blank, round)
+                                               : measurePaired(pending, image, blank, round);
+    }
+
+    // Every strategy decides before anything of this image runs. Each round starts one
+    // strategy later, so none always goes first (colder caches) or always follows the
+    // oracle's two requests. An image that cannot be read is an error row per strategy.
+    Flow decideAll(const ImageJob& job, std::optional<Expected<LoadedImage>>& loaded,
+                   const LinkShape& link, const RequestRecord& blank, std::size_t round,
+                   std::vector<Pending>& pending) {
+        const std::size_t n = strategies_.size();
+        for (std::size_t k = 0; k < n; ++k) {
+            Strategy& strategy = *strategies_[(k + round) % n];
+            if (done.count({job.name, strategy.id(), blank.repeat})) {
+                ++progress_.done;
+                ++result_.skippedByResume;
+                continue;
+            }
+            if (!loaded) loaded = loadImage(job.path);
+            if (!loaded->ok()) {
+                RequestRecord failed = blank;
+                failed.status = "error";
+                failed.error = loaded->error();
+                if (!emit(rowFor(Pending{&strategy, {}}, std::move(failed)))) return Flow::Fail;
+                continue;
+            }
+            pending.push_back(decide(strategy, loaded->value(), link));
+        }
+        return Flow::Go;
+    }
+
+    // Independent: every strategy's request is its own (the oracle's two).
+    Flow measureIndependent(const std::vector<Pending>& pending, const LoadedImage& image,
+                            const RequestRecord& blank, std::size_t round) {
+        for (std::size_t i = 0; i < pending.size(); ++i) {
+            if (i > 0 && mustStop()) return Flow::Stop;
+            const Pending& p = pending[i];
+            RequestRecord record = blank;
+            if (p.strategy->measuresBothOrders()) {
+                RequestRecord byOrder[2] = {blank, blank};
+                for (Placement order : {Placement::Device, Placement::Cloud})
+                    measure(image, order, transferEstimateFor({p}, order), byOrder[int(order)]);
+                record = faster(byOrder[0], byOrder[1]);
+            } else {
+                measure(image, p.decision.placement, p.decision.predictedTransferMs, record);
+            }
+            record.measurement_id =
+                std::to_string(round) + "/" + p.strategy->id() + "/" + record.preprocess_location;
+            if (!finish(p, std::move(record))) return Flow::Fail;
+        }
+        return Flow::Go;
+    }
+
+    // Paired: each order that some strategy needs is measured once and shared by the
+    // strategies that chose it; rows are written as soon as their order is measured.
+    Flow measurePaired(std::vector<Pending>& pending, const LoadedImage& image,
+                       const RequestRecord& blank, std::size_t round) {
+        std::optional<RequestRecord> measured[2];  // by Placement
+        bool anyMeasured = false;
+        for (Placement order : ordersOf(round)) {
+            const bool needed = std::any_of(pending.begin(), pending.end(), [&](const Pending& p) {
+                return p.strategy->measuresBothOrders() || p.decision.placement == order;
+            });
+            if (!needed) continue;
+            if (anyMeasured && mustStop()) return Flow::Stop;
+            RequestRecord m = blank;
+            measure(image, order, transferEstimateFor(pending, order), m);
+            m.measurement_id = std::to_string(round) + "/" + locationName(order);
+            measured[int(order)] = std::move(m);
+            anyMeasured = true;
+            for (Pending& p : pending) {
+                if (p.emitted) continue;
+                std::optional<RequestRecord> record;
+                if (!p.strategy->measuresBothOrders()) {
+                    if (p.decision.placement == order) record = *measured[int(order)];
+                } else if (measured[0] && measured[1]) {
+                    record = faster(*measured[0], *measured[1]);
+                }
+                if (!record) continue;
+                p.emitted = true;
+                if (!finish(p, std::move(*record))) return Flow::Fail;
+            }
+        }
+        return Flow::Go;
+    }
+
+    void measure(const LoadedImage& image, Placement order, double estimateMs, RequestRecord& r) {
+        measurePlacement(client_, image, order, estimateMs, config_.measurement, r);
+    }
+
+    // A measurement becomes the strategy's row; the strategy learns from it.
+    bool finish(const Pending& p, RequestRecord measured) {
+        RequestRecord row = rowFor(p, std::move(measured));
+        p.strategy->observe(row);
+        return emit(std::move(row));
+    }
+
+    // Hands a finished row to the result and every sink; false (with `error`) if one failed.
+    bool emit(RequestRecord record) {
+        ++progress_.done;
+        ++measuredThisRun_;
+        progress_.elapsedMs = msSince(started_);
+        progress_.etaMs = progress_.elapsedMs / double(measuredThisRun_) *
+                          double(progress_.total - progress_.done);
+        result_.records.push_back(std::move(record));
+        for (const auto& sink : sinks) {
+            auto put = sink->put(result_.records.back(), progress_);
+            if (!put) {
+                error = put.error();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    const ExperimentConfig& config_;
+    const std::vector<std::unique_ptr<Strategy>>& strategies_;
+    RunControl& control_;
+    RunResult& result_;
+    EndpointClient& client_;
+    RunProgress progress_;
+    SteadyClock::time_point started_;
+    std::size_t measuredThisRun_ = 0;
+};
+
 }  // namespace
 
 ExperimentRunner::ExperimentRunner(ExperimentConfig config,
@@ -98,195 +344,26 @@ ExperimentRunner::ExperimentRunner(ExperimentConfig config,
     : config_(std::move(config)), strategies_(std::move(strategies)) {}
 
 Expected<RunResult> ExperimentRunner::run(RunControl& control) {
-    RunResult result;
     if (strategies_.empty()) return fail("no strategy selected");
-    auto files = listImages(config_.images);
+    auto files = imagesOf(config_.images);
     if (!files) return fail(files.error());
-    if (files->empty())
-        return fail("no images (jpg, jpeg, png, webp, bmp, tiff) under " + config_.images.string());
-
-    // Resume: what is already on disk counts as done.
-    std::set<ItemKey> done;
-    if (config_.resume && !config_.outCsv.empty() && std::filesystem::exists(config_.outCsv)) {
-        auto previous = readRecordsCsv(config_.outCsv);
-        if (!previous) return fail("cannot resume: " + previous.error());
-        for (auto& r : previous.value()) {
-            done.insert({r.image_name_orig, r.strategy, r.repeat});
-            result.records.push_back(std::move(r));
-        }
-    }
-    std::optional<RecordCsvWriter> csv;
+    RunResult result;
+    auto done = resumeFrom(config_, result);
+    if (!done) return fail(done.error());
+    std::vector<std::shared_ptr<RecordSink>> sinks;
     if (!config_.outCsv.empty()) {
-        auto opened = RecordCsvWriter::open(config_.outCsv);
-        if (!opened) return fail(opened.error());
-        csv.emplace(std::move(opened.value()));
+        auto csv = CsvRecordSink::open(config_.outCsv);
+        if (!csv) return fail(csv.error());
+        sinks.push_back(std::move(csv.value()));
     }
+    sinks.insert(sinks.end(), sinks_.begin(), sinks_.end());
+    auto connection = connect(config_, result, [this](const std::string& m) { message(m); });
+    if (!connection) return fail(connection.error());
 
-    std::unique_ptr<EndpointServer> embedded;
-    result.endpointUrl = config_.endpointUrl;
-    if (result.endpointUrl.empty()) {
-        EndpointConfig ec;
-        ec.threads = 2;
-        ec.upload.target = config_.measurement.preprocess.target;
-        embedded = std::make_unique<EndpointServer>(ec);
-        auto port = embedded->start();
-        if (!port) return fail("cannot start the embedded endpoint: " + port.error());
-        result.endpointUrl = embedded->url();
-        message("embedded endpoint on " + result.endpointUrl);
-    }
-    ClientConfig cc;
-    cc.endpointUrl = result.endpointUrl;
-    cc.bearerToken = config_.bearerToken;
-    auto client = EndpointClient::create(cc);
-    if (!client) return fail(client.error());
-    auto& cl = *client.value();
-    cl.setLink(config_.link);
-    // The first ping also opens the connection; the second sees the warm path requests use.
-    auto ping = cl.ping();
-    if (!ping) return fail("endpoint " + result.endpointUrl + " is unreachable: " + ping.error());
-    if (auto warm = cl.ping(); warm && warm->rttMs < ping->rttMs) ping = warm;
-    result.pingMs = ping->rttMs;
-    result.clockOffsetMs = ping->clockOffsetMs;
-    warmUp(cl, config_.measurement);
-
-    RunProgress progress;
-    progress.total = files->size() * std::size_t(std::max(1, config_.repeat)) * strategies_.size();
-    const auto started = SteadyClock::now();
-    std::size_t measuredThisRun = 0;
-    // Hands a finished row to the CSV, the result and the caller; false if the CSV failed.
-    std::string writeError;
-    auto emit = [&](RequestRecord record) {
-        if (csv) {
-            auto written = csv->append(record);
-            if (!written) {
-                result.records.push_back(std::move(record));
-                writeError = written.error();
-                return false;
-            }
-        }
-        ++progress.done;
-        ++measuredThisRun;
-        progress.elapsedMs = msSince(started);
-        progress.etaMs =
-            progress.elapsedMs / double(measuredThisRun) * double(progress.total - progress.done);
-        result.records.push_back(std::move(record));
-        if (onRecord_) onRecord_(result.records.back(), progress);
-        return true;
-    };
-    // Holds while paused; true when the run must end.
-    auto mustStop = [&] {
-        while (control.pause && !control.stop) sleepMs(20);
-        if (control.stop) result.stopped = true;
-        return bool(control.stop);
-    };
-
-    const std::size_t n = strategies_.size();
-    std::size_t round = 0;
-    for (const auto& path : files.value()) {
-        ImageJob job{path, displayName(path, config_.images)};
-        std::optional<Expected<LoadedImage>> loaded;  // read once per image, lazily
-        for (int rep = 0; rep < std::max(1, config_.repeat); ++rep, ++round) {
-            if (mustStop()) return result;
-            LinkShape link =
-                control.linkForNextRequest ? control.linkForNextRequest() : config_.link;
-            RequestRecord blank = newRecord(job, config_.measurement, link);
-            blank.run_tag = config_.runTag;
-            blank.repeat = rep;
-            blank.ping_time = result.pingMs;
-            blank.network_offset = result.clockOffsetMs;
-
-            // Every strategy decides before anything of this image runs. Each round starts
-            // one strategy later, so none always goes first (colder caches) or always
-            // follows the oracle's two requests.
-            std::vector<Pending> pending;
-            for (std::size_t k = 0; k < n; ++k) {
-                Strategy& strategy = *strategies_[(k + round) % n];
-                if (done.count({job.name, strategy.id(), rep})) {
-                    ++progress.done;
-                    ++result.skippedByResume;
-                    continue;
-                }
-                if (!loaded) loaded = loadImage(path);
-                if (!loaded->ok()) {
-                    RequestRecord failed = blank;
-                    failed.status = "error";
-                    failed.error = loaded->error();
-                    if (!emit(rowFor(Pending{&strategy, {}}, std::move(failed))))
-                        return fail(writeError);
-                    continue;
-                }
-                pending.push_back(decide(strategy, loaded->value(), link));
-            }
-            if (pending.empty()) continue;
-            const LoadedImage& image = loaded->value();
-            cl.setLink(link);  // one link per round: every row of the round says this one
-
-            if (config_.independentMeasurements) {
-                for (std::size_t i = 0; i < pending.size(); ++i) {
-                    if (i > 0 && mustStop()) return result;
-                    const Pending& p = pending[i];
-                    RequestRecord record;
-                    if (p.strategy->measuresBothOrders()) {
-                        RequestRecord device = blank, cloud = blank;
-                        measurePlacement(cl, image, Placement::Device,
-                                         transferEstimateFor({p}, Placement::Device),
-                                         config_.measurement, device);
-                        measurePlacement(cl, image, Placement::Cloud,
-                                         transferEstimateFor({p}, Placement::Cloud),
-                                         config_.measurement, cloud);
-                        record = faster(device, cloud);
-                    } else {
-                        record = blank;
-                        measurePlacement(cl, image, p.decision.placement,
-                                         p.decision.predictedTransferMs, config_.measurement,
-                                         record);
-                    }
-                    record.measurement_id = std::to_string(round) + "/" + p.strategy->id() + "/" +
-                                            record.preprocess_location;
-                    record = rowFor(p, std::move(record));
-                    p.strategy->observe(record);
-                    if (!emit(std::move(record))) return fail(writeError);
-                }
-                continue;
-            }
-
-            // Paired: each order that some strategy needs is measured once; the first order
-            // alternates between rounds. Rows are written as soon as their order is measured.
-            const Placement first = round % 2 == 0 ? Placement::Device : Placement::Cloud;
-            const Placement second =
-                first == Placement::Device ? Placement::Cloud : Placement::Device;
-            std::optional<RequestRecord> measured[2];  // by Placement
-            bool anyMeasured = false;
-            for (Placement order : {first, second}) {
-                const bool needed =
-                    std::any_of(pending.begin(), pending.end(), [&](const Pending& p) {
-                        return p.strategy->measuresBothOrders() || p.decision.placement == order;
-                    });
-                if (!needed) continue;
-                if (anyMeasured && mustStop()) return result;
-                RequestRecord m = blank;
-                measurePlacement(cl, image, order, transferEstimateFor(pending, order),
-                                 config_.measurement, m);
-                m.measurement_id = std::to_string(round) + "/" + locationName(order);
-                measured[int(order)] = std::move(m);
-                anyMeasured = true;
-                for (Pending& p : pending) {
-                    if (p.emitted) continue;
-                    std::optional<RequestRecord> record;
-                    if (!p.strategy->measuresBothOrders()) {
-                        if (p.decision.placement == order)
-                            record = rowFor(p, *measured[int(order)]);
-                    } else if (measured[0] && measured[1]) {
-                        record = rowFor(p, faster(*measured[0], *measured[1]));
-                    }
-                    if (!record) continue;
-                    p.strategy->observe(*record);
-                    p.emitted = true;
-                    if (!emit(std::move(*record))) return fail(writeError);
-                }
-            }
-        }
-    }
+    RunPass pass(config_, strategies_, control, result, *connection->client);
+    pass.done = std::move(done.value());
+    pass.sinks = std::move(sinks);
+    if (pass.measureAll(files.value()) == Flow::Fail) return fail(pass.error);
     return result;
 }
 

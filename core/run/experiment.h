@@ -12,6 +12,7 @@
 #include "domain/request_record.h"
 #include "net/link_emulator.h"
 #include "run/measurement.h"
+#include "run/record_sink.h"
 #include "strategy/strategy.h"
 #include "util/expected.h"
 
@@ -43,13 +44,6 @@ struct RunControl {
     std::function<LinkShape()> linkForNextRequest;
 };
 
-struct RunProgress {
-    std::size_t done = 0;
-    std::size_t total = 0;
-    double elapsedMs = 0;
-    double etaMs = 0;
-};
-
 struct RunResult {
     std::vector<RequestRecord> records;  // this run's (and resumed) records, in order
     bool stopped = false;                // ended by RunControl::stop
@@ -63,9 +57,13 @@ class ExperimentRunner {
   public:
     ExperimentRunner(ExperimentConfig config, std::vector<std::unique_ptr<Strategy>> strategies);
 
-    using RecordCallback = std::function<void(const RequestRecord&, const RunProgress&)>;
     using MessageCallback = std::function<void(const std::string&)>;
-    void onRecord(RecordCallback cb) { onRecord_ = std::move(cb); }
+    // Every finished record goes to the CSV of config.outCsv first, then to these sinks
+    // in the order they were added.
+    void addSink(std::shared_ptr<RecordSink> sink) { sinks_.push_back(std::move(sink)); }
+    void onRecord(CallbackRecordSink::Callback cb) {
+        addSink(std::make_shared<CallbackRecordSink>(std::move(cb)));
+    }
     void onMessage(MessageCallback cb) { onMessage_ = std::move(cb); }
 
     // Fails only when nothing can be measured (no images, endpoint unreachable, output
@@ -79,7 +77,7 @@ class ExperimentRunner {
 
     ExperimentConfig config_;
     std::vector<std::unique_ptr<Strategy>> strategies_;
-    RecordCallback onRecord_;
+    std::vector<std::shared_ptr<RecordSink>> sinks_;
     MessageCallback onMessage_;
 };
 
