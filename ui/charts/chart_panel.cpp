@@ -15,7 +15,10 @@
 #include <QSvgGenerator>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <algorithm>
 #include <cmath>
+#include <functional>
+#include <vector>
 
 #include "domain/placement.h"
 #include "domain/strategy_ids.h"
@@ -56,14 +59,67 @@ ChartPanel::ChartPanel(const QString& id, const QString& title, QWidget* parent)
     connect(&frame_, &QTimer::timeout, this, &ChartPanel::refreshNow);
 }
 
-ChartPanel::~ChartPanel() = default;
+namespace {
+
+// Redraws of every chart go through one round-robin queue: at most one chart refreshes
+// per ~11 ms tick, so the GUI thread never paints all the shown charts in one pass (three
+// live charts painted together made the longest event-loop gaps, issue #15). A chart
+// waits at most one frame (33 ms) with three charts queued.
+class RefreshQueue {
+  public:
+    static RefreshQueue& instance() {
+        static auto* q = new RefreshQueue;  // its timer belongs to the application
+        return *q;
+    }
+    void add(ChartPanel* panel, const std::function<void()>& refresh) {
+        for (const auto& e : queue_)
+            if (e.panel == panel) return;
+        queue_.push_back({panel, refresh});
+        if (!timer_->isActive()) timer_->start();
+    }
+    void remove(ChartPanel* panel) {
+        queue_.erase(std::remove_if(queue_.begin(), queue_.end(),
+                                    [panel](const Entry& e) { return e.panel == panel; }),
+                     queue_.end());
+    }
+
+  private:
+    struct Entry {
+        ChartPanel* panel;
+        std::function<void()> refresh;
+    };
+    RefreshQueue() {
+        timer_ = new QTimer(QCoreApplication::instance());
+        timer_->setInterval(11);
+        QObject::connect(timer_, &QTimer::timeout, [this] {
+            if (queue_.empty()) {
+                timer_->stop();
+                return;
+            }
+            const Entry e = queue_.front();
+            queue_.erase(queue_.begin());
+            e.refresh();
+        });
+    }
+    std::vector<Entry> queue_;
+    QTimer* timer_ = nullptr;
+};
+
+}  // namespace
+
+ChartPanel::~ChartPanel() { RefreshQueue::instance().remove(this); }
 
 void ChartPanel::scheduleRefresh() {
     if (!isVisible()) {
         staleWhileHidden_ = true;
         return;
     }
-    if (!frame_.isActive()) frame_.start();
+    RefreshQueue::instance().add(this, [this] {
+        if (isVisible())
+            refreshNow();
+        else
+            staleWhileHidden_ = true;
+    });
 }
 
 void ChartPanel::showEvent(QShowEvent* e) {
@@ -73,6 +129,7 @@ void ChartPanel::showEvent(QShowEvent* e) {
 
 void ChartPanel::refreshNow() {
     frame_.stop();
+    RefreshQueue::instance().remove(this);
     staleWhileHidden_ = false;
     ++refreshCount_;
     refresh();
