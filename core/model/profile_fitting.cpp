@@ -58,25 +58,23 @@ void describe(std::string& out, const char* title, const char* unit, const Compo
     }
 }
 
-}  // namespace
-
-Expected<ProfileFit> fitProfile(const std::vector<CalibrationSample>& samples,
-                                const ProfileFitSettings& s) {
+// The calibration's rows, split into each component's samples, and the link's overheads.
+struct ComponentSamples {
     std::vector<ComponentSample> prep, sent, transfer, cloud;
     double overheadSum = 0, extraSum = 0;
     std::size_t overheadN = 0, extraN = 0;
-    for (const auto& sample : samples) {
+
+    void add(const CalibrationSample& sample, int target) {
         const RequestRecord& r = sample.record;
-        if (!r.ok()) continue;
-        const RegressorValues original = regressorValues(sample.image, s.target);
+        const RegressorValues original = regressorValues(sample.image, target);
         const double cloudPrepMs = r.time_remote_post_network - r.time_remote_inference;
         if (r.placement() == Placement::Device) {
             prep.push_back({original, r.time_local_preprocess});
             sent.push_back({original, r.sent_size});
             ImageFeatures small;
             small.bytes = r.sent_size;
-            small.width = small.height = s.target;
-            cloud.push_back({regressorValues(small, s.target), cloudPrepMs});
+            small.width = small.height = target;
+            cloud.push_back({regressorValues(small, target), cloudPrepMs});
         } else {
             cloud.push_back({original, cloudPrepMs});
         }
@@ -97,26 +95,27 @@ Expected<ProfileFit> fitProfile(const std::vector<CalibrationSample>& samples,
             ++extraN;
         }
     }
-    if (prep.size() < 3)
-        return fail("calibration needs at least 3 successful on-device measurements");
-    if (cloud.size() - prep.size() < 3)
-        return fail("calibration needs at least 3 successful in-cloud measurements");
+};
 
-    ProfileFit out;
-    auto f = fitComponent(prep, kPrepCandidates, s.folds);
+Expected<bool> fitComponents(const ComponentSamples& c, int folds, ProfileFit& out) {
+    auto f = fitComponent(c.prep, kPrepCandidates, folds);
     if (!f) return fail("on-device preprocessing: " + f.error());
-    auto sp = fitComponent(sent, kSentCandidates, s.folds);
+    auto sp = fitComponent(c.sent, kSentCandidates, folds);
     if (!sp) return fail("preprocessed size: " + sp.error());
-    auto g = fitComponent(transfer, {{Regressor::FileMb}}, s.folds, FitCriterion::Absolute);
+    auto g = fitComponent(c.transfer, {{Regressor::FileMb}}, folds, FitCriterion::Absolute);
     if (!g) return fail("transfer: " + g.error());
-    auto h = fitComponent(cloud, kPrepCandidates, s.folds);
+    auto h = fitComponent(c.cloud, kPrepCandidates, folds);
     if (!h) return fail("in-cloud preprocessing: " + h.error());
     out.devicePrep = std::move(f.value());
     out.sentBytes = std::move(sp.value());
     out.transfer = std::move(g.value());
     out.cloudPrep = std::move(h.value());
+    return true;
+}
 
-    CostProfile& p = out.profile;
+CostProfile profileFrom(const ProfileFit& fit, const ComponentSamples& c,
+                        const ProfileFitSettings& s) {
+    CostProfile p;
     p.name = "calibrated";
     p.device = s.device;
     p.deviceSlowdown = s.deviceSlowdown;
@@ -127,24 +126,46 @@ Expected<ProfileFit> fitProfile(const std::vector<CalibrationSample>& samples,
                     : "unshaped";
     p.target = s.target;
     p.quality = s.quality;
-    p.devicePrep = out.devicePrep.best;
-    p.sentBytes[CostProfile::sentKey(s.target, s.quality)] = out.sentBytes.best;
-    p.transfer = out.transfer.best;
-    p.cloudPrep = out.cloudPrep.best;
-    if (overheadN) p.wireOverheadBytes = overheadSum / double(overheadN);
-    if (extraN) p.linkExtraMs = extraSum / double(extraN);
+    p.devicePrep = fit.devicePrep.best;
+    p.sentBytes[CostProfile::sentKey(s.target, s.quality)] = fit.sentBytes.best;
+    p.transfer = fit.transfer.best;
+    p.cloudPrep = fit.cloudPrep.best;
+    if (c.overheadN) p.wireOverheadBytes = c.overheadSum / double(c.overheadN);
+    if (c.extraN) p.linkExtraMs = c.extraSum / double(c.extraN);
+    return p;
+}
 
-    describe(out.report, "f  on-device preprocessing", "ms", out.devicePrep);
-    describe(out.report, "s' preprocessed JPEG sent", "bytes", out.sentBytes);
-    describe(out.report, "g  transfer (fitted line)", "ms", out.transfer);
-    describe(out.report, "h  in-cloud preprocessing", "ms", out.cloudPrep);
+std::string reportOf(const ProfileFit& fit, std::size_t overheadRequests) {
+    std::string report;
+    describe(report, "f  on-device preprocessing", "ms", fit.devicePrep);
+    describe(report, "s' preprocessed JPEG sent", "bytes", fit.sentBytes);
+    describe(report, "g  transfer (fitted line)", "ms", fit.transfer);
+    describe(report, "h  in-cloud preprocessing", "ms", fit.cloudPrep);
     char line[256];
     std::snprintf(
         line, sizeof line,
         "g  from the link: RTT + (bytes + %.0f B)*8/rate %+.2f ms  (overhead from %zu requests)\n",
-        p.wireOverheadBytes, p.linkExtraMs, overheadN);
-    out.report += line;
-    out.report += "(* = chosen: lowest cross-validated MAPE; a richer set must win by 3%)\n";
+        fit.profile.wireOverheadBytes, fit.profile.linkExtraMs, overheadRequests);
+    report += line;
+    report += "(* = chosen: lowest cross-validated MAPE; a richer set must win by 3%)\n";
+    return report;
+}
+
+}  // namespace
+
+Expected<ProfileFit> fitProfile(const std::vector<CalibrationSample>& samples,
+                                const ProfileFitSettings& s) {
+    ComponentSamples c;
+    for (const auto& sample : samples)
+        if (sample.record.ok()) c.add(sample, s.target);
+    if (c.prep.size() < 3)
+        return fail("calibration needs at least 3 successful on-device measurements");
+    if (c.cloud.size() - c.prep.size() < 3)
+        return fail("calibration needs at least 3 successful in-cloud measurements");
+    ProfileFit out;
+    if (auto fitted = fitComponents(c, s.folds, out); !fitted) return fail(fitted.error());
+    out.profile = profileFrom(out, c, s);
+    out.report = reportOf(out, c.overheadN);
     return out;
 }
 

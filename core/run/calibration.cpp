@@ -58,30 +58,14 @@ CalibrationConfig calibrationFor(const ExperimentConfig& e, std::size_t maxImage
     return cc;
 }
 
-Expected<CalibrationResult> calibrate(const CalibrationConfig& config,
+namespace {
+
+// Both orders of every image, as the statics measure them (the runner warms both up
+// before the first measured request). `message` gets a line per request.
+Expected<RunResult> measureBothOrders(const CalibrationConfig& config,
+                                      const std::filesystem::path& root,
                                       const CalibrationMessage& message,
                                       const std::atomic<bool>* cancel) {
-    auto files = listImages(config.images);
-    if (!files) return fail(files.error());
-    if (files->size() < 3)
-        return fail("calibration needs at least 3 images under " + config.images.string());
-
-    SubsetFolder subset;
-    std::filesystem::path root = config.images;
-    if (config.maxImages >= 3 && files->size() > config.maxImages) {
-        auto made = subset.make(files.value(), config.maxImages);
-        if (!made) return fail(made.error());
-        root = made.value();
-        files = listImages(root);
-        if (!files) return fail(files.error());
-    }
-    // Header features of every original, keyed like the records.
-    std::map<std::string, ImageFeatures> features;
-    for (const auto& path : files.value()) {
-        auto loaded = loadImage(path);
-        if (loaded) features[displayName(path, root)] = loaded->features();
-    }
-    // (The runner warms both orders up before the first measured request.)
     ExperimentConfig ec;
     ec.images = root;
     ec.endpointUrl = config.endpointUrl;
@@ -114,6 +98,53 @@ Expected<CalibrationResult> calibrate(const CalibrationConfig& config,
     auto run = runner.run(control);
     if (!run) return fail(run.error());
     if (run->stopped) return fail("calibration cancelled");
+    return run;
+}
+
+// Header features of every original, keyed like the records.
+std::map<std::string, ImageFeatures> featuresOf(const std::vector<std::filesystem::path>& files,
+                                                const std::filesystem::path& root) {
+    std::map<std::string, ImageFeatures> features;
+    for (const auto& path : files) {
+        auto loaded = loadImage(path);
+        if (loaded) features[displayName(path, root)] = loaded->features();
+    }
+    return features;
+}
+
+ProfileFitSettings fitSettingsFor(const CalibrationConfig& config) {
+    ProfileFitSettings fs;
+    fs.target = config.measurement.preprocess.target;
+    fs.quality = config.measurement.preprocess.jpegQuality;
+    fs.device = config.measurement.deviceName;
+    fs.deviceSlowdown = config.measurement.deviceSlowdown;
+    fs.uplinkBitsPerSecond = config.link.uplinkBitsPerSecond;
+    fs.rttMs = config.link.rttMs;
+    fs.tcp = config.link.tcp;
+    return fs;
+}
+
+}  // namespace
+
+Expected<CalibrationResult> calibrate(const CalibrationConfig& config,
+                                      const CalibrationMessage& message,
+                                      const std::atomic<bool>* cancel) {
+    auto files = listImages(config.images);
+    if (!files) return fail(files.error());
+    if (files->size() < 3)
+        return fail("calibration needs at least 3 images under " + config.images.string());
+    SubsetFolder subset;
+    std::filesystem::path root = config.images;
+    if (config.maxImages >= 3 && files->size() > config.maxImages) {
+        auto made = subset.make(files.value(), config.maxImages);
+        if (!made) return fail(made.error());
+        root = made.value();
+        files = listImages(root);
+        if (!files) return fail(files.error());
+    }
+    const auto features = featuresOf(files.value(), root);
+    auto run = measureBothOrders(config, root, message, cancel);
+    if (!run) return fail(run.error());
 
     CalibrationResult result;
     result.images = files->size();
@@ -124,18 +155,9 @@ Expected<CalibrationResult> calibrate(const CalibrationConfig& config,
             continue;
         }
         const auto it = features.find(r.image_name_orig);
-        if (it == features.end()) continue;
-        samples.push_back({it->second, r});
+        if (it != features.end()) samples.push_back({it->second, r});
     }
-    ProfileFitSettings fs;
-    fs.target = config.measurement.preprocess.target;
-    fs.quality = config.measurement.preprocess.jpegQuality;
-    fs.device = config.measurement.deviceName;
-    fs.deviceSlowdown = config.measurement.deviceSlowdown;
-    fs.uplinkBitsPerSecond = config.link.uplinkBitsPerSecond;
-    fs.rttMs = config.link.rttMs;
-    fs.tcp = config.link.tcp;
-    auto fit = fitProfile(samples, fs);
+    auto fit = fitProfile(samples, fitSettingsFor(config));
     if (!fit) return fail(fit.error());
     result.fit = std::move(fit.value());
     result.fit.profile.source =

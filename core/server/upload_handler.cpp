@@ -60,16 +60,15 @@ std::optional<double> numberField(const UploadRequest& req, const char* name, st
     return v;
 }
 
-}  // namespace
+// The form's numbers and the preprocessing it asks for.
+struct FormFields {
+    double slaMs = 0, devicePrepMs = 0, estimatedTransferMs = 0;
+    PreprocessOptions options;
+};
 
-Reply errorReply(int status, const std::string& message) {
-    return Reply{status, nlohmann::json{{"error", message}, {"status", status}}};
-}
-
-Reply handleUpload(const UploadRequest& req, const UploadSettings& settings) {
-    const auto handlerStart = SteadyClock::now();
-    const double handlerStartUnix = unixMs();
-
+// The form's fields, or the 400 that says which is wrong.
+std::optional<Reply> readForm(const UploadRequest& req, const UploadSettings& settings,
+                              FormFields& form) {
     std::string fieldError;
     const auto sla = numberField(req, "t_sla", fieldError);
     if (!sla) return errorReply(400, fieldError);
@@ -79,19 +78,23 @@ Reply handleUpload(const UploadRequest& req, const UploadSettings& settings) {
     if (!estTransfer) return errorReply(400, fieldError);
     if (!req.hasFile) return errorReply(400, "missing form field 'file'");
     if (req.file.empty()) return errorReply(400, "form field 'file' is empty");
-
-    PreprocessOptions opt;
-    opt.target = settings.target;
-    opt.limits = settings.limits;
+    form = {*sla, *devicePrep, *estTransfer, {}};
+    form.options.target = settings.target;
+    form.options.limits = settings.limits;
     if (auto t = req.fields.find("target"); t != req.fields.end()) {
         const int v = std::atoi(t->second.c_str());
         if (!isModelInputSide(v))
             return errorReply(400,
                               std::string("form field 'target' must be ") + kModelInputSidesText);
-        opt.target = v;
+        form.options.target = v;
     }
+    return std::nullopt;
+}
 
-    // The allowlist and the limits are checked on the header alone, before any decoder runs.
+// The allowlist and the limits, checked on the header alone before any decoder runs:
+// the 415 or 413 that refuses the file, if any.
+std::optional<Reply> checkHeader(const UploadRequest& req, const UploadSettings& settings,
+                                 ImageInfo& info) {
     const auto* bytes = reinterpret_cast<const uint8_t*>(req.file.data());
     const auto probed = probeImage(bytes, req.file.size());
     if (!probed) return errorReply(415, probed.error());
@@ -101,71 +104,110 @@ Reply handleUpload(const UploadRequest& req, const UploadSettings& settings) {
                           "format " + formatName(f) + " not accepted (JPEG, PNG or WebP only)");
     if (auto limited = checkLimits(probed.value(), settings.limits); !limited)
         return errorReply(413, limited.error());
-    const double routingMs = msSince(handlerStart);
+    info = probed.value();
+    return std::nullopt;
+}
 
-    // An upload already at the model's size was preprocessed on the device.
-    const bool preprocessed =
-        f == ImageFormat::Jpeg && probed->width == opt.target && probed->height == opt.target;
-    const auto pieslicerStart = SteadyClock::now();
-    const double timeBudget = *sla - *devicePrep - *estTransfer;
-    const double pieslicerMs = msSince(pieslicerStart);
-
-    auto prep = preprocessInCloud(bytes, req.file.size(), opt);
-    if (!prep) return errorReply(422, prep.error());
-
-    double inferenceMs = 0;
+struct Inference {
+    double ms = 0;
     std::string result = "none", model = "none";
     float accuracy = 0;
-    if (settings.inference) {
-        auto inferred = settings.inference->run(prep->tensor);
-        if (!inferred) return errorReply(500, inferred.error());
-        inferenceMs = inferred->ms;
-        result = inferred->label;
-        accuracy = inferred->score;
-        model = settings.inference->modelName();
-    }
+};
 
-    const auto& t = prep->timings;
-    const double serverPrepMs = t.decodeMs + t.resizeMs + prep->convertMs;
-    const double postNetworkMs = msSince(handlerStart);
+// Classifies the tensor when the server has a model; the 500 when it fails.
+std::optional<Reply> infer(const UploadSettings& settings, const cv::Mat& tensor, Inference& out) {
+    if (!settings.inference) return std::nullopt;
+    auto inferred = settings.inference->run(tensor);
+    if (!inferred) return errorReply(500, inferred.error());
+    out.ms = inferred->ms;
+    out.result = inferred->label;
+    out.accuracy = inferred->score;
+    out.model = settings.inference->modelName();
+    return std::nullopt;
+}
+
+// What the handler measured of one upload, for the reply.
+struct HandlerTimes {
+    double startUnixMs = 0;
+    double routingMs = 0;
+    double pieslicerMs = 0;
+    double timeBudgetMs = 0;
+    double postNetworkMs = 0;
+};
+
+Reply replyFor(const UploadRequest& req, const FormFields& form, const ImageInfo& probed,
+               const CloudPrepResult& prep, const Inference& inference, const HandlerTimes& h) {
+    const auto& t = prep.timings;
     const double networkMs = std::max(0.0, req.lastByteUnixMs - req.requestUnixMs);
+    // An upload already at the model's size was preprocessed on the device.
+    const bool preprocessed = probed.format == ImageFormat::Jpeg &&
+                              probed.width == form.options.target &&
+                              probed.height == form.options.target;
     Reply reply;
     reply.body = {
-        {"routing_time", routingMs},
+        {"routing_time", h.routingMs},
         {"save_time", 0.0},  // uploads are never written to disk
         {"network_time", networkMs},
         {"transfer_time", std::max(0.0, req.lastByteUnixMs - req.firstByteUnixMs)},
-        {"server_prep_time", serverPrepMs},
-        {"pieslicer_time", pieslicerMs},
+        {"server_prep_time", t.decodeMs + t.resizeMs + prep.convertMs},
+        {"pieslicer_time", h.pieslicerMs},
         {"load_time", t.decodeMs},
         {"general_resize_time", 0.0},  // folded into load_time by DCT-domain decoding
         {"specific_resize_time", t.resizeMs},
-        {"convert_time", prep->convertMs},
-        {"inference_time", inferenceMs},
-        {"post_network_time", postNetworkMs},
-        {"model", model},
-        {"accuracy", accuracy},
-        {"time_budget", timeBudget},
-        {"result", result},
-        {"total_time", networkMs + postNetworkMs},
+        {"convert_time", prep.convertMs},
+        {"inference_time", inference.ms},
+        {"post_network_time", h.postNetworkMs},
+        {"model", inference.model},
+        {"accuracy", inference.accuracy},
+        {"time_budget", h.timeBudgetMs},
+        {"result", inference.result},
+        {"total_time", networkMs + h.postNetworkMs},
         // Ours, beyond the prototype's keys.
         {"upload_placement", locationName(preprocessed ? Placement::Device : Placement::Cloud)},
-        {"format", formatName(f)},
-        {"orig_width", probed->width},
-        {"orig_height", probed->height},
+        {"format", formatName(probed.format)},
+        {"orig_width", probed.width},
+        {"orig_height", probed.height},
         {"decoded_width", t.decodedWidth},
         {"decoded_height", t.decodedHeight},
         {"decode_scale", t.scale},
-        {"target", opt.target},
+        {"target", form.options.target},
         {"file_bytes", req.file.size()},
         {"bytes_received", req.bodyBytes},
         {"probe_time", t.probeMs},
         {"server_request_unix_ms", req.requestUnixMs},
         {"server_first_byte_unix_ms", req.firstByteUnixMs},
         {"server_last_byte_unix_ms", req.lastByteUnixMs},
-        {"server_handler_unix_ms", handlerStartUnix},
+        {"server_handler_unix_ms", h.startUnixMs},
     };
     return reply;
+}
+
+}  // namespace
+
+Reply errorReply(int status, const std::string& message) {
+    return Reply{status, nlohmann::json{{"error", message}, {"status", status}}};
+}
+
+Reply handleUpload(const UploadRequest& req, const UploadSettings& settings) {
+    const auto handlerStart = SteadyClock::now();
+    HandlerTimes times;
+    times.startUnixMs = unixMs();
+    FormFields form;
+    if (auto refused = readForm(req, settings, form)) return *refused;
+    ImageInfo probed;
+    if (auto refused = checkHeader(req, settings, probed)) return *refused;
+    times.routingMs = msSince(handlerStart);
+    const auto pieslicerStart = SteadyClock::now();
+    times.timeBudgetMs = form.slaMs - form.devicePrepMs - form.estimatedTransferMs;
+    times.pieslicerMs = msSince(pieslicerStart);
+
+    const auto* bytes = reinterpret_cast<const uint8_t*>(req.file.data());
+    auto prep = preprocessInCloud(bytes, req.file.size(), form.options);
+    if (!prep) return errorReply(422, prep.error());
+    Inference inference;
+    if (auto failed = infer(settings, prep->tensor, inference)) return *failed;
+    times.postNetworkMs = msSince(handlerStart);
+    return replyFor(req, form, probed, prep.value(), inference, times);
 }
 
 }  // namespace pieslicer
