@@ -62,6 +62,50 @@ nlohmann::json profileToJson(const CostProfile& p) {
     };
 }
 
+namespace {
+
+Expected<ProfileLink> calibrationLinkFromJson(const nlohmann::json& link) {
+    if (!link.is_object()) return fail("calibration_link: an object is required");
+    auto rate = number(link, "uplink_bits_per_second", 0);
+    auto rtt = number(link, "rtt_ms", 0);
+    if (!rate) return fail("calibration_link." + rate.error());
+    if (!rtt) return fail("calibration_link." + rtt.error());
+    const auto tcpText = link.find("tcp");
+    const auto tcp = tcpText != link.end() && tcpText->is_string()
+                         ? parseTcpModel(tcpText->get<std::string>())
+                         : std::optional<TcpModel>(TcpModel::Ideal);  // older profiles
+    if (!tcp) return fail("calibration_link.tcp must be \"ideal\" or \"linux\"");
+    return ProfileLink{rate.value(), rtt.value(), *tcp};
+}
+
+// f, g and h (required) and the s' models (per "target/quality").
+Expected<bool> componentsFromJson(const nlohmann::json& j, CostProfile& p) {
+    struct Part {
+        const char* key;
+        ComponentModel* model;
+    };
+    for (Part part : {Part{"device_prep_ms", &p.devicePrep}, Part{"transfer_ms", &p.transfer},
+                      Part{"cloud_prep_ms", &p.cloudPrep}}) {
+        const auto it = j.find(part.key);
+        if (it == j.end()) return fail(std::string(part.key) + ": required");
+        auto m = componentFromJson(*it, part.key);
+        if (!m) return fail(m.error());
+        *part.model = std::move(m.value());
+    }
+    const auto sent = j.find("sent_bytes");
+    if (sent == j.end()) return true;
+    if (!sent->is_object())
+        return fail("sent_bytes: an object keyed by \"target/quality\" is required");
+    for (const auto& [key, value] : sent->items()) {
+        auto m = componentFromJson(value, "sent_bytes." + key);
+        if (!m) return fail(m.error());
+        p.sentBytes[key] = std::move(m.value());
+    }
+    return true;
+}
+
+}  // namespace
+
 Expected<CostProfile> profileFromJson(const nlohmann::json& j) {
     if (!j.is_object()) return fail("a cost profile must be a JSON object");
     if (text(j, "format", "") != "pieslicer-cost-profile")
@@ -82,17 +126,9 @@ Expected<CostProfile> profileFromJson(const nlohmann::json& j) {
         return fail("device_slowdown must be between 1 and 100");
     p.deviceSlowdown = k.value();
     if (const auto link = j.find("calibration_link"); link != j.end()) {
-        if (!link->is_object()) return fail("calibration_link: an object is required");
-        auto rate = number(*link, "uplink_bits_per_second", 0);
-        auto rtt = number(*link, "rtt_ms", 0);
-        if (!rate) return fail("calibration_link." + rate.error());
-        if (!rtt) return fail("calibration_link." + rtt.error());
-        const auto tcpText = link->find("tcp");
-        const auto tcp = tcpText != link->end() && tcpText->is_string()
-                             ? parseTcpModel(tcpText->get<std::string>())
-                             : std::optional<TcpModel>(TcpModel::Ideal);  // older profiles
-        if (!tcp) return fail("calibration_link.tcp must be \"ideal\" or \"linux\"");
-        p.calibrationLink = {rate.value(), rtt.value(), *tcp};
+        auto read = calibrationLinkFromJson(*link);
+        if (!read) return fail(read.error());
+        p.calibrationLink = read.value();
     }
     auto target = number(j, "target", 331);
     auto quality = number(j, "quality", 90);
@@ -102,27 +138,7 @@ Expected<CostProfile> profileFromJson(const nlohmann::json& j) {
     if (p.target < 1 || p.target > 4096 || p.quality < 1 || p.quality > 100)
         return fail("target must be 1..4096 and quality 1..100");
 
-    struct Part {
-        const char* key;
-        ComponentModel* model;
-    };
-    for (Part part : {Part{"device_prep_ms", &p.devicePrep}, Part{"transfer_ms", &p.transfer},
-                      Part{"cloud_prep_ms", &p.cloudPrep}}) {
-        const auto it = j.find(part.key);
-        if (it == j.end()) return fail(std::string(part.key) + ": required");
-        auto m = componentFromJson(*it, part.key);
-        if (!m) return fail(m.error());
-        *part.model = std::move(m.value());
-    }
-    if (const auto sent = j.find("sent_bytes"); sent != j.end()) {
-        if (!sent->is_object())
-            return fail("sent_bytes: an object keyed by \"target/quality\" is required");
-        for (const auto& [key, value] : sent->items()) {
-            auto m = componentFromJson(value, "sent_bytes." + key);
-            if (!m) return fail(m.error());
-            p.sentBytes[key] = std::move(m.value());
-        }
-    }
+    if (auto read = componentsFromJson(j, p); !read) return fail(read.error());
     auto overhead = number(j, "wire_overhead_bytes", p.wireOverheadBytes);
     auto extra = number(j, "link_extra_ms", 0);
     if (!overhead || !extra) return fail(!overhead ? overhead.error() : extra.error());

@@ -20,22 +20,85 @@ bool isStep(double fromMbps, double toMbps) {
     return std::max(fromMbps / toMbps, toMbps / fromMbps) >= kRateStepFactor;
 }
 
+// The oracle's rows give the run's order of images and the true rate at each.
+struct OracleTimeline {
+    std::vector<const RequestRecord*> rows;
+    std::map<RowKey, std::size_t> indexOf;
+    std::vector<std::size_t> stepAt;  // indices where the rate stepped by kRateStepFactor
+};
+
+OracleTimeline oracleTimeline(const std::vector<RequestRecord>& records) {
+    OracleTimeline t;
+    for (const auto& r : records) {
+        if (r.strategy != strategy_id::kOracle || !r.ok()) continue;
+        if (t.indexOf.emplace(RowKey{r.image_name_orig, r.repeat}, t.rows.size()).second)
+            t.rows.push_back(&r);
+    }
+    for (std::size_t i = 1; i < t.rows.size(); ++i)
+        if (isStep(t.rows[i - 1]->link_rate_mbps, t.rows[i]->link_rate_mbps)) t.stepAt.push_back(i);
+    return t;
+}
+
+// Requests, the estimator's name and |estimate - true rate| of one strategy's rows; the
+// rows are also placed on the oracle's timeline (`rowAt`).
+void scoreEstimates(const std::vector<RequestRecord>& records, const OracleTimeline& t,
+                    EstimatorScore& s, std::vector<const RequestRecord*>& rowAt) {
+    std::vector<double> errMbps, errPct;
+    for (const auto& r : records) {
+        if (r.strategy != s.strategy || !r.ok()) continue;
+        ++s.requests;
+        if (s.estimator.empty())
+            s.estimator = r.bandwidth_estimator.empty() ? "(configured)" : r.bandwidth_estimator;
+        const auto at = t.indexOf.find({r.image_name_orig, r.repeat});
+        if (at != t.indexOf.end()) rowAt[at->second] = &r;
+        const double estimate =
+            r.bandwidth_estimator.empty() ? r.uplink_mbps : r.estimated_uplink_mbps;
+        if (estimate > 0 && r.link_rate_mbps > 0) {
+            errMbps.push_back(std::fabs(estimate - r.link_rate_mbps));
+            errPct.push_back(100 * errMbps.back() / r.link_rate_mbps);
+        }
+    }
+    s.estimated = errMbps.size();
+    if (!s.estimated) return;
+    s.medianAbsErrorMbps = percentile(errMbps, 0.5);
+    s.p90AbsErrorMbps = percentile(errMbps, 0.9);
+    s.medianAbsErrorPct = percentile(errPct, 0.5);
+    s.p90AbsErrorPct = percentile(errPct, 0.9);
+}
+
+// Mismatches with the oracle overall and after each rate step.
+void scoreAgainstOracle(const OracleTimeline& t, const std::vector<const RequestRecord*>& rowAt,
+                        EstimatorScore& s) {
+    auto mismatch = [&](std::size_t i) {
+        return rowAt[i] && rowAt[i]->preprocess_location != t.rows[i]->preprocess_location;
+    };
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        if (!rowAt[i]) continue;
+        s.oracleTotalMs += t.rows[i]->preexecution_time;
+        if (mismatch(i)) ++s.mismatches;
+    }
+    for (std::size_t k = 0; k < t.stepAt.size(); ++k) {
+        StepRecovery step;
+        step.index = t.stepAt[k];
+        step.fromMbps = t.rows[step.index - 1]->link_rate_mbps;
+        step.toMbps = t.rows[step.index]->link_rate_mbps;
+        const std::size_t end = k + 1 < t.stepAt.size() ? t.stepAt[k + 1] : t.rows.size();
+        for (std::size_t i = step.index; i < end; ++i) {
+            if (!rowAt[i]) continue;
+            ++step.images;
+            if (!mismatch(i)) continue;
+            ++step.mismatches;
+            step.requestsToRecover = i - step.index + 1;
+        }
+        s.steps.push_back(step);
+    }
+}
+
 }  // namespace
 
 std::vector<EstimatorScore> scoreEstimators(const std::vector<RequestRecord>& records) {
-    // The oracle's rows give the run's order of images and the true rate at each.
-    std::vector<const RequestRecord*> oracle;
-    std::map<RowKey, std::size_t> indexOf;
-    for (const auto& r : records) {
-        if (r.strategy != strategy_id::kOracle || !r.ok()) continue;
-        if (indexOf.emplace(RowKey{r.image_name_orig, r.repeat}, oracle.size()).second)
-            oracle.push_back(&r);
-    }
-    if (oracle.empty()) return {};
-    std::vector<std::size_t> stepAt;
-    for (std::size_t i = 1; i < oracle.size(); ++i)
-        if (isStep(oracle[i - 1]->link_rate_mbps, oracle[i]->link_rate_mbps)) stepAt.push_back(i);
-
+    const OracleTimeline timeline = oracleTimeline(records);
+    if (timeline.rows.empty()) return {};
     std::vector<std::string> ids;
     for (const auto& r : records)
         if (r.strategy.rfind(strategy_id::kPieSlicer, 0) == 0 &&
@@ -47,56 +110,12 @@ std::vector<EstimatorScore> scoreEstimators(const std::vector<RequestRecord>& re
     for (const auto& id : ids) {
         EstimatorScore s;
         s.strategy = id;
-        std::vector<const RequestRecord*> rowAt(oracle.size(), nullptr);
-        std::vector<double> errMbps, errPct;
-        for (const auto& r : records) {
-            if (r.strategy != id || !r.ok()) continue;
-            ++s.requests;
-            if (s.estimator.empty())
-                s.estimator =
-                    r.bandwidth_estimator.empty() ? "(configured)" : r.bandwidth_estimator;
-            const auto at = indexOf.find({r.image_name_orig, r.repeat});
-            if (at != indexOf.end()) rowAt[at->second] = &r;
-            const double estimate =
-                r.bandwidth_estimator.empty() ? r.uplink_mbps : r.estimated_uplink_mbps;
-            if (estimate > 0 && r.link_rate_mbps > 0) {
-                errMbps.push_back(std::fabs(estimate - r.link_rate_mbps));
-                errPct.push_back(100 * errMbps.back() / r.link_rate_mbps);
-            }
-        }
-        s.estimated = errMbps.size();
-        if (s.estimated) {
-            s.medianAbsErrorMbps = percentile(errMbps, 0.5);
-            s.p90AbsErrorMbps = percentile(errMbps, 0.9);
-            s.medianAbsErrorPct = percentile(errPct, 0.5);
-            s.p90AbsErrorPct = percentile(errPct, 0.9);
-        }
-        auto mismatch = [&](std::size_t i) {
-            return rowAt[i] && rowAt[i]->preprocess_location != oracle[i]->preprocess_location;
-        };
-        for (std::size_t i = 0; i < oracle.size(); ++i) {
-            if (!rowAt[i]) continue;
-            s.oracleTotalMs += oracle[i]->preexecution_time;
-            if (mismatch(i)) ++s.mismatches;
-        }
+        std::vector<const RequestRecord*> rowAt(timeline.rows.size(), nullptr);
+        scoreEstimates(records, timeline, s, rowAt);
+        scoreAgainstOracle(timeline, rowAt, s);
         for (const auto& rs : runScores)
             if (rs.strategy == id) s.regretMs = rs.regretMs;
         s.regretPercent = s.oracleTotalMs > 0 ? 100 * s.regretMs / s.oracleTotalMs : 0;
-        for (std::size_t k = 0; k < stepAt.size(); ++k) {
-            StepRecovery step;
-            step.index = stepAt[k];
-            step.fromMbps = oracle[step.index - 1]->link_rate_mbps;
-            step.toMbps = oracle[step.index]->link_rate_mbps;
-            const std::size_t end = k + 1 < stepAt.size() ? stepAt[k + 1] : oracle.size();
-            for (std::size_t i = step.index; i < end; ++i) {
-                if (!rowAt[i]) continue;
-                ++step.images;
-                if (!mismatch(i)) continue;
-                ++step.mismatches;
-                step.requestsToRecover = i - step.index + 1;
-            }
-            s.steps.push_back(step);
-        }
         out.push_back(std::move(s));
     }
     return out;

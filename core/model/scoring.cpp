@@ -137,7 +137,10 @@ std::vector<StrategyScore> scoreRun(const std::vector<RequestRecord>& records) {
     return scores;
 }
 
-std::string formatComparisonTable(const std::vector<StrategyScore>& scores) {
+namespace {
+
+// The table's header and one line per strategy.
+std::string scoreLines(const std::vector<StrategyScore>& scores) {
     std::string out;
     char line[512];
     std::snprintf(line, sizeof line,
@@ -163,6 +166,13 @@ std::string formatComparisonTable(const std::vector<StrategyScore>& scores) {
                       p.p99, decision, regret, ape);
         out += line;
     }
+    return out;
+}
+
+// Savings against the statics, when any, and the confusion matrices.
+std::string savingsAndConfusion(const std::vector<StrategyScore>& scores) {
+    std::string out;
+    char line[512];
     bool anySavings = false;
     for (const auto& s : scores) anySavings = anySavings || !s.savings.empty();
     if (anySavings) {
@@ -185,6 +195,13 @@ std::string formatComparisonTable(const std::vector<StrategyScore>& scores) {
                       c.truePositive, c.falsePositive, c.falseNegative, c.trueNegative);
         out += line;
     }
+    return out;
+}
+
+// The device, whether rows were shared (paired design), and how to read the table.
+std::string tableNotes(const std::vector<StrategyScore>& scores) {
+    std::string out;
+    char line[512];
     if (!scores.empty()) {
         const auto& s = scores.front();
         if (s.deviceSlowdown > 1.0)
@@ -211,6 +228,12 @@ std::string formatComparisonTable(const std::vector<StrategyScore>& scores) {
         "oracle ran;\n regret = ms lost on wrong choices; APE = |predicted - measured| / measured "
         "of the chosen order)\n";
     return out;
+}
+
+}  // namespace
+
+std::string formatComparisonTable(const std::vector<StrategyScore>& scores) {
+    return scoreLines(scores) + savingsAndConfusion(scores) + tableNotes(scores);
 }
 
 }  // namespace pieslicer

@@ -22,6 +22,36 @@ double curlMs(CURL* h, CURLINFO info) {
     return double(us) / 1000.0;
 }
 
+// Failures worth another attempt: the endpoint may come back.
+bool worthRetrying(CURLcode rc) {
+    switch (rc) {
+        case CURLE_OPERATION_TIMEDOUT:
+        case CURLE_COULDNT_CONNECT:
+        case CURLE_SEND_ERROR:
+        case CURLE_RECV_ERROR:
+        case CURLE_GOT_NOTHING:
+        case CURLE_PARTIAL_FILE:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// curl's timings and byte counts of the request just performed.
+void readTransferInfo(CURL* h, UploadResult& t) {
+    t.connectMs = curlMs(h, CURLINFO_CONNECT_TIME_T);
+    t.pretransferMs = curlMs(h, CURLINFO_PRETRANSFER_TIME_T);
+    t.startTransferMs = curlMs(h, CURLINFO_STARTTRANSFER_TIME_T);
+    t.curlTotalMs = curlMs(h, CURLINFO_TOTAL_TIME_T);
+    curl_off_t uploaded = 0;
+    long requestSize = 0, connects = 0;
+    curl_easy_getinfo(h, CURLINFO_SIZE_UPLOAD_T, &uploaded);
+    curl_easy_getinfo(h, CURLINFO_REQUEST_SIZE, &requestSize);
+    curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects);
+    t.bytesSent = std::size_t(uploaded) + std::size_t(requestSize);
+    t.connectionReused = connects == 0;
+}
+
 // Host and port of a URL, with the scheme's default port filled in.
 Expected<std::pair<std::string, int>> hostAndPort(const std::string& url) {
     CURLU* u = curl_url();
@@ -109,33 +139,12 @@ Expected<std::string> EndpointClient::perform(const std::string& path, void* mim
     t.wallMs = msSince(start);
     curl_slist_free_all(connectTo);
     curl_slist_free_all(headers);
-    switch (rc) {  // failures worth another attempt: the endpoint may come back
-        case CURLE_OPERATION_TIMEDOUT:
-        case CURLE_COULDNT_CONNECT:
-        case CURLE_SEND_ERROR:
-        case CURLE_RECV_ERROR:
-        case CURLE_GOT_NOTHING:
-        case CURLE_PARTIAL_FILE:
-            lastErrorRetryable_ = true;
-            break;
-        default:
-            lastErrorRetryable_ = false;
-    }
+    lastErrorRetryable_ = worthRetrying(rc);
     if (rc != CURLE_OK)
         return fail(std::string("request to ") + url +
                     " failed: " + (errbuf[0] ? errbuf : curl_easy_strerror(rc)));
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    t.connectMs = curlMs(h, CURLINFO_CONNECT_TIME_T);
-    t.pretransferMs = curlMs(h, CURLINFO_PRETRANSFER_TIME_T);
-    t.startTransferMs = curlMs(h, CURLINFO_STARTTRANSFER_TIME_T);
-    t.curlTotalMs = curlMs(h, CURLINFO_TOTAL_TIME_T);
-    curl_off_t uploaded = 0;
-    long requestSize = 0, connects = 0;
-    curl_easy_getinfo(h, CURLINFO_SIZE_UPLOAD_T, &uploaded);
-    curl_easy_getinfo(h, CURLINFO_REQUEST_SIZE, &requestSize);
-    curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects);
-    t.bytesSent = std::size_t(uploaded) + std::size_t(requestSize);
-    t.connectionReused = connects == 0;
+    readTransferInfo(h, t);
     if (link_) {
         t.modelledLastByteMs = link_->modelledUploadMs(t.bytesSent, start, !t.connectionReused);
         const auto modelledEnd =

@@ -81,6 +81,64 @@ std::string EndpointServer::url() const {
     return "http://" + config_.host + ":" + std::to_string(port_);
 }
 
+namespace {
+
+// Before routing: connection capacity, the bearer token, no byte ranges, no compressed
+// or oversized bodies. Handled means answered here.
+httplib::Server::HandlerResponse guardRequest(const httplib::Request& req, httplib::Response& res,
+                                              const EndpointConfig& config) {
+    if (ConnectionThreads::overCapacity()) {
+        res.set_header("Connection", "close");
+        sendJson(res, errorReply(503, "endpoint busy: too many connections, retry later"));
+        return httplib::Server::HandlerResponse::Handled;
+    }
+    if (!config.bearerToken.empty() &&
+        req.get_header_value("Authorization") != "Bearer " + config.bearerToken) {
+        res.set_header("WWW-Authenticate", "Bearer");
+        sendJson(res, errorReply(401, "missing or wrong bearer token"));
+        return httplib::Server::HandlerResponse::Handled;
+    }
+    // Byte ranges are not served: cpp-httplib 0.11 would also slice (or wrap in
+    // multipart/byteranges) the JSON of error answers. The request object is a local of
+    // httplib's process_request, not const, so dropping its parsed ranges is defined.
+    const_cast<httplib::Request&>(req).ranges.clear();
+    // A compressed body could inflate far beyond the limit in memory: refuse it unread.
+    if (req.has_header("Content-Encoding")) {
+        res.set_header("Connection", "close");
+        sendJson(res, errorReply(415, "Content-Encoding is not accepted; send the image as is"));
+        return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.has_header("Content-Length") &&
+        req.get_header_value<uint64_t>("Content-Length") > config.maxBodyBytes) {
+        res.set_header("Connection", "close");
+        sendJson(res, errorReply(413, "request body exceeds the limit of " +
+                                          std::to_string(config.maxBodyBytes) + " bytes"));
+        return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+}
+
+// Errors as JSON like every other answer, never with exception text.
+void installErrorHandlers(httplib::Server& http) {
+    http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+        // A malformed Range is answered 416 before routing, with the ranges parsed so far
+        // still set: httplib would slice this JSON with them. See the pre-routing guard.
+        const_cast<httplib::Request&>(req).ranges.clear();
+        if (!res.body.empty()) return;
+        const std::string msg =
+            res.status == 404 ? "no route " + req.method + " " + req.path : "request failed";
+        res.set_content(jsonText(errorReply(res.status, msg).body), "application/json");
+    });
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+            // Never echo exception text: it may name paths or internals.
+            res.status = 500;
+            res.set_content(jsonText(errorReply(500, "internal error").body), "application/json");
+        });
+}
+
+}  // namespace
+
 void installEndpointRoutes(httplib::Server& http, const EndpointConfig& config, WorkGate& gate) {
     http.Get("/ping", [](const httplib::Request&, httplib::Response& res) {
         char buf[32];
@@ -107,52 +165,9 @@ void installEndpointRoutes(httplib::Server& http, const EndpointConfig& config, 
     http.Post("/modipick", upload);
 
     http.set_pre_routing_handler([&config](const httplib::Request& req, httplib::Response& res) {
-        if (ConnectionThreads::overCapacity()) {
-            res.set_header("Connection", "close");
-            sendJson(res, errorReply(503, "endpoint busy: too many connections, retry later"));
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        if (!config.bearerToken.empty() &&
-            req.get_header_value("Authorization") != "Bearer " + config.bearerToken) {
-            res.set_header("WWW-Authenticate", "Bearer");
-            sendJson(res, errorReply(401, "missing or wrong bearer token"));
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        // Byte ranges are not served: cpp-httplib 0.11 would also slice (or wrap in
-        // multipart/byteranges) the JSON of error answers. The request object is a local of
-        // httplib's process_request, not const, so dropping its parsed ranges is defined.
-        const_cast<httplib::Request&>(req).ranges.clear();
-        // A compressed body could inflate far beyond the limit in memory: refuse it unread.
-        if (req.has_header("Content-Encoding")) {
-            res.set_header("Connection", "close");
-            sendJson(res,
-                     errorReply(415, "Content-Encoding is not accepted; send the image as is"));
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        if (req.has_header("Content-Length") &&
-            req.get_header_value<uint64_t>("Content-Length") > config.maxBodyBytes) {
-            res.set_header("Connection", "close");
-            sendJson(res, errorReply(413, "request body exceeds the limit of " +
-                                              std::to_string(config.maxBodyBytes) + " bytes"));
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        return httplib::Server::HandlerResponse::Unhandled;
+        return guardRequest(req, res, config);
     });
-    http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-        // A malformed Range is answered 416 before routing, with the ranges parsed so far
-        // still set: httplib would slice this JSON with them. See the pre-routing guard.
-        const_cast<httplib::Request&>(req).ranges.clear();
-        if (!res.body.empty()) return;
-        const std::string msg =
-            res.status == 404 ? "no route " + req.method + " " + req.path : "request failed";
-        res.set_content(jsonText(errorReply(res.status, msg).body), "application/json");
-    });
-    http.set_exception_handler(
-        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-            // Never echo exception text: it may name paths or internals.
-            res.status = 500;
-            res.set_content(jsonText(errorReply(500, "internal error").body), "application/json");
-        });
+    installErrorHandlers(http);
 }
 
 namespace {
