@@ -70,6 +70,80 @@ bool sendAll(int fd, const char* data, std::size_t n) {
     return true;
 }
 
+// One direction's bytes between the sender and the far end: read but not yet sent by the
+// path model (`unsent` from `unsentHead`), and sent, on their way (`wire`).
+struct InFlight {
+    std::string unsent;
+    std::size_t unsentHead = 0;
+    std::deque<Packet> wire;
+    std::vector<PathModel::Segment> released;
+
+    // Puts what the model sent by `now` on the wire; true if anything was sent.
+    bool release(PathModel& model, Micros now) {
+        released.clear();
+        model.advance(now, released);
+        for (const auto& seg : released) {
+            wire.push_back(Packet{seg.deliverAt, unsent.substr(unsentHead, seg.bytes)});
+            unsentHead += seg.bytes;
+        }
+        if (unsentHead > 0 && unsentHead * 2 >= unsent.size()) {
+            unsent.erase(0, unsentHead);
+            unsentHead = 0;
+        }
+        return !released.empty();
+    }
+
+    // Takes what the sender has written; false when it has closed.
+    bool read(int from, PathModel& model) {
+        char buf[64 * 1024];
+        const ssize_t n = recv(from, buf, sizeof buf, 0);
+        if (n <= 0) return false;
+        unsent.append(buf, std::size_t(n));
+        model.write(std::size_t(n));
+        return true;
+    }
+
+    // When the relay must act next for the bytes it has: a delivery or the model's next
+    // event; bounded so stop() is noticed.
+    Micros nextWake(Micros now, PathModel& model) const {
+        Micros wake = now + Micros(50000);
+        if (!wire.empty()) wake = std::min(wake, wire.front().deliverAt);
+        return std::min(wake, model.nextWakeup());
+    }
+
+    // Hands the far end what has arrived by `now`; false when it is gone.
+    bool deliver(int to, Micros now) {
+        while (!wire.empty() && wire.front().deliverAt <= now) {
+            const bool ok = sendAll(to, wire.front().bytes.data(), wire.front().bytes.size());
+            wire.pop_front();
+            if (!ok) return false;
+        }
+        return true;
+    }
+};
+
+// Waits `wait`, or (with `canRead`) until `from` has bytes: true then. A timer wakes a
+// thread some tens of microseconds late; on a 3 ms upload that is a few percent. The last
+// stretch before the delivery that ends a burst (the one whose time is measured) is spun
+// instead of slept, until `wakeAt`; inside a stream a late wake-up costs nothing, as
+// deliveries are scheduled in absolute time, so no CPU is spun there.
+bool waitOrReadable(int from, Micros wait, bool endOfBurst, bool canRead,
+                    SteadyClock::time_point wakeAt) {
+    if (endOfBurst && wait <= kSpinBeforeDelivery) {
+        while (SteadyClock::now() < wakeAt) std::this_thread::yield();
+        return false;
+    }
+    if (endOfBurst) wait -= kSpinBeforeDelivery;
+    if (!canRead) {
+        sleepMs(double(wait.count()) / 1000.0);
+        return false;
+    }
+    pollfd p{from, POLLIN, 0};
+    const timespec ts{static_cast<time_t>(wait.count() / 1000000),
+                      static_cast<long>(wait.count() % 1000000) * 1000};
+    return ppoll(&p, 1, &ts, nullptr) > 0;
+}
+
 }  // namespace
 
 struct LinkEmulator::Connection {
@@ -210,13 +284,9 @@ void LinkEmulator::pump(Connection& c, bool uplink) {
     if (uplink)
         model.holdUntil(sinceOrigin(c.opened) + Micros(static_cast<long long>(shape.rttMs * 1000)));
 
-    std::string unsent;  // bytes read from the sender that the model has not sent yet
-    std::size_t unsentHead = 0;
-    std::deque<Packet> wire;
-    std::vector<PathModel::Segment> released;
+    InFlight flight;
     bool sourceOpen = true, ok = true, sentSinceIdle = false;
-    char buf[64 * 1024];
-    while (ok && !stopping_ && (sourceOpen || !wire.empty() || model.unsentBytes() > 0)) {
+    while (ok && !stopping_ && (sourceOpen || !flight.wire.empty() || model.unsentBytes() > 0)) {
         if (version != shapeVersion_) {
             version = shapeVersion_;
             shape = this->shape();
@@ -228,22 +298,8 @@ void LinkEmulator::pump(Connection& c, bool uplink) {
             if (shape.tcp == TcpModel::Linux && !shape.warmConnection) model.restartWindow();
         }
         Micros now = sinceOrigin(SteadyClock::now());
-        released.clear();
-        model.advance(now, released);
-        for (const auto& seg : released) {
-            wire.push_back(Packet{seg.deliverAt, unsent.substr(unsentHead, seg.bytes)});
-            unsentHead += seg.bytes;
-            sentSinceIdle = true;
-        }
-        if (unsentHead > 0 && unsentHead * 2 >= unsent.size()) {
-            unsent.erase(0, unsentHead);
-            unsentHead = 0;
-        }
-        while (!wire.empty() && wire.front().deliverAt <= now) {
-            ok = sendAll(to, wire.front().bytes.data(), wire.front().bytes.size());
-            wire.pop_front();
-            if (!ok) break;
-        }
+        if (flight.release(model, now)) sentSinceIdle = true;
+        ok = flight.deliver(to, now);
         if (!ok) break;
         if (uplink && sentSinceIdle && model.unsentBytes() == 0 &&
             model.window().inFlightSegments() == 0) {
@@ -251,38 +307,15 @@ void LinkEmulator::pump(Connection& c, bool uplink) {
             lastUplinkWindow_ = model.window();
             sentSinceIdle = false;
         }
-        Micros wake = now + Micros(50000);  // bounded so stop() is noticed
-        if (!wire.empty()) wake = std::min(wake, wire.front().deliverAt);
-        wake = std::min(wake, model.nextWakeup());
+        Micros wake = flight.nextWake(now, model);
         const bool canRead = sourceOpen && model.heldBytes(now) < readAhead;
         if (!canRead && sourceOpen) wake = std::min(wake, model.whenHeldBelow(readAhead / 2, now));
-        Micros wait = std::max(Micros(0), wake - now);
-        // A timer wakes a thread some tens of microseconds late; on a 3 ms upload that is a
-        // few percent. The last stretch before the delivery that ends a burst (the one whose
-        // time is measured) is spun instead of slept; inside a stream a late wake-up costs
-        // nothing, as deliveries are scheduled in absolute time, so no CPU is spun there.
+        const auto& wire = flight.wire;
         const bool endOfBurst =
             wire.size() == 1 && model.unsentBytes() == 0 && wake == wire.front().deliverAt;
-        if (endOfBurst && wait <= kSpinBeforeDelivery) {
-            while (sinceOrigin(SteadyClock::now()) < wake) std::this_thread::yield();
-            continue;
-        }
-        if (endOfBurst) wait -= kSpinBeforeDelivery;
-        if (!canRead) {
-            sleepMs(double(wait.count()) / 1000.0);
-            continue;
-        }
-        pollfd p{from, POLLIN, 0};
-        const timespec ts{static_cast<time_t>(wait.count() / 1000000),
-                          static_cast<long>(wait.count() % 1000000) * 1000};
-        if (ppoll(&p, 1, &ts, nullptr) <= 0) continue;
-        const ssize_t n = recv(from, buf, sizeof buf, 0);
-        if (n <= 0) {
-            sourceOpen = false;
-            continue;
-        }
-        unsent.append(buf, std::size_t(n));
-        model.write(std::size_t(n));
+        if (waitOrReadable(from, std::max(Micros(0), wake - now), endOfBurst, canRead,
+                           origin_ + wake))
+            sourceOpen = flight.read(from, model);
     }
     // Half-close so the peer sees the end of this direction only.
     shutdown(to, SHUT_WR);
