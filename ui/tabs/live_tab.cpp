@@ -5,7 +5,6 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMap>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -38,11 +37,11 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
             .arg(LinkCheck::kThresholdPct));
     linkWarning_->hide();
     model_ = new RecordTableModel(store, this);
-    proxy_ = new QSortFilterProxyModel(this);
-    proxy_->setSourceModel(model_);
-    proxy_->setSortRole(Qt::UserRole);
     list_ = new QTableView;
-    list_->setModel(proxy_);
+    // The model itself, no proxy: the list keeps arrival order (the Results tab sorts), and
+    // a QSortFilterProxyModel keeps two row mappings as long as the store and updates them
+    // on every inserted batch.
+    list_->setModel(model_);
     list_->setSelectionBehavior(QAbstractItemView::SelectRows);
     list_->setSelectionMode(QAbstractItemView::SingleSelection);
     // Arrival order; the Results tab sorts.
@@ -110,7 +109,7 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
     connect(store_, &RecordStore::reset, this, &LiveTab::rebuild);
     connect(list_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
-                if (current.isValid()) selectRecord(proxy_->mapToSource(current).row());
+                if (current.isValid()) selectRecord(current.row());
             });
 }
 

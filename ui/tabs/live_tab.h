@@ -11,7 +11,6 @@
 #include "run/link_check.h"
 
 class QTableView;
-class QSortFilterProxyModel;
 class QCheckBox;
 class QLabel;
 
@@ -59,7 +58,6 @@ class LiveTab : public QWidget {
 
     RecordStore* store_;
     RecordTableModel* model_;
-    QSortFilterProxyModel* proxy_;
     QTableView* list_;
     QCheckBox* follow_;
     LiveTimelineWidget* timeline_;
