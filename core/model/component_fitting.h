@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "model/component_model.h"
-#include "model/linear_regression.h"
+#include "model/fit_options.h"
 #include "util/expected.h"
 
 namespace pieslicer {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "model/fit_options.h"
 #include "model/image_regressors.h"
-#include "model/linear_regression.h"
 #include "util/expected.h"
 
 namespace pieslicer {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "model/fit_options.h"
 #include "util/expected.h"
 
 namespace pieslicer {
@@ -18,18 +19,6 @@ struct LinearFit {
     }
     Eigen::VectorXd predict(const Eigen::MatrixXd& X) const;
 };
-
-// What the fit minimises: squared errors, or squared errors relative to y (each sample
-// weighted by 1/y). Relative fits keep small values accurate when samples span 2 to 200 ms:
-// the near-ties between the two orders are small images, where an absolute fit, ruled by
-// the large ones, was off by 3x.
-enum class FitCriterion { Absolute, Relative };
-
-// The scale the response is fitted on: y itself, or log y for effects that multiply
-// (y = e^a * x1^b1 * ...), such as how a JPEG's size follows its content and quantisation.
-// A log fit minimises squared errors of log y, which are relative errors by nature, so
-// it ignores FitCriterion. Quality (R^2, MAPE) is always judged on y itself.
-enum class Response { Linear, Log };
 
 // X: one row per sample, one column per regressor (no intercept column: it is added).
 // Fails when there are fewer samples than coefficients or the columns are collinear.

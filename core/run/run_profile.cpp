@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "run/calibration.h"
+#include "run/experiment.h"
 #include "strategy/strategy_factory.h"
 
 namespace pieslicer {
@@ -34,7 +36,7 @@ Expected<CalibrationResult> calibrateForRun(const RunProfileChoice& choice,
 
 Expected<RunStrategies> prepareRunStrategies(const RunProfileChoice& choice,
                                              const ExperimentConfig& run,
-                                             const CalibrationMessage& say,
+                                             const std::function<void(const std::string&)>& say,
                                              const std::atomic<bool>* cancel) {
     RunStrategies out;
     out.profile = choice.profile;

@@ -4,17 +4,18 @@
 // earlier calibration); when there is none and a strategy needs one, calibrate first on
 // up to kRunCalibrationImages of the run's images at its link.
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "model/cost_profile.h"
-#include "run/calibration.h"
-#include "run/experiment.h"
 #include "strategy/strategy.h"
 #include "util/expected.h"
 
 namespace pieslicer {
+
+struct ExperimentConfig;
 
 inline constexpr std::size_t kRunCalibrationImages = 24;
 
@@ -35,9 +36,9 @@ struct RunStrategies {
 
 // Calibrates first when needsCalibrationFirst(), then makes a strategy for every id.
 // `say` gets calibration progress; `cancel` ends a calibration early (an error).
-Expected<RunStrategies> prepareRunStrategies(const RunProfileChoice& choice,
-                                             const ExperimentConfig& run,
-                                             const CalibrationMessage& say = {},
-                                             const std::atomic<bool>* cancel = nullptr);
+Expected<RunStrategies> prepareRunStrategies(
+    const RunProfileChoice& choice, const ExperimentConfig& run,
+    const std::function<void(const std::string&)>& say = {},
+    const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace pieslicer

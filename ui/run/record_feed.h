@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "domain/request_record.h"
-#include "run/experiment.h"
+#include "run/record_sink.h"
 
 namespace pieslicer::ui {
 
