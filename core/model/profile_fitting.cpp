@@ -58,6 +58,22 @@ void describe(std::string& out, const char* title, const char* unit, const Compo
     }
 }
 
+}  // namespace
+
+ImageFeatures arrivedImage(const ImageFeatures& original, const RequestRecord& r, int target) {
+    if (r.placement() != Placement::Device) return original;
+    ImageFeatures small;
+    small.bytes = r.sent_size;
+    small.width = small.height = target;
+    return small;
+}
+
+double cloudPrepMs(const RequestRecord& r) {
+    return r.time_remote_post_network - r.time_remote_inference;
+}
+
+namespace {
+
 // The calibration's rows, split into each component's samples, and the link's overheads.
 struct ComponentSamples {
     std::vector<ComponentSample> prep, sent, transfer, cloud;
@@ -67,17 +83,12 @@ struct ComponentSamples {
     void add(const CalibrationSample& sample, int target) {
         const RequestRecord& r = sample.record;
         const RegressorValues original = regressorValues(sample.image, target);
-        const double cloudPrepMs = r.time_remote_post_network - r.time_remote_inference;
         if (r.placement() == Placement::Device) {
             prep.push_back({original, r.time_local_preprocess});
             sent.push_back({original, r.sent_size});
-            ImageFeatures small;
-            small.bytes = r.sent_size;
-            small.width = small.height = target;
-            cloud.push_back({regressorValues(small, target), cloudPrepMs});
-        } else {
-            cloud.push_back({original, cloudPrepMs});
         }
+        cloud.push_back(
+            {regressorValues(arrivedImage(sample.image, r, target), target), cloudPrepMs(r)});
         RegressorValues mb;
         mb.v[int(Regressor::FileMb)] = r.sent_size / 1e6;
         transfer.push_back({mb, r.transfer_time_real});

@@ -35,6 +35,13 @@ struct ProfileFit {
 };
 
 // Needs ok rows of both orders (at least 3 on-device ones); error rows are skipped.
+// What a calibration row gives h (in-cloud preprocessing), the same for the fit and for
+// whoever draws the samples next to the model: the image that reached the endpoint (the
+// original, or the target-sized JPEG the device sent) and what the endpoint spent on it
+// after the network, inference aside.
+ImageFeatures arrivedImage(const ImageFeatures& original, const RequestRecord& r, int target);
+double cloudPrepMs(const RequestRecord& r);
+
 Expected<ProfileFit> fitProfile(const std::vector<CalibrationSample>& samples,
                                 const ProfileFitSettings& settings);
 

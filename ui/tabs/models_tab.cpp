@@ -17,6 +17,7 @@
 #include <algorithm>
 
 #include "charts/xy_scatter_widget.h"
+#include "model/profile_fitting.h"
 #include "run/record_csv.h"
 #include "run/strategy_catalog.h"
 
@@ -40,22 +41,6 @@ ImageFeatures originalFeatures(const RequestRecord& r) {
     f.quantStep = r.orig_quant_step;
     f.progressive = r.orig_progressive != 0;
     return f;
-}
-
-// What arrived at the endpoint: the original, or the target-sized JPEG.
-ImageFeatures sentFeatures(const RequestRecord& r) {
-    ImageFeatures f = originalFeatures(r);
-    f.bytes = r.sent_size;
-    if (r.placement() == Placement::Device) {
-        f.width = f.height = r.target;
-        f.format = ImageFormat::Jpeg;
-    }
-    return f;
-}
-
-double cloudPrepMs(const RequestRecord& r) {
-    return r.time_remote_load + r.time_remote_general_resize + r.time_remote_specific_resize +
-           r.time_remote_convert;
 }
 
 // Mean absolute percentage error of `predicted` against `measured` (same order).
@@ -308,7 +293,8 @@ void ModelsTab::refresh() {
     const ComponentModel* sentModel = profile_.sentBytesModel();
     for (const auto& r : samples_) {
         if (!r.ok()) continue;
-        const auto sent = sentFeatures(r);
+        // h's samples and the image they are predicted for, as the fit takes them.
+        const auto sent = arrivedImage(originalFeatures(r), r, target);
         if (r.placement() == Placement::Device) {
             fS.append({r.orig_size / 1e6, r.time_local_preprocess});
             fP.append({r.orig_size / 1e6,
