@@ -60,6 +60,21 @@ class TestResultsTable : public QObject {
         QVERIFY(!runRecordQuery(view, q, 0, [](std::size_t, std::size_t) { return false; }));
     }
 
+    void aTailModelShowsOnlyTheNewestRows() {
+        RecordStore store;
+        RecordTableModel m(&store);
+        m.setTail(100);
+        store.append(records(0, 60));
+        QCOMPARE(m.rowCount(), 60);
+        store.append(records(60, 940));
+        QCOMPARE(m.rowCount(), 100);
+        QCOMPARE(m.storeRow(0), std::size_t(900));
+        const int image = m.columnOf("image_name_orig");
+        QCOMPARE(m.data(m.index(99, image)).toString(), QString("img_%1.jpg").arg(999 % 97));
+        store.clear();
+        QCOMPARE(m.rowCount(), 0);
+    }
+
     void tableSortsAndFiltersOnAWorker() {
         RecordStore store;
         store.append(records(0, 30000));

@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <algorithm>
 #include <cstring>
 
 #include "domain/request_record.h"
@@ -12,19 +13,39 @@ namespace pieslicer::ui {
 RecordTableModel::RecordTableModel(RecordStore* store, QObject* parent)
     : QAbstractTableModel(parent), store_(store) {
     rows_ = int(store_->size());
-    connect(store_, &RecordStore::appended, this, [this](int first, int count) {
+    connect(store_, &RecordStore::appended, this, [this](int, int count) {
         if (count <= 0 || ordered_) return;
-        beginInsertRows({}, first, first + count - 1);
-        rows_ = first + count;
+        beginInsertRows({}, rows_, rows_ + count - 1);
+        rows_ += count;
         endInsertRows();
+        if (tail_ > 0 && rows_ > tail_) {  // the oldest leave the top
+            const int excess = rows_ - tail_;
+            beginRemoveRows({}, 0, excess - 1);
+            first_ += std::size_t(excess);
+            rows_ = tail_;
+            endRemoveRows();
+        }
     });
     connect(store_, &RecordStore::reset, this, [this] {
         beginResetModel();
         ordered_ = false;
         order_ = {};
-        rows_ = int(store_->size());
+        showTail();
         endResetModel();
     });
+}
+
+void RecordTableModel::setTail(int rows) {
+    beginResetModel();
+    tail_ = std::max(0, rows);
+    if (!ordered_) showTail();
+    endResetModel();
+}
+
+void RecordTableModel::showTail() {
+    const int n = int(store_->size());
+    rows_ = tail_ > 0 ? std::min(n, tail_) : n;
+    first_ = std::size_t(n - rows_);
 }
 
 int RecordTableModel::rowCount(const QModelIndex& parent) const {
@@ -81,7 +102,7 @@ void RecordTableModel::clearRowOrder() {
     beginResetModel();
     ordered_ = false;
     order_ = {};
-    rows_ = int(store_->size());
+    showTail();
     endResetModel();
 }
 

@@ -29,14 +29,20 @@ class RecordTableModel : public QAbstractTableModel {
     void appendRows(const std::vector<std::uint32_t>& rows);
     bool ordered() const { return ordered_; }
     std::size_t storeRow(int row) const {
-        return ordered_ ? order_[std::size_t(row)] : std::size_t(row);
+        return ordered_ ? order_[std::size_t(row)] : first_ + std::size_t(row);
     }
+    // Shows only the newest `rows` store rows (0: all): the Live tab's list of recent
+    // requests stays short however long the run (a view's header is as long as its model).
+    void setTail(int rows);
 
   private:
     QString textCell(std::size_t row, std::size_t col) const;
+    void showTail();
 
     RecordStore* store_;
     int rows_ = 0;  // what views have been told about
+    int tail_ = 0;
+    std::size_t first_ = 0;  // store row of table row 0 (without an order)
     bool ordered_ = false;
     std::vector<std::uint32_t> order_;
 };

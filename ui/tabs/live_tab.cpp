@@ -37,6 +37,7 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
             .arg(LinkCheck::kThresholdPct));
     linkWarning_->hide();
     model_ = new RecordTableModel(store, this);
+    model_->setTail(kListRows);
     list_ = new QTableView;
     // The model itself, no proxy: the list keeps arrival order (the Results tab sorts), and
     // a QSortFilterProxyModel keeps two row mappings as long as the store and updates them
@@ -109,7 +110,7 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
     connect(store_, &RecordStore::reset, this, &LiveTab::rebuild);
     connect(list_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
-                if (current.isValid()) selectRecord(current.row());
+                if (current.isValid()) selectRecord(int(model_->storeRow(current.row())));
             });
 }
 

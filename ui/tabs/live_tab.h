@@ -47,6 +47,7 @@ class LiveTab : public QWidget {
     // Shows the stage breakdown of store row `row` (and each strategy's mean).
     void selectRecord(int row);
     QTableView* requestList() const { return list_; }
+    static constexpr int kListRows = 1000;  // the list shows the newest requests
 
   signals:
     void linkWarningChanged(const QString& warning);
