@@ -128,7 +128,7 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
         if (!bps || *bps < 0.1e6 || *bps > 100e6)
             return bad(QString("--uplink %1: expected a rate from 100kbit to 100mbit")
                            .arg(p.value("uplink")));
-        o.uplinkMbps = *bps / 1e6;
+        o.uplinkMbps = mbpsFromBitsPerSecond(*bps);
     }
     if (p.isSet("rtt")) {
         auto ms = parseDurationMs(p.value("rtt").toStdString());
@@ -210,7 +210,7 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
         if (!ok || n < 0 || !bps || *bps < 0.1e6 || *bps > 100e6)
             return bad(QString("--change-uplink-after %1: expected N:RATE, e.g. 40:2mbit").arg(v));
         o.changeUplinkAfter = n;
-        o.changedUplinkMbps = *bps / 1e6;
+        o.changedUplinkMbps = mbpsFromBitsPerSecond(*bps);
     }
     o.tab = p.value("tab").toLower();
     if (!o.tab.isEmpty() &&

@@ -10,6 +10,10 @@ namespace pieslicer {
 
 class DeliveryTrace;
 
+// The link computes in bit/s; people, records and the dashboard speak Mbit/s.
+constexpr double bitsPerSecondFromMbps(double mbps) { return mbps * 1e6; }
+constexpr double mbpsFromBitsPerSecond(double bitsPerSecond) { return bitsPerSecond / 1e6; }
+
 // How the sender's bytes enter the link.
 enum class TcpModel {
     Ideal,  // every byte the client writes enters the bottleneck at once: a full pipe

@@ -57,7 +57,7 @@ RequestRecord rowFor(const Pending& p, RequestRecord measured) {
     measured.preexecution_time_estimate = p.decision.predictedChosenMs();
     measured.transfer_time_estimate = p.decision.predictedTransferMs;
     measured.bandwidth_estimator = p.decision.bandwidthEstimator;
-    measured.estimated_uplink_mbps = p.decision.estimatedUplinkBitsPerSecond / 1e6;
+    measured.estimated_uplink_mbps = mbpsFromBitsPerSecond(p.decision.estimatedUplinkBitsPerSecond);
     // The endpoint computed a budget from the estimate sent with the request; in a paired
     // run that was another strategy's estimate, so each row states its own.
     if (measured.ok())

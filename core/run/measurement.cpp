@@ -68,7 +68,7 @@ void fillRemote(const UploadResult& u, RequestRecord& r) {
     const double lastByte = num(j, "server_last_byte_unix_ms");
     if (lastByte > 0) r.server_last_byte_after = lastByte - u.startUnixMs;
     r.link_modelled_ms = u.modelledLastByteMs;
-    r.link_rate_mbps = u.linkBitsPerSecond / 1e6;
+    r.link_rate_mbps = mbpsFromBitsPerSecond(u.linkBitsPerSecond);
     if (lastByte > 0 && u.modelledLastByteMs > 0)
         r.link_error_pct =
             100.0 * (r.server_last_byte_after - u.modelledLastByteMs) / u.modelledLastByteMs;
@@ -109,7 +109,7 @@ RequestRecord newRecord(const ImageJob& job, const MeasurementSettings& s, const
     r.image_name_orig = job.name;
     r.target = s.preprocess.target;
     r.quality = s.preprocess.jpegQuality;
-    r.uplink_mbps = link.meanUplinkBitsPerSecond() / 1e6;
+    r.uplink_mbps = mbpsFromBitsPerSecond(link.meanUplinkBitsPerSecond());
     r.rtt_ms = link.rttMs;
     r.tcp_model = tcpModelName(link.tcp);
     r.warm_connection = link.tcp == TcpModel::Linux && link.warmConnection ? 1 : 0;

@@ -132,7 +132,7 @@ bool NetworkPanel::setUplinkTrace(const QString& path, QString* error) {
 
 LinkShape NetworkPanel::linkShape() const {
     LinkShape link;
-    link.uplinkBitsPerSecond = uplinkMbps() * 1e6;
+    link.uplinkBitsPerSecond = bitsPerSecondFromMbps(uplinkMbps());
     link.rttMs = rttMs();
     link.tcp = tcpModel();
     link.warmConnection = link.tcp == TcpModel::Linux && warm_->isChecked();

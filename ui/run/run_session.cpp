@@ -51,7 +51,7 @@ ExperimentConfig toExperimentConfig(const DashboardConfig& c, const QString& end
     e.repeat = c.repeat;
     e.independentMeasurements = c.independentMeasurements;
     e.runTag = "dashboard";
-    e.link.uplinkBitsPerSecond = c.uplinkMbps * 1e6;
+    e.link.uplinkBitsPerSecond = bitsPerSecondFromMbps(c.uplinkMbps);
     e.link.rttMs = c.rttMs;
     e.link.tcp = c.tcp;
     e.link.warmConnection = c.tcp == TcpModel::Linux && c.warmConnection;
