@@ -106,8 +106,11 @@ const std::vector<RecordColumn>& recordColumns() {
 std::string fieldText(const RequestRecord& r, const RecordField& f) {
     if (auto s = std::get_if<std::string RequestRecord::*>(&f)) return r.**s;
     if (auto i = std::get_if<int RequestRecord::*>(&f)) return std::to_string(r.**i);
-    const double v = r.*std::get<double RequestRecord::*>(f);
-    char buf[32];
+    return realFieldText(r.*std::get<double RequestRecord::*>(f));
+}
+
+std::string realFieldText(double v) {
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%.3f", v);
     // Trim trailing zeros: "12.500" -> "12.5", "3.000" -> "3".
     std::string s(buf);

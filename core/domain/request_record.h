@@ -120,6 +120,8 @@ const std::vector<RecordColumn>& recordColumns();
 using StrategyGroups = std::vector<std::pair<std::string, std::vector<const RequestRecord*>>>;
 StrategyGroups groupByStrategy(const std::vector<RequestRecord>& records);
 
+// How a real column is written: 3 decimals, trailing zeros trimmed ("12.5", "3").
+std::string realFieldText(double v);
 std::string fieldText(const RequestRecord& r, const RecordField& f);
 // Sets a field from text; false if a number does not parse.
 bool setFieldText(RequestRecord& r, const RecordField& f, const std::string& text);

@@ -35,18 +35,6 @@ std::uint8_t narrowestSigned(std::int64_t v) {
     return kI32;
 }
 
-// The CSV text of a real (fieldText's "%.3f", trailing zeros trimmed).
-std::string realText(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.3f", v);
-    std::string s(buf);
-    if (s.find('.') != std::string::npos) {
-        while (s.back() == '0') s.pop_back();
-        if (s.back() == '.') s.pop_back();
-    }
-    return s;
-}
-
 // A float is enough when it writes the same CSV text as the double. Most values are
 // settled without formatting: exact in float, or far from a rounding tie of the 3rd
 // decimal with the same rounded thousandths.
@@ -58,7 +46,7 @@ bool floatKeepsText(double v) {
     const double x = v * 1000.0;
     const double distanceToTie = std::fabs(x - std::floor(x) - 0.5);
     if (distanceToTie > 0.01) return std::llround(x) == std::llround(back * 1000.0);
-    return realText(v) == realText(back);
+    return realFieldText(v) == realFieldText(back);
 }
 
 template <class T>
@@ -150,7 +138,7 @@ std::string RecordColumnsView::cellText(std::size_t row, std::size_t col) const 
         case ColumnKind::Integer:
             return std::to_string(std::int64_t(number(row, col)));
         default:
-            return realText(number(row, col));
+            return realFieldText(number(row, col));
     }
 }
 
