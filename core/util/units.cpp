@@ -50,7 +50,8 @@ std::optional<double> parseDurationMs(const std::string& text) {
 std::string formatBitRate(double bps) {
     char buf[64];
     if (bps >= 1e6)
-        std::snprintf(buf, sizeof buf, "%.4g Mbit/s", bps / 1e6);  // a trace mean: 15.07, not 15.0718
+        std::snprintf(buf, sizeof buf, "%.4g Mbit/s",
+                      bps / 1e6);  // a trace mean: 15.07, not 15.0718
     else
         std::snprintf(buf, sizeof buf, "%.4g kbit/s", bps / 1e3);
     return buf;
