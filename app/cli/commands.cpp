@@ -113,14 +113,22 @@ Expected<std::vector<std::unique_ptr<Strategy>>> strategiesForRun(
     return std::move(prepared->strategies);
 }
 
-Expected<RunResult> runInterruptibly(ExperimentRunner& runner) {
+std::optional<RunResult> runExperiment(ExperimentConfig config,
+                                       std::vector<std::unique_ptr<Strategy>> strategies) {
+    ExperimentRunner runner(std::move(config), std::move(strategies));
+    runner.onMessage(printLine);
+    runner.onRecord(printRecordProgress);
     RunControl control;
     activeRun = &control;
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
     auto result = runner.run(control);
     activeRun = nullptr;
-    return result;
+    if (!result) {
+        std::fprintf(stderr, "pieslicer-cli: %s\n", result.error().c_str());
+        return std::nullopt;
+    }
+    return std::move(result.value());
 }
 
 int runCommand(const std::vector<std::string>& args) {
@@ -169,14 +177,8 @@ int runCommand(const std::vector<std::string>& args) {
         return 1;
     }
 
-    ExperimentRunner runner(std::move(config), std::move(strategies.value()));
-    runner.onMessage(printLine);
-    runner.onRecord(printRecordProgress);
-    auto result = runInterruptibly(runner);
-    if (!result) {
-        std::fprintf(stderr, "pieslicer-cli: %s\n", result.error().c_str());
-        return 1;
-    }
+    auto result = runExperiment(std::move(config), std::move(strategies.value()));
+    if (!result) return 1;
     if (result->stopped) std::fprintf(stderr, "interrupted: every finished request is written\n");
     std::fprintf(stderr, "endpoint %s, ping %.1f ms, clock offset %.1f ms\n",
                  result->endpointUrl.c_str(), result->pingMs, result->clockOffsetMs);

@@ -11,6 +11,7 @@
 #include "model/estimator_scoring.h"
 #include "model/scoring.h"
 #include "net/bandwidth_estimator.h"
+#include "run/link_fidelity.h"
 #include "strategy/strategy_factory.h"
 
 namespace pieslicer::cli {
@@ -67,18 +68,13 @@ int estimatorsCommand(const std::vector<std::string>& givenArgs) {
     }
     std::fprintf(stderr, "link: %s\n", config.link.describe().c_str());
 
-    ExperimentRunner runner(std::move(config), std::move(strategies.value()));
-    runner.onMessage([](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); });
-    runner.onRecord(printRecordProgress);
-    auto result = runInterruptibly(runner);
-    if (!result) {
-        std::fprintf(stderr, "pieslicer-cli: %s\n", result.error().c_str());
-        return 1;
-    }
+    auto result = runExperiment(std::move(config), std::move(strategies.value()));
+    if (!result) return 1;
     if (result->stopped) std::fprintf(stderr, "interrupted: scoring what was measured\n");
     std::fputs(formatComparisonTable(scoreRun(result->records)).c_str(), stdout);
     std::fputs("\n", stdout);
     std::fputs(formatEstimatorTable(scoreEstimators(result->records)).c_str(), stdout);
+    std::fputs(formatLinkFidelity(checkLinkFidelity(result->records)).c_str(), stdout);
     return result->stopped ? 130 : 0;
 }
 

@@ -2,6 +2,7 @@
 // What the commands that run experiments (run, estimators) share: the cost profile they
 // predict with, the progress line per record, and a run that Ctrl-C ends cleanly.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,10 @@ Expected<std::vector<std::unique_ptr<Strategy>>> strategiesForRun(
 // One line per finished record on stderr.
 void printRecordProgress(const RequestRecord& r, const RunProgress& p);
 
-// Runs to the end; the first Ctrl-C (or SIGTERM) finishes the request in flight and stops.
-Expected<RunResult> runInterruptibly(ExperimentRunner& runner);
+// Runs to the end with messages and a progress line per record on stderr; the first Ctrl-C
+// (or SIGTERM) finishes the request in flight and stops. On failure prints why and returns
+// nothing.
+std::optional<RunResult> runExperiment(ExperimentConfig config,
+                                       std::vector<std::unique_ptr<Strategy>> strategies);
 
 }  // namespace pieslicer::cli
