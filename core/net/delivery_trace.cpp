@@ -9,6 +9,8 @@ namespace pieslicer {
 namespace {
 
 // Floor division for the trace's looping time (negative times do not occur, but keep it exact).
+constexpr long long kMaxTraceMs = 86'400'000;
+
 int64_t floorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
 }  // namespace
@@ -34,6 +36,11 @@ Expected<DeliveryTrace> DeliveryTrace::parse(const std::string& text, std::strin
         if (line.find_first_not_of(" \t\r", first + used) != std::string::npos || v < 0)
             return fail(t.name_ + " line " + std::to_string(lineNo) +
                         ": not a millisecond timestamp: '" + line + "'");
+        // Times become microseconds from a run's start: a bound keeps that arithmetic exact
+        // (a hostile 9e18 would overflow), and no real trace has a period of over a day.
+        if (v > kMaxTraceMs)
+            return fail(t.name_ + " line " + std::to_string(lineNo) +
+                        ": timestamps over a day (86400000 ms) are not a delivery trace");
         if (!t.ms_.empty() && v < t.ms_.back())
             return fail(t.name_ + " line " + std::to_string(lineNo) +
                         ": timestamps must not decrease");

@@ -221,6 +221,8 @@ class PathModelTest : public QObject {
         QVERIFY(words.error().find("line 3") != std::string::npos);
         QVERIFY(!DeliveryTrace::parse("5\n3\n", "backwards").ok());
         QVERIFY(!DeliveryTrace::parse("-4\n", "negative").ok());
+        QVERIFY(!DeliveryTrace::parse("1\n9000000000000000000\n", "overflow").ok());
+        QVERIFY(!DeliveryTrace::parse("1\n99999999999999999999999\n", "too long").ok());
         QVERIFY(!DeliveryTrace::load("/nonexistent/trace").ok());
         // Several packets in one millisecond are several lines with the same time.
         auto burst = DeliveryTrace::parse("2\n2\n2\n2\n", "burst");
