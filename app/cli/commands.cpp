@@ -113,6 +113,20 @@ Expected<std::vector<std::unique_ptr<Strategy>>> strategiesForRun(
     return std::move(prepared->strategies);
 }
 
+bool experimentConfigFrom(const Options& o, ExperimentConfig& config, std::string& error) {
+    config.images = o.get("images");
+    config.endpointUrl = o.get("endpoint");
+    config.outCsv = o.get("out");
+    config.runTag = o.get("run-tag");
+    config.bearerToken = o.get("token");
+    if (!parseMeasurementOptions(o, config.link, config.measurement, error)) return false;
+    if (!parseInt(o.get("repeat", "1"), 1, 1000000, config.repeat)) {
+        error = "--repeat must be >= 1";
+        return false;
+    }
+    return true;
+}
+
 std::optional<RunResult> runExperiment(ExperimentConfig config,
                                        std::vector<std::unique_ptr<Strategy>> strategies) {
     ExperimentRunner runner(std::move(config), std::move(strategies));
@@ -147,17 +161,9 @@ int runCommand(const std::vector<std::string>& args) {
         return usageError("give --strategies or --placement, not both");
 
     ExperimentConfig config;
-    config.images = o.get("images");
-    config.endpointUrl = o.get("endpoint");
-    config.outCsv = o.get("out");
+    if (!experimentConfigFrom(o, config, error)) return usageError(error);
     config.resume = o.has("resume");
     config.independentMeasurements = o.has("independent");
-    config.runTag = o.get("run-tag");
-    config.bearerToken = o.get("token");
-    if (!parseMeasurementOptions(o, config.link, config.measurement, error))
-        return usageError(error);
-    if (!parseInt(o.get("repeat", "1"), 1, 1000000, config.repeat))
-        return usageError("--repeat must be >= 1");
 
     std::vector<std::string> ids;
     if (!selectStrategies(o, ids, error)) return usageError(error);

@@ -39,14 +39,7 @@ int estimatorsCommand(const std::vector<std::string>& givenArgs) {
     if (!o.has("uplink-trace")) return usage("--trace FILE is required");
 
     ExperimentConfig config;
-    config.images = o.get("images");
-    config.endpointUrl = o.get("endpoint");
-    config.outCsv = o.get("out");
-    config.runTag = o.get("run-tag");
-    config.bearerToken = o.get("token");
-    if (!parseMeasurementOptions(o, config.link, config.measurement, error)) return usage(error);
-    if (!parseInt(o.get("repeat", "1"), 1, 1000000, config.repeat))
-        return usage("--repeat must be >= 1");
+    if (!experimentConfigFrom(o, config, error)) return usage(error);
 
     // The oracle and the statics give the verdicts; plain pieslicer (the trace's mean rate)
     // and pieslicer-corrected (an additive delta) are the baselines the estimators replace.

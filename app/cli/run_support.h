@@ -22,6 +22,10 @@ Expected<std::shared_ptr<const CostProfile>> givenProfile(const Options& o,
 Expected<std::vector<std::unique_ptr<Strategy>>> strategiesForRun(
     const Options& o, ExperimentConfig& config, const std::vector<std::string>& ids);
 
+// The experiment options run and estimators share: images, endpoint, out, run tag, token,
+// the measurement options and repeat. False with `error` set on bad input.
+bool experimentConfigFrom(const Options& o, ExperimentConfig& config, std::string& error);
+
 // One line per finished record on stderr.
 void printRecordProgress(const RequestRecord& r, const RunProgress& p);
 
