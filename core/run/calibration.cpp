@@ -5,6 +5,7 @@
 #include <random>
 
 #include "image/image_files.h"
+#include "run/calibration_coverage.h"
 #include "run/experiment.h"
 
 namespace pieslicer {
@@ -142,12 +143,16 @@ Expected<CalibrationResult> calibrate(const CalibrationConfig& config,
         files = listImages(root);
         if (!files) return fail(files.error());
     }
+    CoverageFolder coverage;  // variants of its own images for what the set lacks (issue 10)
+    if (auto covered = coverage.cover(root, files.value(), {config.measurement.preprocess.target});
+        !covered)
+        return fail(covered.error());
     const auto features = featuresOf(files.value(), root);
     auto run = measureBothOrders(config, root, message, cancel);
     if (!run) return fail(run.error());
 
     CalibrationResult result;
-    result.images = files->size();
+    result.images = files->size() - coverage.added();
     std::vector<CalibrationSample> samples;
     for (const auto& r : run->records) {
         if (!r.ok()) {
@@ -160,6 +165,7 @@ Expected<CalibrationResult> calibrate(const CalibrationConfig& config,
     auto fit = fitProfile(samples, fitSettingsFor(config));
     if (!fit) return fail(fit.error());
     result.fit = std::move(fit.value());
+    result.fit.report = coverage.report() + result.fit.report;
     result.fit.profile.source =
         "calibrated on " + std::to_string(result.images) + " images of " + config.images.string() +
         " against " +

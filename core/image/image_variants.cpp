@@ -1,0 +1,98 @@
+#include "image/image_variants.h"
+
+#include <algorithm>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace pieslicer {
+
+std::string variantLabel(const VariantSpec& s) {
+    const std::string q = " q" + std::to_string(s.quality);
+    switch (s.kind) {
+        case VariantKind::ProgressiveJpeg:
+            return "progressive" + q;
+        case VariantKind::Png:
+            return "png";
+        case VariantKind::WebP:
+            return s.quality > 100 ? "webp lossless" : "webp" + q;
+        case VariantKind::JpegQuality:
+            return "jpeg" + q;
+        case VariantKind::Smaller:
+            return std::to_string(s.longSide) + " px" + q;
+        case VariantKind::Grey:
+            return "grey" + q;
+        case VariantKind::Wide:
+            return "16:9" + q;
+    }
+    return "?";
+}
+
+std::string variantExtension(const VariantSpec& s) {
+    if (s.kind == VariantKind::Png) return "png";
+    if (s.kind == VariantKind::WebP) return "webp";
+    return "jpg";
+}
+
+namespace {
+
+cv::Mat reshaped(const cv::Mat& image, const VariantSpec& s) {
+    cv::Mat out = image;
+    if (s.kind == VariantKind::Smaller) {
+        const int longest = std::max(image.cols, image.rows);
+        if (longest > s.longSide) {
+            const double f = double(s.longSide) / longest;
+            cv::resize(image, out, cv::Size(), f, f, cv::INTER_AREA);
+        }
+    } else if (s.kind == VariantKind::Grey && image.channels() == 3) {
+        cv::cvtColor(image, out, cv::COLOR_BGR2GRAY);
+    } else if (s.kind == VariantKind::Wide) {
+        const bool landscape = image.cols >= image.rows;
+        const int longSide = landscape ? image.cols : image.rows;
+        const int band = std::max(1, longSide * 9 / 16);
+        out = landscape ? image(cv::Rect(0, (image.rows - std::min(band, image.rows)) / 2,
+                                         image.cols, std::min(band, image.rows)))
+                        : image(cv::Rect((image.cols - std::min(band, image.cols)) / 2, 0,
+                                         std::min(band, image.cols), image.rows));
+    }
+    return out;
+}
+
+}  // namespace
+
+Expected<std::vector<uint8_t>> makeVariant(const cv::Mat& image, const VariantSpec& s) {
+    if (image.empty()) return fail("no image to make a variant of");
+    std::vector<int> params;
+    if (s.kind == VariantKind::Png) {
+        params = {cv::IMWRITE_PNG_COMPRESSION, 6};
+    } else if (s.kind == VariantKind::WebP) {
+        params = {cv::IMWRITE_WEBP_QUALITY, std::clamp(s.quality, 1, 101)};
+    } else {
+        params = {cv::IMWRITE_JPEG_QUALITY, std::clamp(s.quality, 1, 100)};
+        if (s.kind == VariantKind::ProgressiveJpeg)
+            params.insert(params.end(), {cv::IMWRITE_JPEG_PROGRESSIVE, 1});
+    }
+    std::vector<uchar> out;
+    try {
+        if (!cv::imencode("." + variantExtension(s), reshaped(image, s), out, params))
+            return fail("cannot encode the " + variantLabel(s) + " variant");
+    } catch (const cv::Exception& e) {
+        return fail("cannot encode the " + variantLabel(s) + " variant: " + e.err);
+    }
+    return std::vector<uint8_t>(out.begin(), out.end());
+}
+
+Expected<cv::Mat> decodeFull(const std::vector<uint8_t>& bytes) {
+    if (bytes.empty()) return fail("empty file");
+    cv::Mat decoded;
+    try {
+        decoded =
+            cv::imdecode(cv::Mat(1, int(bytes.size()), CV_8UC1, const_cast<uint8_t*>(bytes.data())),
+                         cv::IMREAD_COLOR);
+    } catch (const cv::Exception& e) {
+        return fail("cannot decode: " + e.err);
+    }
+    if (decoded.empty()) return fail("cannot decode");
+    return decoded;
+}
+
+}  // namespace pieslicer
