@@ -19,6 +19,7 @@ QJsonObject DashboardConfig::toJson() const {
     o["uplink_trace"] = uplinkTrace;
     o["device_mode"] = deviceMode;
     o["emulated_device"] = emulatedDevice;
+    o["emulation"] = emulation;
     o["device_slowdown"] = slowdown;
     o["profile"] = profilePath;
     o["target"] = target;
@@ -42,6 +43,7 @@ DashboardConfig DashboardConfig::fromJson(const QJsonObject& o) {
     c.uplinkTrace = o.value("uplink_trace").toString(c.uplinkTrace);
     c.deviceMode = o.value("device_mode").toString(c.deviceMode);
     c.emulatedDevice = o.value("emulated_device").toString(c.emulatedDevice);
+    c.emulation = o.value("emulation").toString(c.emulation);
     c.slowdown = o.value("device_slowdown").toDouble(c.slowdown);
     c.profilePath = o.value("profile").toString(c.profilePath);
     c.target = o.value("target").toInt(c.target);
@@ -57,6 +59,13 @@ DashboardConfig DashboardConfig::fromJson(const QJsonObject& o) {
     return c;
 }
 
+EmulatedDevice DashboardConfig::device() const {
+    if (deviceMode != "emulated") return {};
+    const auto mode = parseEmulationMode(emulation.toStdString()).value_or(EmulationMode::Scaled);
+    auto phone = emulatedPhone(emulatedDevice.toStdString(), mode, slowdown);
+    return phone ? phone.value() : scaledDevice(slowdown);
+}
+
 void DashboardConfig::clamp() {
     uplinkMbps = std::clamp(uplinkMbps, 0.1, 100.0);
     rttMs = std::clamp(rttMs, 0.0, 5000.0);
@@ -67,6 +76,7 @@ void DashboardConfig::clamp() {
     repeat = std::clamp(repeat, 1, 1000);
     if (deviceMode != "this" && deviceMode != "profile" && deviceMode != "emulated")
         deviceMode = "this";
+    if (emulation != "scaled" && emulation != "paper-model") emulation = "scaled";
 }
 
 }  // namespace pieslicer::ui

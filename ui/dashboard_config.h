@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include "domain/link_shape.h"
+#include "run/emulated_device.h"
 
 namespace pieslicer::ui {
 
@@ -18,9 +19,12 @@ struct DashboardConfig {
     TcpModel tcp = TcpModel::Linux;  // the default preset's; custom links default to Ideal
     bool warmConnection = false;     // only with Linux: uploads keep the window they grew
     QString uplinkTrace;             // Mahimahi trace file replacing the fixed uplink rate
-    QString deviceMode = QStringLiteral("this");  // "this", "profile", "emulated"
+    // The paper's question is a phone's: by default a Pixel 2 emulated at its k against this
+    // machine, predicted by a calibration of that emulated device.
+    QString deviceMode = QStringLiteral("emulated");  // "this", "profile", "emulated"
     QString emulatedDevice = QStringLiteral("Pixel 2");
-    double slowdown = 1.0;
+    QString emulation = QStringLiteral("scaled");  // "scaled" or "paper-model"
+    double slowdown = 5.1;                         // k of a scaled phone
     QString profilePath;  // cost profile JSON for "profile" (and for model-based strategies)
     int target = 331;
     int quality = 90;
@@ -28,6 +32,8 @@ struct DashboardConfig {
     int repeat = 1;
     bool independentMeasurements = false;  // a request per strategy instead of shared ones
 
+    // The device a run measures (this machine for "this" and "profile").
+    EmulatedDevice device() const;
     bool embedded() const { return endpoint.isEmpty() || endpoint == QLatin1String("embedded"); }
     QJsonObject toJson() const;
     // Missing keys keep their defaults; out-of-range numbers are clamped.

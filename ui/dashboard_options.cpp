@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 
+#include "domain/device_emulation.h"
 #include "domain/model_input.h"
 #include "net/delivery_trace.h"
 #include "run/presets.h"
@@ -53,6 +54,7 @@ void DashboardOptions::applyTo(DashboardConfig& c) const {
             c.slowdown = d.contains(':') ? d.section(':', 1).toDouble() : (p ? p->slowdown : 4.0);
         }
     }
+    if (emulation) c.emulation = *emulation;
     c.clamp();
 }
 
@@ -95,6 +97,11 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
          "'this', 'profile:<file.json>', or an emulated phone '<name>[:k]' (Nexus 5, Moto X, Pixel "
          "2).",
          "device"},
+        {"emulation",
+         "How an emulated phone is emulated: 'scaled' (work here stretched k times; predicted by "
+         "a calibration of that device) or 'paper-model' (charged the paper's f of the phone "
+         "plus a 10% log-normal residual).",
+         "mode"},
         {"profile", "Cost profile JSON for model-based strategies.", "file"},
         {"target", "Model input side: 224, 299 or 331.", "px"},
         {"quality", "On-device JPEG quality (1-100).", "q"},
@@ -199,6 +206,13 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
         return bad(QString("--target %1: expected %2").arg(*o.target).arg(kModelInputSidesText));
     if (p.isSet("device")) o.device = p.value("device");
     if (p.isSet("profile")) o.profile = p.value("profile");
+    if (p.isSet("emulation")) {
+        const auto mode = parseEmulationMode(p.value("emulation").toStdString());
+        if (!mode || *mode == EmulationMode::None)
+            return bad(QString("--emulation %1: expected scaled or paper-model")
+                           .arg(p.value("emulation")));
+        o.emulation = p.value("emulation");
+    }
     o.openExperiment = p.value("open");
     o.exportDir = p.value("export-dir");
     o.screenshot = p.value("screenshot");

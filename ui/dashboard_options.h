@@ -24,6 +24,7 @@ struct DashboardOptions {
     std::optional<int> repeat;
     bool independent = false;       // --independent: a request per strategy
     std::optional<QString> device;  // "this", "profile:<path>", "<phone>[:k]"
+    std::optional<QString> emulation;  // "scaled" or "paper-model"
     std::optional<int> target;
     std::optional<int> quality;
     std::optional<QString> profile;

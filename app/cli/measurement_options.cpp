@@ -8,9 +8,22 @@
 
 namespace pieslicer::cli {
 
-const char* const kMeasurementOptionNames[] = {
-    "uplink",          "rtt",   "target",       "quality",        "sla",  "device-slowdown", "tcp",
-    "warm-connection", "queue", "uplink-trace", "downlink-trace", nullptr};
+const char* const kMeasurementOptionNames[] = {"uplink",
+                                               "rtt",
+                                               "target",
+                                               "quality",
+                                               "sla",
+                                               "device-slowdown",
+                                               "tcp",
+                                               "warm-connection",
+                                               "queue",
+                                               "uplink-trace",
+                                               "downlink-trace",
+                                               "emulate",
+                                               "emulation",
+                                               "residual-spread",
+                                               "device-seed",
+                                               nullptr};
 const char* const kMeasurementFlagNames[] = {"warm-connection", nullptr};
 
 std::set<std::string> withMeasurementFlags(std::set<std::string> own) {
@@ -55,6 +68,53 @@ bool parseLinkModel(const Options& o, LinkShape& link, std::string& error) {
            loadTrace(o, "downlink-trace", link.downlinkTrace, error);
 }
 
+// --emulate PHONE [--emulation scaled|paper-model] [--device-slowdown k], or an unnamed
+// device k times slower (--device-slowdown alone), or this machine.
+bool parseDevice(const Options& o, EmulatedDevice& device, std::string& error) {
+    const double k = std::atof(o.get("device-slowdown", "1").c_str());
+    if (!(k >= 1.0 && k <= 100.0)) {
+        error = "--device-slowdown must be between 1 and 100";
+        return false;
+    }
+    const auto mode = parseEmulationMode(o.get("emulation", "scaled"));
+    if (!mode || *mode == EmulationMode::None) {
+        error = "--emulation must be scaled or paper-model";
+        return false;
+    }
+    if (!o.has("emulate")) {
+        if (o.has("emulation") || o.has("residual-spread") || o.has("device-seed")) {
+            error = "--emulation, --residual-spread and --device-seed need --emulate PHONE";
+            return false;
+        }
+        device = scaledDevice(k);
+        return true;
+    }
+    if (*mode == EmulationMode::PaperModel && o.has("device-slowdown")) {
+        error =
+            "--device-slowdown applies to --emulation scaled (a paper-model phone is "
+            "charged the paper's f, not a multiple of this machine's)";
+        return false;
+    }
+    auto phone = emulatedPhone(o.get("emulate"), *mode, o.has("device-slowdown") ? k : 0);
+    if (!phone) {
+        error = "--emulate: " + phone.error();
+        return false;
+    }
+    device = phone.value();
+    device.residualSpread = std::atof(o.get("residual-spread", "0.1").c_str());
+    if (!(device.residualSpread >= 0 && device.residualSpread <= 1)) {
+        error = "--residual-spread must be between 0 and 1 (sd of log time)";
+        return false;
+    }
+    int seed = 1;
+    if (!parseInt(o.get("device-seed", "1"), 0, 1 << 30, seed)) {
+        error = "--device-seed must be a non-negative integer";
+        return false;
+    }
+    device.seed = std::uint64_t(seed);
+    return true;
+}
+
 }  // namespace
 
 bool parseInt(const std::string& text, int lo, int hi, int& out) {
@@ -95,13 +155,7 @@ bool parseMeasurementOptions(const Options& o, LinkShape& link, MeasurementSetti
         return false;
     }
     m.slaMs = *sla;
-    m.deviceSlowdown = std::atof(o.get("device-slowdown", "1").c_str());
-    if (!(m.deviceSlowdown >= 1.0 && m.deviceSlowdown <= 100.0)) {
-        error = "--device-slowdown must be between 1 and 100";
-        return false;
-    }
-    if (m.deviceSlowdown > 1.0) m.deviceName = "emulated (k=" + o.get("device-slowdown") + ")";
-    return true;
+    return parseDevice(o, m.device, error);
 }
 
 }  // namespace pieslicer::cli

@@ -44,6 +44,8 @@ nlohmann::json profileToJson(const CostProfile& p) {
         {"name", p.name},
         {"device", p.device},
         {"device_slowdown", p.deviceSlowdown},
+        {"emulation", emulationModeName(p.emulation)},
+        {"phone", p.phone},
         {"network", p.network},
         {"source", p.source},
         {"calibration_link",
@@ -125,6 +127,16 @@ Expected<CostProfile> profileFromJson(const nlohmann::json& j) {
     if (!(k.value() >= 1.0 && k.value() <= 100.0))
         return fail("device_slowdown must be between 1 and 100");
     p.deviceSlowdown = k.value();
+    p.phone = text(j, "phone", "");
+    const std::string emulation = text(j, "emulation", "");
+    if (emulation.empty()) {
+        p.emulation = p.deviceSlowdown > 1.0 ? EmulationMode::Scaled : EmulationMode::None;
+    } else if (auto mode = parseEmulationMode(emulation)) {
+        p.emulation = *mode;
+    } else {
+        return fail("emulation must be this-machine, scaled or paper-model, not '" + emulation +
+                    "'");
+    }
     if (const auto link = j.find("calibration_link"); link != j.end()) {
         auto read = calibrationLinkFromJson(*link);
         if (!read) return fail(read.error());

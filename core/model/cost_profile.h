@@ -6,6 +6,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 
+#include "domain/device_emulation.h"
 #include "domain/link_shape.h"
 #include "model/component_model.h"
 #include "util/expected.h"
@@ -23,8 +24,12 @@ struct CostProfile {
     std::string name;                     // "pixel2-campus-wifi", "calibrated"
     std::string device = "this machine";  // written into every record
     double deviceSlowdown = 1.0;          // k: on-device stages stretched to k times when emulating
-    std::string network;                  // "campus Wi-Fi", "emulated 8 Mbit/s, 40 ms"
-    std::string source;                   // where the numbers come from
+    // Which device f describes: this machine, one scaled by k, or a phone's own fitted model
+    // (the paper's profiles). Profiles without the key: scaled when k > 1, else this machine.
+    EmulationMode emulation = EmulationMode::None;
+    std::string phone;    // the paper phone emulated ("Pixel 2"), empty for this machine
+    std::string network;  // "campus Wi-Fi", "emulated 8 Mbit/s, 40 ms"
+    std::string source;   // where the numbers come from
     ProfileLink calibrationLink;
 
     // The model input and on-device JPEG quality predictions are made for.

@@ -113,12 +113,26 @@ std::map<std::string, ImageFeatures> featuresOf(const std::vector<std::filesyste
     return features;
 }
 
+// The profile describes the device measured. A paper-model phone was charged the paper's f
+// (plus a residual the model cannot know), so that line is its f: the fit of it is only
+// reported, as a check of the emulation.
+void adoptEmulatedDevice(const EmulatedDevice& device, ProfileFit& fit) {
+    describeDevice(fit.profile, device);
+    if (device.mode != EmulationMode::PaperModel) return;
+    const PaperPhone* phone = findPaperPhone(device.phone);
+    if (!phone) return;
+    fit.profile.devicePrep = paperDevicePrep(*phone);
+    fit.report += "f  of the " + phone->name + " is the paper's " +
+                  fit.profile.devicePrep.formula() +
+                  " ms (the paper-model device is charged it; the fit above only checks that)\n";
+}
+
 ProfileFitSettings fitSettingsFor(const CalibrationConfig& config) {
     ProfileFitSettings fs;
     fs.target = config.measurement.preprocess.target;
     fs.quality = config.measurement.preprocess.jpegQuality;
-    fs.device = config.measurement.deviceName;
-    fs.deviceSlowdown = config.measurement.deviceSlowdown;
+    fs.device = config.measurement.device.label();
+    fs.deviceSlowdown = config.measurement.device.slowdown;
     fs.uplinkBitsPerSecond = config.link.uplinkBitsPerSecond;
     fs.rttMs = config.link.rttMs;
     fs.tcp = config.link.tcp;
@@ -166,6 +180,7 @@ Expected<CalibrationResult> calibrate(const CalibrationConfig& config,
     if (!fit) return fail(fit.error());
     result.fit = std::move(fit.value());
     result.fit.report = coverage.report() + result.fit.report;
+    adoptEmulatedDevice(config.measurement.device, result.fit);
     result.fit.profile.source =
         "calibrated on " + std::to_string(result.images) + " images of " + config.images.string() +
         " against " +

@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "image/content_probe.h"
 #include "image/image_files.h"
 #include "net/delivery_trace.h"
 #include "util/clock.h"
@@ -85,6 +86,8 @@ ImageFeatures LoadedImage::features() const {
     f.format = info.format;
     f.progressive = info.progressive;
     f.quantStep = info.jpegQuantStep;
+    f.detail = detail;
+    f.detailGrowth = detailGrowth;
     return f;
 }
 
@@ -100,6 +103,13 @@ Expected<LoadedImage> loadImage(const std::filesystem::path& path) {
     img.probeMs = msSince(start);
     if (!info) return fail(info.error());
     img.info = info.value();
+    // How busy the picture is, for s': part of what the device spends before deciding. A file
+    // it cannot decode is left to the measurement to report.
+    if (auto content = probeContent(img.bytes.data(), img.bytes.size(), img.info)) {
+        img.detail = content->bitsPerPixel;
+        img.detailGrowth = content->growth;
+        img.probeMs += content->ms;
+    }
     return img;
 }
 
@@ -114,8 +124,10 @@ RequestRecord newRecord(const ImageJob& job, const MeasurementSettings& s, const
     r.tcp_model = tcpModelName(link.tcp);
     r.warm_connection = link.tcp == TcpModel::Linux && link.warmConnection ? 1 : 0;
     r.uplink_trace = link.uplinkTrace ? link.uplinkTrace->name() : "";
-    r.device = s.deviceName;
-    r.device_slowdown = s.deviceSlowdown;
+    r.device = s.device.label();
+    r.device_mode = emulationModeName(s.device.mode);
+    r.device_slowdown = s.device.mode == EmulationMode::Scaled ? s.device.slowdown : 1.0;
+    r.profile_device = s.profileDevice;
     r.sla_target = s.slaMs;
     return r;
 }
@@ -147,8 +159,14 @@ void measurePlacement(EndpointClient& client, const LoadedImage& image, Placemen
         r.time_local_preprocess_save = prep->encodeMs;
         r.decode_scale = t.scale;
         const double measured = msSince(start);
-        if (s.deviceSlowdown > 1.0) sleepMs(measured * (s.deviceSlowdown - 1.0));
-        r.time_local_preprocess = msSince(start);
+        r.time_local_preprocess_host = measured;
+        const double charged =
+            s.device.chargedPrepMs(measured, image.features(), r.image_name_orig, r.repeat);
+        if (charged > measured) sleepMs(charged - measured);
+        // Scaled and this machine: what the clock says (the sleep's overshoot included). The
+        // paper model: its charge, even when this machine took longer (the record keeps both).
+        r.time_local_preprocess =
+            s.device.mode == EmulationMode::PaperModel ? charged : msSince(start);
         prepared = std::move(prep->jpeg);
         form.bytes = &prepared;
         form.filename = "preprocessed.jpg";

@@ -8,6 +8,7 @@
 #include "domain/request_record.h"
 #include "image/preprocess.h"
 #include "net/endpoint_client.h"
+#include "run/emulated_device.h"
 #include "strategy/strategy.h"
 
 namespace pieslicer {
@@ -15,10 +16,13 @@ namespace pieslicer {
 struct MeasurementSettings {
     PreprocessOptions preprocess;
     double slaMs = 1000;
-    std::string deviceName = "this machine";
-    // An emulated slower device: on-device stages run for real, then are stretched to
-    // k times their measured duration by waiting.
-    double deviceSlowdown = 1.0;
+    // The device measured: this machine, or a phone emulated on it. On-device stages always
+    // run for real (the bytes sent are real); an emulated device is then charged its own
+    // time for them by waiting.
+    EmulatedDevice device;
+    // The device the deciding strategies' cost profile describes, written into records so a
+    // mismatch is visible in the data (empty: no profile).
+    std::string profileDevice;
 };
 
 struct ImageJob {
@@ -30,8 +34,10 @@ struct ImageJob {
 struct LoadedImage {
     std::vector<uint8_t> bytes;
     double readMs = 0;
-    double probeMs = 0;
+    double probeMs = 0;  // the header's probe and the content probe (image/content_probe.h)
     ImageInfo info;
+    double detail = 0;  // the content probe's answer; 0 when it could not decode the file
+    double detailGrowth = 1;
     ImageFeatures features() const;
 };
 Expected<LoadedImage> loadImage(const std::filesystem::path& path);

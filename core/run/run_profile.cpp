@@ -17,22 +17,46 @@ bool needsCalibrationFirst(const RunProfileChoice& choice) {
 
 namespace {
 
+std::string cachePath(const RunProfileChoice& choice, const ExperimentConfig& run) {
+    if (choice.cacheDir.empty()) return {};
+    const auto& m = run.measurement;
+    return (std::filesystem::path(choice.cacheDir) /
+            calibrationCacheName(m.device, m.preprocess.target, m.preprocess.jpegQuality))
+        .string();
+}
+
+void saveCalibrated(const CostProfile& profile, const std::string& where,
+                    const CalibrationMessage& say) {
+    if (where.empty()) return;
+    const std::filesystem::path path = where;
+    std::error_code ignored;
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ignored);
+    if (saveProfile(profile, path) && say) say("calibrated profile saved to " + where);
+}
+
 Expected<CalibrationResult> calibrateForRun(const RunProfileChoice& choice,
                                             const ExperimentConfig& run,
                                             const CalibrationMessage& say,
                                             const std::atomic<bool>* cancel) {
+    if (say) say("calibrating " + run.measurement.device.label() + " first");
     auto calibrated = calibrate(calibrationFor(run, kRunCalibrationImages), say, cancel);
     if (!calibrated) return fail("automatic calibration failed: " + calibrated.error());
-    if (choice.savePath.empty()) return calibrated;
-    const std::filesystem::path path = choice.savePath;
-    std::error_code ignored;
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ignored);
-    if (saveProfile(calibrated->fit.profile, path) && say)
-        say("calibrated profile saved to " + choice.savePath);
+    saveCalibrated(calibrated->fit.profile, choice.savePath, say);
+    saveCalibrated(calibrated->fit.profile, cachePath(choice, run), say);
     return calibrated;
 }
 
 }  // namespace
+
+std::shared_ptr<const CostProfile> cachedRunProfile(const RunProfileChoice& choice,
+                                                    const ExperimentConfig& run) {
+    const std::string path = cachePath(choice, run);
+    if (path.empty() || !std::filesystem::exists(path)) return nullptr;
+    auto loaded = loadProfile(path);
+    // A cached profile of another device (a file renamed by hand) is no cache.
+    if (!loaded || !profileMismatch(loaded.value(), run.measurement.device).empty()) return nullptr;
+    return std::make_shared<const CostProfile>(std::move(loaded.value()));
+}
 
 Expected<RunStrategies> prepareRunStrategies(const RunProfileChoice& choice,
                                              const ExperimentConfig& run,
@@ -40,12 +64,20 @@ Expected<RunStrategies> prepareRunStrategies(const RunProfileChoice& choice,
                                              const std::atomic<bool>* cancel) {
     RunStrategies out;
     out.profile = choice.profile;
+    out.profileSource = "given";
     if (needsCalibrationFirst(choice)) {
-        auto calibrated = calibrateForRun(choice, run, say, cancel);
-        if (!calibrated) return fail(calibrated.error());
-        out.profile = std::make_shared<const CostProfile>(calibrated->fit.profile);
-        out.calibrationReport = calibrated->fit.report;
+        if (auto cached = cachedRunProfile(choice, run)) {
+            out.profile = cached;
+            out.profileSource = "cached " + cachePath(choice, run);
+        } else {
+            auto calibrated = calibrateForRun(choice, run, say, cancel);
+            if (!calibrated) return fail(calibrated.error());
+            out.profile = std::make_shared<const CostProfile>(calibrated->fit.profile);
+            out.calibrationReport = calibrated->fit.report;
+            out.profileSource = "calibrated for this run";
+        }
     }
+    if (out.profile) out.mismatch = profileMismatch(*out.profile, run.measurement.device);
     auto made = makeStrategies(choice.strategyIds, out.profile);
     if (!made) return fail(made.error());
     out.strategies = std::move(made.value());

@@ -7,8 +7,11 @@
 #include <QTest>
 
 #include "dashboard_config.h"
+#include "model/cost_profile.h"
+#include "run/emulated_device.h"
 #include "run/strategy_catalog.h"
 
+using namespace pieslicer;
 using namespace pieslicer::ui;
 
 // Q_INIT_RESOURCE must be called from the global namespace.
@@ -44,9 +47,54 @@ class StrategyCatalogTest : public QObject {
         QVERIFY(!needsCalibrationFirst(c));  // statics need no model
         c.strategies << "pieslicer";
         QVERIFY(needsCalibrationFirst(c));
-        c.deviceMode = "emulated";  // a paper phone's profile is the right model there
+        // An emulated phone is calibrated too: the paper's coefficients describe a real
+        // Pixel 2, not this machine stretched by k.
+        c.deviceMode = "emulated";
         c.emulatedDevice = "Pixel 2";
+        c.emulation = "scaled";
+        c.slowdown = 5.1;
+        QFile::remove(deviceProfilePath(c));
+        QVERIFY(needsCalibrationFirst(c));
+        QVERIFY(profileMismatchWarning(c).isEmpty());  // nothing to mismatch yet
+    }
+
+    void eachEmulatedPhoneReusesItsOwnCalibration() {
+        DashboardConfig c;
+        c.deviceMode = "emulated";
+        c.emulatedDevice = "Pixel 2";
+        c.emulation = "scaled";
+        c.slowdown = 5.1;
+        c.strategies = {"pieslicer"};
+        const QString scaled = deviceProfilePath(c);
+        QVERIFY(scaled.endsWith("pixel2-scaled-k5.1-331-q90.json"));
+        CostProfile p;
+        describeDevice(p, c.device());
+        QDir().mkpath(QFileInfo(scaled).path());
+        QVERIFY(saveProfile(p, scaled.toStdString()).ok());
+        QCOMPARE(effectiveProfilePath(c), scaled);
         QVERIFY(!needsCalibrationFirst(c));
+        QVERIFY(profileMismatchWarning(c).isEmpty());
+        // Another k or the paper-model mode is another device: not this cache.
+        c.slowdown = 8;
+        QVERIFY(needsCalibrationFirst(c));
+        c.slowdown = 5.1;
+        c.emulation = "paper-model";
+        QVERIFY(needsCalibrationFirst(c));
+        QFile::remove(scaled);
+    }
+
+    void warnsWhenTheChosenProfileDescribesAnotherDevice() {
+        DashboardConfig c;
+        c.deviceMode = "emulated";
+        c.emulatedDevice = "Pixel 2";
+        c.emulation = "scaled";
+        c.slowdown = 5.1;
+        c.profilePath = PIESLICER_SOURCE_DIR "/resources/profiles/pixel2-campus-wifi.json";
+        const QString warning = profileMismatchWarning(c);
+        QVERIFY2(warning.contains("predicting Pixel 2 (paper model), measuring Pixel 2 (scaled"),
+                 qPrintable(warning));
+        c.emulation = "paper-model";  // the paper's profile is the right predictor there
+        QVERIFY(profileMismatchWarning(c).isEmpty());
     }
 
     void reusesTheCachedProfileOfThisMachine() {

@@ -1,6 +1,7 @@
 #pragma once
-// The device: this machine, a calibrated profile, or an emulated phone (slowdown k);
-// model input side and on-device JPEG quality.
+// The device: this machine, a calibrated profile, or an emulated phone (scaled by k, or
+// charged the paper's model); model input side and on-device JPEG quality. Says which
+// device the predictions describe, and warns when that is not the device measured.
 #include <QGroupBox>
 
 #include "dashboard_config.h"
@@ -8,6 +9,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QSpinBox;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 
@@ -26,9 +28,14 @@ class DevicePanel : public QGroupBox {
 
   private:
     void updateEnabled();
+    // The explanation of the emulation mode and the profile check, from the current values.
+    void updateNotes();
 
     QComboBox* mode_;
     QComboBox* phone_;
+    QComboBox* emulation_;
+    QLabel* modeNote_;
+    QLabel* profileNote_;
     QDoubleSpinBox* slowdown_;
     QLineEdit* profile_;
     QPushButton* browse_;

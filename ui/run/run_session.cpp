@@ -59,12 +59,7 @@ ExperimentConfig toExperimentConfig(const DashboardConfig& c, const QString& end
     // RunSession::start takes it from the link set there.
     e.measurement.preprocess.target = c.target;
     e.measurement.preprocess.jpegQuality = c.quality;
-    if (c.deviceMode == "emulated") {
-        e.measurement.deviceName = c.emulatedDevice.toStdString() + " (emulated)";
-        e.measurement.deviceSlowdown = c.slowdown;
-    } else if (c.deviceMode == "profile" && !c.profilePath.isEmpty()) {
-        e.measurement.deviceName = "profile " + c.profilePath.section('/', -1).toStdString();
-    }
+    e.measurement.device = c.device();
     return e;
 }
 
@@ -121,6 +116,8 @@ bool RunSession::start(const DashboardConfig& config, const QString& endpointUrl
     };
     ExperimentConfig ec = toExperimentConfig(config, endpointUrl);
     ec.outCsv = autosaveCsv.toStdString();
+    if (!calibrateFirst && choice->profile)
+        ec.measurement.profileDevice = profileDeviceLabel(*choice->profile);
     ec.link = link;
     RecordFeed* feed = feed_;  // outlives the thread: ~RunSession joins it first
     auto say = [this](const std::string& text) {
@@ -130,28 +127,34 @@ bool RunSession::start(const DashboardConfig& config, const QString& endpointUrl
     };
     auto prepared =
         std::make_shared<std::vector<std::unique_ptr<Strategy>>>(std::move(strategies.value()));
-    thread_ = QThread::create(
-        [ec, prepared, shared, feed, say, calibrateFirst, runChoice = choice.value()]() mutable {
-            if (calibrateFirst) {
-                say("no profile for this machine yet: calibrating on up to " +
-                    std::to_string(kRunCalibrationImages) + " of these images first");
-                auto made = prepareRunStrategies(runChoice, ec, say, &shared->control.stop);
-                if (!made) {
-                    std::lock_guard<std::mutex> lock(shared->mutex);
-                    shared->stopped = bool(shared->control.stop);
-                    shared->error = QString::fromStdString(made.error());
-                    return;
-                }
-                *prepared = std::move(made->strategies);
+    thread_ = QThread::create([ec, prepared, shared, feed, say, calibrateFirst,
+                               runChoice = choice.value()]() mutable {
+        if (calibrateFirst) {
+            say("no profile for " + ec.measurement.device.label() + " yet: calibrating on up to " +
+                std::to_string(kRunCalibrationImages) + " of these images first");
+            auto made = prepareRunStrategies(runChoice, ec, say, &shared->control.stop);
+            if (!made) {
+                std::lock_guard<std::mutex> lock(shared->mutex);
+                shared->stopped = bool(shared->control.stop);
+                shared->error = QString::fromStdString(made.error());
+                return;
             }
-            ExperimentRunner runner(ec, std::move(*prepared));
-            runner.onRecord(timedFeed(feed, shared));
-            runner.onMessage(say);
-            auto result = runner.run(shared->control);
-            std::lock_guard<std::mutex> lock(shared->mutex);
-            shared->stopped = result.ok() ? result->stopped : bool(shared->control.stop);
-            shared->error = result.ok() ? QString() : QString::fromStdString(result.error());
-        });
+            *prepared = std::move(made->strategies);
+            if (made->profile) ec.measurement.profileDevice = profileDeviceLabel(*made->profile);
+        }
+        if (const auto* p = runChoice.profile.get(); p && !calibrateFirst) {
+            const std::string mismatch = profileMismatch(*p, ec.measurement.device);
+            if (!mismatch.empty())
+                say("warning: " + mismatch + ": predictions describe another device");
+        }
+        ExperimentRunner runner(ec, std::move(*prepared));
+        runner.onRecord(timedFeed(feed, shared));
+        runner.onMessage(say);
+        auto result = runner.run(shared->control);
+        std::lock_guard<std::mutex> lock(shared->mutex);
+        shared->stopped = result.ok() ? result->stopped : bool(shared->control.stop);
+        shared->error = result.ok() ? QString() : QString::fromStdString(result.error());
+    });
     thread_->setObjectName("pieslicer-run");
     // QThread::finished arrives queued once the thread has ended: no wait() needed.
     connect(thread_, &QThread::finished, this, [this, shared] {

@@ -78,20 +78,34 @@ Expected<std::shared_ptr<const CostProfile>> resolveProfile(const QString& profi
         std::make_shared<CostProfile>(std::move(loaded.value())));
 }
 
-QString thisMachineProfilePath(int target, int quality) {
+QString profileCacheFolder() {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-           QStringLiteral("/profiles/this-machine-%1-q%2.json").arg(target).arg(quality);
+           QStringLiteral("/profiles");
+}
+
+QString deviceProfilePath(const DashboardConfig& c) {
+    return profileCacheFolder() + "/" +
+           QString::fromStdString(calibrationCacheName(c.device(), c.target, c.quality));
+}
+
+QString thisMachineProfilePath(int target, int quality) {
+    return profileCacheFolder() + "/" +
+           QString::fromStdString(calibrationCacheName(EmulatedDevice{}, target, quality));
 }
 
 QString effectiveProfilePath(const DashboardConfig& c) {
     if (!c.profilePath.isEmpty()) return c.profilePath;
-    if (c.deviceMode == "emulated")
-        return paperProfilePath(c.emulatedDevice, c.networkPreset, c.uplinkMbps);
-    if (c.deviceMode == "this") {
-        const QString cached = thisMachineProfilePath(c.target, c.quality);
-        if (QFileInfo::exists(cached)) return cached;
-    }
-    return {};
+    if (c.deviceMode == "profile") return {};
+    const QString cached = deviceProfilePath(c);
+    return QFileInfo::exists(cached) ? cached : QString();
+}
+
+QString profileMismatchWarning(const DashboardConfig& c) {
+    const QString path = effectiveProfilePath(c);
+    if (path.isEmpty()) return {};
+    auto profile = resolveProfile(path);
+    if (!profile) return {};
+    return QString::fromStdString(profileMismatch(*profile.value(), c.device()));
 }
 
 namespace {
@@ -100,10 +114,11 @@ namespace {
 RunProfileChoice unreadChoice(const DashboardConfig& c, const QString& path) {
     RunProfileChoice choice;
     for (const auto& id : c.strategies) choice.strategyIds.push_back(id.toStdString());
-    choice.savePath = thisMachineProfilePath(c.target, c.quality).toStdString();
+    choice.cacheDir = profileCacheFolder().toStdString();
     choice.profile = paperProfile();
-    // Predicting this machine with a phone's profile would make every choice wrong.
-    if (c.deviceMode == "this" && path.isEmpty()) {
+    // Predicting a device with another's profile would make the comparison meaningless:
+    // with no profile for the device measured, calibrate it.
+    if (c.deviceMode != "profile" && path.isEmpty()) {
         choice.profile = nullptr;
         if (!pieslicer::needsCalibrationFirst(choice)) choice.profile = paperProfile();
     }

@@ -32,22 +32,31 @@ std::shared_ptr<const CostProfile> paperProfile();
 // Loads `profilePath`, or paperProfile() when it is empty.
 Expected<std::shared_ptr<const CostProfile>> resolveProfile(const QString& profilePath);
 
-// The profile a run with `c` predicts with: the chosen file, the paper's profile of an
-// emulated phone, or empty (the built-in paper profile) for this machine.
+// The profile a run with `c` predicts with: the chosen file, else the calibration cached
+// for the device measured (this machine or the emulated phone, per mode and k), else
+// empty: the run calibrates that device first. Never the paper's coefficients for a
+// device they do not describe.
 QString effectiveProfilePath(const DashboardConfig& c);
 
-// Where a run on "this machine" keeps the profile it calibrated for a model input and JPEG
-// quality, so the next run reuses it (AppDataLocation/profiles/this-machine-<N>-q<Q>.json).
+// Where runs keep the profiles they calibrated, one per device, mode, k, model input and
+// JPEG quality (AppDataLocation/profiles/, named by core's calibrationCacheName()).
+QString profileCacheFolder();
+QString deviceProfilePath(const DashboardConfig& c);
+// The cache file of this machine for a model input and JPEG quality.
 QString thisMachineProfilePath(int target, int quality);
 
-// True when a run on "this machine" must calibrate first: a selected strategy predicts,
-// and neither a chosen nor a cached profile exists (core's rule on runProfileChoice()).
+// True when a run must calibrate first: a selected strategy predicts, and neither a
+// chosen nor a cached profile exists (core's rule on runProfileChoice()).
 bool needsCalibrationFirst(const DashboardConfig& c);
 
 // What core's run rule (run/run_profile.h) needs from a dashboard configuration: the
-// strategies, the profile of effectiveProfilePath() (the paper's when it is empty), and
-// on "this machine" with no profile file none at all, so that core calibrates first when a
-// strategy predicts (saved to thisMachineProfilePath()). Fails on a bad profile file.
+// strategies, the profile of effectiveProfilePath(), none at all when it is empty (so
+// that core calibrates the device first when a strategy predicts, caching it in
+// profileCacheFolder()). Fails on a bad profile file.
 Expected<RunProfileChoice> runProfileChoice(const DashboardConfig& c);
+
+// Empty when the profile `c` would predict with describes the device it measures; else
+// the warning ("predicting Pixel 2 (paper model), measuring this machine").
+QString profileMismatchWarning(const DashboardConfig& c);
 
 }  // namespace pieslicer::ui

@@ -1,0 +1,54 @@
+#pragma once
+// The device a run measures: this machine, or a phone emulated on it, scaled or charged
+// by the paper's model. Describes itself for records and says when a cost profile
+// describes another device than the one measured.
+#include <cstdint>
+#include <string>
+
+#include "domain/device_emulation.h"
+#include "domain/image_features.h"
+#include "model/cost_profile.h"
+#include "model/paper_phones.h"
+#include "util/expected.h"
+
+namespace pieslicer {
+
+struct EmulatedDevice {
+    EmulationMode mode = EmulationMode::None;
+    std::string phone;    // a paper phone's name ("Pixel 2"); empty: an unnamed device
+    double slowdown = 1;  // k, Scaled only
+    double residualSpread = kPaperResidualSpread;  // PaperModel: sd of the log residual
+    std::uint64_t seed = 1;                        // PaperModel: residuals are drawn from it
+
+    // "this machine", "Pixel 2 (scaled: this machine x 5.1)", "Pixel 2 (paper model +-10%)"
+    std::string label() const;
+    bool emulated() const { return mode != EmulationMode::None; }
+
+    // What the device is charged for the on-device stages of `image`, that took
+    // `measuredMs` here: measured, measured x k, or the paper's f for the image times a
+    // residual fixed by (seed, imageKey, repeat), so every strategy and every rerun sees
+    // the same phone. Under the paper model the charge may be less than the time this
+    // machine spent (a huge PNG): the record keeps both.
+    double chargedPrepMs(double measuredMs, const ImageFeatures& image, const std::string& imageKey,
+                         int repeat) const;
+};
+
+// A paper phone in `mode`; k = 0 takes the phone's own (paperPhones()).
+Expected<EmulatedDevice> emulatedPhone(const std::string& phone, EmulationMode mode, double k = 0);
+// An unnamed device k times slower than this machine (Scaled), or this machine (k = 1).
+EmulatedDevice scaledDevice(double k);
+
+// The device a profile's f describes, for people and records: "Pixel 2 (paper model)".
+std::string profileDeviceLabel(const CostProfile& profile);
+// Marks a profile as describing `device` (calibration does this with what it measured).
+void describeDevice(CostProfile& profile, const EmulatedDevice& device);
+
+// Empty when `profile` predicts the device measured; else what differs, for a warning:
+// "predicting Pixel 2 (paper model), measuring Pixel 2 (scaled: this machine x 5.1)".
+std::string profileMismatch(const CostProfile& profile, const EmulatedDevice& device);
+
+// A file name for a profile calibrated on `device` at a target and quality, so each
+// emulated device is calibrated once: "pixel2-scaled-k5.1-331-q90.json".
+std::string calibrationCacheName(const EmulatedDevice& device, int target, int quality);
+
+}  // namespace pieslicer
