@@ -40,7 +40,11 @@ struct RequestRecord {
     int warm_connection = 0;          // 1: TCP's window kept across uploads
     std::string uplink_trace;         // the delivery trace's file name, empty for a fixed rate
     std::string device = "this machine";
-    double device_slowdown = 1;  // k of an emulated device, 1 for this machine
+    double device_slowdown = 1;  // k of a scaled device, 1 otherwise
+    // "this-machine", "scaled" (this machine's work x k) or "paper-model" (charged the
+    // paper's f of the phone for the image, plus a residual).
+    std::string device_mode = "this-machine";
+    std::string profile_device;  // the device the deciding profile's f describes
     double sla_target = 0;
     // Decision.
     std::string preprocess_location;        // "local" or "remote": what was done
@@ -58,7 +62,8 @@ struct RequestRecord {
     double time_local_preprocess_load = 0;   // decode incl. DCT downscale
     double time_local_preprocess_resize = 0;
     double time_local_preprocess_save = 0;  // JPEG encode
-    double time_local_preprocess = 0;       // on-device preprocessing total (stretched if emulated)
+    double time_local_preprocess = 0;       // on-device preprocessing total (as charged if emulated)
+    double time_local_preprocess_host = 0;  // what those stages took on this machine
     int decode_scale = 1;
     double time_local_remote = 0;   // client wall time of the request
     double transfer_time_real = 0;  // time_local_remote - time_remote_post_network
@@ -95,6 +100,9 @@ struct RequestRecord {
     // Outcome.
     double preexecution_time =
         0;                  // time_local_preprocess + time_local_remote - time_remote_inference
+    // The oracle's rows: the measured pre-execution time of the order it did not keep (the
+    // slower one), so a reader can tell a near-tie from a decisive image; 0: not measured.
+    double preexecution_time_other = 0;
     double time_total = 0;  // device preprocessing + request
     int http_status = 0;
     int attempts = 0;           // requests sent for this measurement (retries included)
