@@ -32,6 +32,7 @@ class XYScatterWidget : public ChartPanel {
     void setGroups(std::vector<XYGroup> groups);
     void setLogY(bool log);
     int pointCount() const;
+    const std::vector<XYGroup>& groups() const { return groups_; }
 
   protected:
     void refresh() override;

@@ -15,9 +15,13 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "charts/xy_scatter_widget.h"
+#include "model/cost_model.h"
 #include "model/profile_fitting.h"
+#include "run/emulated_device.h"
 #include "run/record_csv.h"
 #include "run/strategy_catalog.h"
 
@@ -86,6 +90,53 @@ std::vector<XYGroup> groupsFor(const QString& key, const QString& sampleLabel,
                        false, true, false});
     }
     return out;
+}
+
+// The link a record was measured on, as a strategy would know it.
+ImageFeatures linkOf(const RequestRecord& r) {
+    ImageFeatures link;
+    link.uplinkBitsPerSecond = r.uplink_mbps * 1e6;
+    link.rttMs = r.rtt_ms;
+    link.tcp = parseTcpModel(r.tcp_model).value_or(TcpModel::Ideal);
+    return link;
+}
+
+// The link most of the samples were measured on (none: unknown, the fitted line).
+ImageFeatures mostCommonLink(const std::vector<RequestRecord>& samples) {
+    std::map<std::tuple<double, double, std::string>, int> count;
+    for (const auto& r : samples)
+        if (r.ok()) ++count[{r.uplink_mbps, r.rtt_ms, r.tcp_model}];
+    const auto best =
+        std::max_element(count.begin(), count.end(),
+                         [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (best == count.end()) return {};
+    RequestRecord r;
+    std::tie(r.uplink_mbps, r.rtt_ms, r.tcp_model) = best->first;
+    return linkOf(r);
+}
+
+// g as the runs predict it for the samples' link: the fitted line on the calibration's
+// link, RTT + bytes over the rate (with slow start under Linux TCP) on any other.
+XYGroup transferLine(const CostModel& model, const ImageFeatures& link,
+                     const QList<QPointF>& samples) {
+    const bool fromLink = model.usesLink(link);
+    XYGroup line{"model",
+                 fromLink ? QObject::tr("g for the samples' link: %1 Mbit/s, %2 ms RTT, %3 TCP")
+                                .arg(link.uplinkBitsPerSecond / 1e6, 0, 'g', 3)
+                                .arg(link.rttMs)
+                                .arg(tcpModelName(link.tcp))
+                          : QObject::tr("fitted: %1")
+                                .arg(QString::fromStdString(model.profile().transfer.formula())),
+                 {},
+                 true};
+    double maxX = 1;
+    for (const auto& p : samples) maxX = std::max(maxX, p.x());
+    const int steps = fromLink ? 40 : 1;  // slow start bends the line
+    for (int i = 0; i <= steps; ++i) {
+        const double x = maxX * 1.05 * i / steps;
+        line.points.append({x, model.transferMs(x * 1e6, link)});
+    }
+    return line;
 }
 
 }  // namespace
@@ -281,13 +332,13 @@ void ModelsTab::cancelCalibration() {
 }
 
 void ModelsTab::refresh() {
-    title_->setText(tr("<b>Profile:</b> %1 &nbsp; <b>device:</b> %2 (k = %3) &nbsp; "
-                       "<b>network:</b> %4 &nbsp; %5")
-                        .arg(QString::fromStdString(profile_.name).toHtmlEscaped(),
-                             QString::fromStdString(profile_.device).toHtmlEscaped())
-                        .arg(profile_.deviceSlowdown)
-                        .arg(QString::fromStdString(profile_.network).toHtmlEscaped(),
-                             path_.isEmpty() ? tr("(built in)") : path_.toHtmlEscaped()));
+    title_->setText(
+        tr("<b>Profile:</b> %1 &nbsp; <b>describes:</b> %2 &nbsp; <b>network:</b> %3 &nbsp; %4")
+            .arg(QString::fromStdString(profile_.name).toHtmlEscaped(),
+                 QString::fromStdString(profileDeviceLabel(profile_)).toHtmlEscaped(),
+                 QString::fromStdString(profile_.network).toHtmlEscaped(),
+                 path_.isEmpty() ? tr("(built in)") : path_.toHtmlEscaped()));
+    const CostModel model(std::make_shared<const CostProfile>(profile_));
     QList<QPointF> fS, fP, gS, gP, hS, hP, sS, sP;
     const int target = profile_.target;
     const ComponentModel* sentModel = profile_.sentBytesModel();
@@ -306,12 +357,13 @@ void ModelsTab::refresh() {
             }
         }
         gS.append({r.sent_size / 1e6, r.transfer_time_real});
-        gP.append({r.sent_size / 1e6, profile_.transfer.predict(regressorValues(sent, target))});
+        gP.append({r.sent_size / 1e6, model.transferMs(r.sent_size, linkOf(r))});
         hS.append({r.sent_size / 1e6, cloudPrepMs(r)});
         hP.append({r.sent_size / 1e6, profile_.cloudPrep.predict(regressorValues(sent, target))});
     }
     f_->setGroups(groupsFor("local", tr("on-device samples"), fS, fP, profile_.devicePrep, target));
-    g_->setGroups(groupsFor("remote", tr("transfer samples"), gS, gP, profile_.transfer, target));
+    g_->setGroups({{"remote", tr("transfer samples"), gS, false, false, false},
+                   transferLine(model, mostCommonLink(samples_), gS)});
     h_->setGroups(
         groupsFor("pieslicer", tr("in-cloud samples"), hS, hP, profile_.cloudPrep, target));
     if (sentModel)
