@@ -41,6 +41,31 @@ Expected<LinearFit> fitRelative(const Eigen::MatrixXd& X, const Eigen::VectorXd&
     return fit;
 }
 
+// fitRelative() with every slope >= 0: the most negative regressor leaves, the others are
+// refitted, until none is negative (an active-set loop; at most one pass per regressor).
+Expected<LinearFit> fitRelativeCost(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
+    std::vector<Eigen::Index> kept(std::size_t(X.cols()));
+    for (Eigen::Index c = 0; c < X.cols(); ++c) kept[std::size_t(c)] = c;
+    while (true) {
+        Eigen::MatrixXd sub(X.rows(), Eigen::Index(kept.size()));
+        for (std::size_t i = 0; i < kept.size(); ++i) sub.col(Eigen::Index(i)) = X.col(kept[i]);
+        auto fit = fitRelative(sub, y);
+        if (!fit) return fit;
+        Eigen::Index worst = -1;
+        for (Eigen::Index i = 0; i < fit->slopes.size(); ++i)
+            if (fit->slopes[i] < 0 && (worst < 0 || fit->slopes[i] < fit->slopes[worst])) worst = i;
+        if (worst < 0) {
+            LinearFit full;
+            full.intercept = fit->intercept;
+            full.slopes = Eigen::VectorXd::Zero(X.cols());
+            for (std::size_t i = 0; i < kept.size(); ++i)
+                full.slopes[kept[i]] = fit->slopes[Eigen::Index(i)];
+            return full;
+        }
+        kept.erase(kept.begin() + worst);
+    }
+}
+
 }  // namespace
 
 Expected<LinearFit> fitLeastSquares(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
@@ -54,6 +79,7 @@ Expected<LinearFit> fitLeastSquares(const Eigen::MatrixXd& X, const Eigen::Vecto
                     std::to_string(p + 1) + " coefficients");
     if (!X.allFinite() || !y.allFinite()) return fail("regression: samples must be finite");
     if (criterion == FitCriterion::Relative) return fitRelative(X, y);
+    if (criterion == FitCriterion::RelativeCost) return fitRelativeCost(X, y);
     // Centring removes the intercept from the solve and keeps the problem well conditioned
     // (megapixels and megabytes are of similar size, but ms and bytes are not).
     const Eigen::RowVectorXd xMean = X.colwise().mean();

@@ -38,8 +38,9 @@ std::string EmulatedDevice::label() const {
         case EmulationMode::Scaled:
             return phoneOrDevice(phone) + " (scaled: this machine x " + kText(slowdown) + ")";
         case EmulationMode::PaperModel:
-            return phoneOrDevice(phone) + " (paper model +-" +
-                   std::to_string(int(std::lround(residualSpread * 100))) + "%)";
+            // The same words as profileDeviceLabel(): a record whose device and profile_device
+            // differ was predicted for another device.
+            return phoneOrDevice(phone) + " (paper model)";
     }
     return "?";
 }

@@ -20,7 +20,8 @@ struct EmulatedDevice {
     double residualSpread = kPaperResidualSpread;  // PaperModel: sd of the log residual
     std::uint64_t seed = 1;                        // PaperModel: residuals are drawn from it
 
-    // "this machine", "Pixel 2 (scaled: this machine x 5.1)", "Pixel 2 (paper model +-10%)"
+    // "this machine", "Pixel 2 (scaled: this machine x 5.1)", "Pixel 2 (paper model)": the
+    // words profileDeviceLabel() uses for a profile of the same device.
     std::string label() const;
     bool emulated() const { return mode != EmulationMode::None; }
 

@@ -126,6 +126,15 @@ class EmulatedDeviceTest : public QObject {
         QVERIFY(!profileFromJson(old).ok());
     }
 
+    void aDeviceAndItsProfileAreNamedAlike() {
+        // Records compare `device` with `profile_device` to flag predictions of another device.
+        for (const auto& d : {EmulatedDevice{}, scaledDevice(3),
+                              emulatedPhone("Pixel 2", EmulationMode::Scaled).value(),
+                              emulatedPhone("Nexus 5", EmulationMode::PaperModel).value()})
+            QCOMPARE(QString::fromStdString(profileDeviceLabel(profileOf(d))),
+                     QString::fromStdString(d.label()));
+    }
+
     void eachDeviceHasItsOwnCalibrationCache() {
         const auto scaled = emulatedPhone("Pixel 2", EmulationMode::Scaled).value();
         const auto paper = emulatedPhone("Pixel 2", EmulationMode::PaperModel).value();

@@ -75,6 +75,26 @@ class TestRegression : public QObject {
         QVERIFY(std::fabs(exact->intercept - 5) < 1e-9 && std::fabs(exact->slopes[0] - 20) < 1e-9);
     }
 
+    void costFitsKeepEverySlopeNonNegative() {
+        // y = 5 + 20*a - 3*b: a plain fit finds b's -3 (a variable that saves time); a cost
+        // fit leaves b out and refits a.
+        Eigen::MatrixXd X(30, 2);
+        Eigen::VectorXd y(30);
+        for (int i = 0; i < 30; ++i) {
+            X(i, 0) = 0.1 * (i + 1);
+            X(i, 1) = std::fabs(std::sin(double(i)));
+            y[i] = 5 + 20 * X(i, 0) - 3 * X(i, 1);
+        }
+        auto plain = fitLeastSquares(X, y, FitCriterion::Relative);
+        auto cost = fitLeastSquares(X, y, FitCriterion::RelativeCost);
+        QVERIFY(plain.ok() && cost.ok());
+        QVERIFY2(plain->slopes.minCoeff() < 0, "the data must tempt a negative slope");
+        QVERIFY(cost->slopes.minCoeff() >= 0);
+        QCOMPARE(cost->slopes.size(), Eigen::Index(2));
+        // What stays predicts the largest sample within 10%.
+        QVERIFY(std::fabs(cost->predictOne(X.row(29)) / y[29] - 1) < 0.1);
+    }
+
     void refusesCollinearAndTooFewSamples() {
         Eigen::MatrixXd X(10, 2);
         Eigen::VectorXd y = Eigen::VectorXd::LinSpaced(10, 1, 10);
