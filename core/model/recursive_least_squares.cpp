@@ -1,6 +1,7 @@
 #include "model/recursive_least_squares.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace pieslicer {
 
@@ -19,11 +20,19 @@ void RecursiveLeastSquares::reset(double intercept, const Eigen::VectorXd& slope
     updates_ = 0;
 }
 
-void RecursiveLeastSquares::update(const Eigen::Ref<const Eigen::VectorXd>& x, double y) {
+void RecursiveLeastSquares::setCovariance(const Eigen::MatrixXd& P) {
+    if (P.rows() == P_.rows() && P.cols() == P_.cols() && P.allFinite()) P_ = P;
+}
+
+void RecursiveLeastSquares::update(const Eigen::Ref<const Eigen::VectorXd>& x, double y,
+                                   double weight) {
+    if (!(weight > 0) || !std::isfinite(weight) || !std::isfinite(y) || !x.allFinite()) return;
     phi_[0] = 1.0;
     phi_.tail(phi_.size() - 1) = x;
     const Eigen::VectorXd Pphi = P_ * phi_;
-    const double denom = lambda_ + phi_.dot(Pphi);
+    // Weighted: the sample counts `weight` times; equivalent to lambda/weight in the gain.
+    const double denom = lambda_ / weight + phi_.dot(Pphi);
+    if (!(denom > 0) || !std::isfinite(denom)) return;
     const Eigen::VectorXd gain = Pphi / denom;
     theta_ += gain * (y - phi_.dot(theta_));
     P_ = (P_ - gain * Pphi.transpose()) / lambda_;

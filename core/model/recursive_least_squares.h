@@ -17,13 +17,21 @@ class RecursiveLeastSquares {
     // Starts from known coefficients (e.g. a batch fit from calibration).
     void reset(double intercept, const Eigen::VectorXd& slopes, double initialVariance);
 
-    void update(const Eigen::Ref<const Eigen::VectorXd>& x, double y);
+    // `weight` scales this sample's squared error (weighted least squares): 1/y^2 makes the
+    // fit minimise relative errors. A non-positive or non-finite weight or y is ignored.
+    void update(const Eigen::Ref<const Eigen::VectorXd>& x, double y, double weight = 1.0);
     double predict(const Eigen::Ref<const Eigen::VectorXd>& x) const;
 
     double intercept() const { return theta_[0]; }
     Eigen::VectorXd slopes() const { return theta_.tail(theta_.size() - 1); }
     double lambda() const { return lambda_; }
     long updates() const { return updates_; }
+
+    // P: the coefficients' covariance in units of the (weighted) noise variance. Replacing
+    // it with a larger one makes the next samples count more ("covariance resetting", for
+    // a change detected from the errors).
+    const Eigen::MatrixXd& covariance() const { return P_; }
+    void setCovariance(const Eigen::MatrixXd& P);
 
   private:
     double lambda_;

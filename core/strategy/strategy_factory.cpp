@@ -1,21 +1,70 @@
 #include "strategy/strategy_factory.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include "net/bandwidth_estimator.h"
+#include "strategy/online_strategy.h"
 #include "strategy/pieslicer_strategy.h"
 
 namespace pieslicer {
 
 std::vector<std::string> strategyIds() {
     using namespace strategy_id;
-    return {kPieSlicer,    kShortCircuit, kCorrected, kCorrectedPrototype,
-            kStaticDevice, kStaticCloud,  kOracle,    kInverse};
+    return {kPieSlicer,   kShortCircuit, kCorrected, kCorrectedPrototype, kOnline, kStaticDevice,
+            kStaticCloud, kOracle,       kInverse};
+}
+
+namespace {
+
+const std::string& onlinePrefix() {
+    static const std::string prefix = std::string(strategy_id::kOnline) + ":";
+    return prefix;
+}
+
+// The forgetting factor an online id asks for; an error for any other id or a bad factor.
+Expected<double> forgettingOfOnlineId(const std::string& id) {
+    if (id == strategy_id::kOnline) return kDefaultForgetting;
+    if (id.compare(0, onlinePrefix().size(), onlinePrefix()) != 0)
+        return fail("'" + id + "' is not a pieslicer-online id");
+    return parseForgetting(id.substr(onlinePrefix().size()));
+}
+
+}  // namespace
+
+Expected<double> parseForgetting(const std::string& text) {
+    char* end = nullptr;
+    const double lambda = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || !(lambda > 0) || lambda > 1)
+        return fail("forgetting factor '" + text + "' must be a number in (0, 1]");
+    return lambda;
+}
+
+Expected<std::vector<std::string>> withForgetting(std::vector<std::string> ids,
+                                                  const std::string& text) {
+    auto lambda = parseForgetting(text);
+    if (!lambda) return fail("--forgetting: " + lambda.error());
+    const auto online = std::find(ids.begin(), ids.end(), strategy_id::kOnline);
+    if (online == ids.end())
+        return fail("--forgetting applies to pieslicer-online; add it to --strategies");
+    *online = onlineStrategyId(lambda.value());
+    return ids;
+}
+
+bool isOnlineStrategyId(const std::string& id) { return forgettingOfOnlineId(id).ok(); }
+
+std::string onlineStrategyId(double lambda) {
+    if (lambda == kDefaultForgetting) return strategy_id::kOnline;
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", lambda);
+    return onlinePrefix() + text;
 }
 
 bool isStrategyId(const std::string& id) {
     const auto ids = strategyIds();
     if (std::find(ids.begin(), ids.end(), id) != ids.end()) return true;
+    if (isOnlineStrategyId(id)) return true;
     const std::string estimator = estimatorOfStrategyId(id);
     return !estimator.empty() && makeBandwidthEstimator(estimator).ok();
 }
@@ -37,6 +86,16 @@ Expected<std::unique_ptr<Strategy>> makeStrategy(const std::string& id,
     if (id == strategy_id::kStaticCloud)
         return std::unique_ptr<Strategy>(new StaticStrategy(Placement::Cloud, profile));
     if (id == strategy_id::kOracle) return std::unique_ptr<Strategy>(new OracleStrategy(profile));
+    if (id == strategy_id::kOnline || id.compare(0, onlinePrefix().size(), onlinePrefix()) == 0) {
+        auto lambda = forgettingOfOnlineId(id);
+        if (!lambda) return fail(lambda.error());
+        if (!profile)
+            return fail("strategy '" + id +
+                        "' needs a cost profile (calibrate first, or pass one)");
+        OnlineOptions o;
+        o.forgetting = lambda.value();
+        return std::unique_ptr<Strategy>(new OnlineStrategy(std::move(profile), o));
+    }
     PieSlicerOptions o;
     if (id == strategy_id::kPieSlicer) {
     } else if (id == strategy_id::kShortCircuit) {

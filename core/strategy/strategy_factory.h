@@ -20,6 +20,18 @@ bool isStrategyId(const std::string& id);
 // The estimator name of "pieslicer-corrected:<name>", else empty.
 std::string estimatorOfStrategyId(const std::string& id);
 
+// pieslicer-online with a forgetting factor lambda other than the default is
+// "pieslicer-online:<lambda>", lambda in (0, 1]; also not in strategyIds().
+bool isOnlineStrategyId(const std::string& id);
+// The id of pieslicer-online with forgetting factor `lambda` (the plain id for the default).
+std::string onlineStrategyId(double lambda);
+// Fails when `text` is not a forgetting factor in (0, 1].
+Expected<double> parseForgetting(const std::string& text);
+// The CLI's --forgetting: `ids` with pieslicer-online running at forgetting factor `text`.
+// Fails on a bad factor, or when `ids` has no pieslicer-online for it to apply to.
+Expected<std::vector<std::string>> withForgetting(std::vector<std::string> ids,
+                                                  const std::string& text);
+
 // False for those that work without a cost profile (the statics and the oracle; they
 // still fill predictions when one is given).
 bool strategyNeedsProfile(const std::string& id);
