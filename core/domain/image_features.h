@@ -10,6 +10,9 @@ enum class ImageFormat { Jpeg, Png, WebP, Bmp, Tiff };
 
 std::string formatName(ImageFormat format);  // "jpeg", "png", ...
 
+// The side of the square the content probe shrinks a picture to (image/content_probe.h).
+constexpr int kContentProbeSide = 192;
+
 // What a strategy knows of an image before deciding: its header, and the link.
 struct ImageFeatures {
     double bytes = 0;
@@ -18,6 +21,12 @@ struct ImageFeatures {
     ImageFormat format = ImageFormat::Jpeg;
     bool progressive = false;
     double quantStep = 0;  // JPEG's mean luma quantisation step (0: not a JPEG)
+    // How busy the picture is, by the content probe (image/content_probe.h): bits per pixel
+    // of a small JPEG of it beyond a flat one's (0: not probed), how much that grew from half
+    // the probe's side to its side, and that side.
+    double detail = 0;
+    double detailGrowth = 1;
+    int detailSide = kContentProbeSide;
     // The current link estimate, when the caller knows it (0: unknown). Transfer
     // predictions use it instead of the profile's fitted line when the rate differs.
     double uplinkBitsPerSecond = 0;

@@ -1,5 +1,7 @@
 #include "model/component_fitting.h"
 
+#include <cmath>
+
 #include "model/linear_regression.h"
 
 namespace pieslicer {
@@ -75,6 +77,56 @@ Expected<ComponentFit> fitComponent(const std::vector<ComponentSample>& samples,
     if (!best) best = fallback;
     if (!best) return fail(out.candidates.front().error);
     out.best = best->model;
+    return out;
+}
+
+Expected<ComponentModel> proportionalModel(const std::vector<ComponentSample>& samples,
+                                           const std::vector<Regressor>& regressors) {
+    for (Regressor r : regressors) {
+        double sx = 0, sy = 0;
+        for (const auto& s : samples) {
+            if (!(s.x[r] > 0) || !std::isfinite(s.y)) continue;
+            sx += s.x[r];
+            sy += s.y;
+        }
+        if (!(sx > 0) || !(sy > 0)) continue;
+        ComponentModel m = lineModel(r, sy / sx, 0.0);
+        Eigen::VectorXd y(Eigen::Index(samples.size())), predicted(y.size());
+        for (std::size_t i = 0; i < samples.size(); ++i) {
+            y[Eigen::Index(i)] = samples[i].y;
+            predicted[Eigen::Index(i)] = m.predict(samples[i].x);
+        }
+        m.quality.samples = samples.size();
+        m.quality.r2 = rSquared(y, predicted);
+        m.quality.mape = meanAbsolutePercentageError(y, predicted);
+        return m;
+    }
+    return fail("no sample has any of the fallback's regressors");
+}
+
+Expected<ComponentFit> fitComponentOrFallback(const std::vector<ComponentSample>& samples,
+                                              const std::vector<Candidate>& candidates,
+                                              const std::vector<Regressor>& fallbacks, int folds,
+                                              FitCriterion criterion) {
+    auto fit = fitComponent(samples, candidates, folds, criterion);
+    std::string why;
+    if (!fit)
+        why = "no candidate could be fitted (" + fit.error() + ")";
+    else if (fit->best.regressors.empty())
+        why = "the best candidate was a constant";
+    else if (!(fit->best.quality.r2 > 0))
+        why = "the best candidate explained less than the mean (R^2 " +
+              std::to_string(fit->best.quality.r2) + ")";
+    if (why.empty()) return fit;
+    auto proportional = proportionalModel(samples, fallbacks);
+    if (!proportional) return fit ? fit : fail(fit.error() + "; " + proportional.error());
+    ComponentFit out = fit ? std::move(fit.value()) : ComponentFit{};
+    CandidateFit c;
+    c.regressors = proportional->regressors;
+    c.model = proportional.value();
+    out.candidates.push_back(c);
+    out.best = proportional.value();
+    out.fallback = why + ": proportional to " + regressorName(out.best.regressors.front());
     return out;
 }
 

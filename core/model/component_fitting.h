@@ -37,6 +37,7 @@ struct CandidateFit {
 struct ComponentFit {
     ComponentModel best;
     std::vector<CandidateFit> candidates;  // in the order tried
+    std::string fallback;  // why `best` is the proportional fallback; empty when it is not
 };
 
 // Candidates are tried in order; the first is the fallback when cross-validation is
@@ -46,6 +47,20 @@ struct ComponentFit {
 Expected<ComponentFit> fitComponent(const std::vector<ComponentSample>& samples,
                                     const std::vector<Candidate>& candidates, int folds = 10,
                                     FitCriterion criterion = FitCriterion::Relative);
+
+// y = c*x through the origin on the first of `regressors` that the samples have (c = the sum
+// of y over the sum of x): what a component falls back to when no candidate could be fitted
+// or the best explains less than the mean. It follows the image; a constant would not.
+Expected<ComponentModel> proportionalModel(const std::vector<ComponentSample>& samples,
+                                           const std::vector<Regressor>& regressors);
+
+// fitComponent, then the proportional fallback on `fallbacks` when it failed, chose no
+// regressor, or chose a model with R^2 <= 0. Fails only when neither can be fitted.
+Expected<ComponentFit> fitComponentOrFallback(const std::vector<ComponentSample>& samples,
+                                              const std::vector<Candidate>& candidates,
+                                              const std::vector<Regressor>& fallbacks,
+                                              int folds = 10,
+                                              FitCriterion criterion = FitCriterion::Relative);
 
 ComponentModel fitModel(const std::vector<ComponentSample>& samples, const Candidate& candidate,
                         std::string& error, FitCriterion criterion = FitCriterion::Relative);

@@ -15,7 +15,11 @@ const std::vector<Regressor>& allRegressors() {
                                                Regressor::BitsPerPixel,
                                                Regressor::LogBitsPerPixel,
                                                Regressor::LogQuantStep,
-                                               Regressor::ProgressiveMb};
+                                               Regressor::ProgressiveMb,
+                                               Regressor::LogDetail,
+                                               Regressor::LogDetailGrowth,
+                                               Regressor::DetailKbAtTarget,
+                                               Regressor::WebpMegapixels};
     return all;
 }
 
@@ -39,6 +43,14 @@ std::string regressorName(Regressor r) {
             return "log_quant_step";
         case Regressor::ProgressiveMb:
             return "progressive_mb";
+        case Regressor::LogDetail:
+            return "log_detail";
+        case Regressor::LogDetailGrowth:
+            return "log_detail_growth";
+        case Regressor::DetailKbAtTarget:
+            return "detail_kb_at_target";
+        case Regressor::WebpMegapixels:
+            return "webp_megapixels";
     }
     return "?";
 }
@@ -61,6 +73,7 @@ RegressorValues regressorValues(const ImageFeatures& image, int target) {
     const int scale = jpeg ? downscaleFactor(image.width, image.height, target) : 1;
     x.v[int(Regressor::DecodedMegapixels)] = mp / double(scale * scale);
     x.v[int(Regressor::PngMegapixels)] = jpeg ? 0.0 : mp;
+    x.v[int(Regressor::WebpMegapixels)] = image.format == ImageFormat::WebP ? mp : 0.0;
     x.v[int(Regressor::ProgressiveMegapixels)] = jpeg && image.progressive ? mp : 0.0;
     x.v[int(Regressor::ProgressiveMb)] = jpeg && image.progressive ? image.megabytes() : 0.0;
     const double bpp = mp > 0 ? image.bytes * 8.0 / (mp * 1e6) : 0.0;
@@ -68,6 +81,16 @@ RegressorValues regressorValues(const ImageFeatures& image, int target) {
     x.v[int(Regressor::LogBitsPerPixel)] = bpp > 0 ? std::log(bpp) : 0.0;
     // Lossless formats keep every level: a step of 1, log 0.
     x.v[int(Regressor::LogQuantStep)] = image.quantStep > 1 ? std::log(image.quantStep) : 0.0;
+    x.v[int(Regressor::LogDetail)] = image.detail > 0 ? std::log(image.detail) : 0.0;
+    const bool probed = image.detail > 0;
+    x.v[int(Regressor::LogDetailGrowth)] =
+        probed && image.detailGrowth > 0 ? std::log(image.detailGrowth) : 0.0;
+    if (probed) {
+        const double octaves = std::log2(double(target) / double(image.detailSide));
+        const double growth = image.detailGrowth > 0 ? image.detailGrowth : 1.0;
+        x.v[int(Regressor::DetailKbAtTarget)] =
+            image.detail * std::pow(growth, octaves) * double(target) * target / 8e3;
+    }
     return x;
 }
 

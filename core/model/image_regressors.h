@@ -1,6 +1,7 @@
 #pragma once
 // The explanatory variables a cost component may regress on, computed once per image
-// from its header: file size, pixels, the pixels a DCT-domain decoder really produces.
+// from its header (file size, pixels, the pixels a DCT-domain decoder really produces)
+// and from the content probe (how busy the picture is).
 #include <string>
 #include <vector>
 
@@ -19,6 +20,14 @@ enum class Regressor {
     LogBitsPerPixel,        // log of the above, for multiplicative (log-response) models
     LogQuantStep,           // log of the JPEG's mean luma quantisation step (0 for lossless)
     ProgressiveMb,          // file MB of progressive JPEGs: every scan is entropy-decoded again
+    LogDetail,              // log of the content probe's bits per pixel (0 when not probed)
+    LogDetailGrowth,        // log of ImageFeatures::detailGrowth (0 when not probed)
+    // kB a target-sized JPEG would have beyond a flat one, by the probe: detail carried from
+    // the probe's side to the model input's at the rate it grew from half the probe's side.
+    DetailKbAtTarget,
+    // Megapixels of WebP files on top of png_megapixels: VP8 decodes every block with
+    // prediction and a loop filter, 1.5-2x PNG's cost per pixel here (30-40 ms/MP).
+    WebpMegapixels,
 };
 
 const std::vector<Regressor>& allRegressors();
@@ -27,7 +36,7 @@ Expected<Regressor> regressorFromName(const std::string& name);
 
 // Values of every regressor for one file, indexed by Regressor.
 struct RegressorValues {
-    static constexpr int kCount = 9;
+    static constexpr int kCount = 13;
     double v[kCount] = {};
     double operator[](Regressor r) const { return v[int(r)]; }
 };

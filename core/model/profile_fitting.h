@@ -42,6 +42,9 @@ struct ProfileFit {
 ImageFeatures arrivedImage(const ImageFeatures& original, const RequestRecord& r, int target);
 double cloudPrepMs(const RequestRecord& r);
 
+// The model forms s' (bytes of the JPEG the device sends) is chosen among, simplest first.
+const std::vector<Candidate>& sentCandidates();
+
 Expected<ProfileFit> fitProfile(const std::vector<CalibrationSample>& samples,
                                 const ProfileFitSettings& settings);
 

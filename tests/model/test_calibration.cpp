@@ -1,5 +1,6 @@
 // Calibration end to end on a few small sample images against a real loopback endpoint
-// must produce a profile that loads again (issue 3).
+// must produce a profile that loads again (issue 3), its s' from the content probe and its
+// gaps covered by variants (issue 10).
 #include <QtTest>
 #include <filesystem>
 
@@ -31,7 +32,18 @@ class TestCalibration : public QObject {
         QVERIFY(result->fit.report.find("R^2") != std::string::npos);
         const CostProfile& p = result->fit.profile;
         QVERIFY(p.sentBytesModel() != nullptr);
-        QVERIFY(p.sentBytesModel()->intercept > 5000);
+        // s' of one of its images, from the content probe's features, near what the device
+        // really sends (the intercept alone says nothing since s' follows the probe, #10).
+        auto chelsea = loadImage(test::sampleImage("chelsea_451x300_q75.jpg"));
+        QVERIFY(chelsea.ok());
+        auto sent = preprocessOnDevice(chelsea->bytes.data(), chelsea->bytes.size(), {});
+        QVERIFY(sent.ok());
+        const double predictedSent =
+            p.sentBytesModel()->predict(regressorValues(chelsea->features(), p.target));
+        QVERIFY2(std::fabs(predictedSent / double(sent->jpeg.size()) - 1) < 0.3,
+                 qPrintable(QString("%1 vs %2 B").arg(predictedSent).arg(sent->jpeg.size())));
+        // The four baseline JPEGs lack progressive files, PNG and WebP: variants covered them.
+        QVERIFY(result->fit.report.find("added progressive") != std::string::npos);
         QCOMPARE(p.calibrationLink.uplinkBitsPerSecond, 32e6);
         QVERIFY(p.wireOverheadBytes > 100 && p.wireOverheadBytes < 5000);
         // The fitted line must show the link: ~ RTT intercept, ~ 8e3/32 ms per MB.

@@ -1,0 +1,81 @@
+#include "image/content_probe.h"
+
+#include <algorithm>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <vector>
+
+#include "image/preprocess.h"
+#include "util/clock.h"
+
+namespace pieslicer {
+
+Expected<cv::Mat> probeSquare(const uint8_t* data, std::size_t size, const ImageInfo& info,
+                              const ContentProbeOptions& options, int* scale) {
+    if (auto limited = checkLimits(info, options.limits); !limited) return fail(limited.error());
+    // Only JPEG decodes in the DCT domain; at 1/8 libjpeg skips the inverse DCT altogether
+    // (the DC coefficient is the block's mean). Other formats must be decoded in full.
+    const int factor = info.format == ImageFormat::Jpeg
+                           ? downscaleFactor(info.width, info.height, options.side)
+                           : 1;
+    const int flags[] = {cv::IMREAD_COLOR, cv::IMREAD_REDUCED_COLOR_2, cv::IMREAD_REDUCED_COLOR_4,
+                         cv::IMREAD_REDUCED_COLOR_8};
+    const int flag = flags[factor == 8 ? 3 : factor == 4 ? 2 : factor == 2 ? 1 : 0];
+    cv::Mat decoded;
+    try {
+        const cv::Mat buffer(1, int(size), CV_8UC1, const_cast<uint8_t*>(data));
+        decoded = cv::imdecode(buffer, flag | cv::IMREAD_IGNORE_ORIENTATION);
+    } catch (const cv::Exception& e) {
+        return fail("content probe: cannot decode: " + e.err);
+    }
+    if (decoded.empty()) return fail("content probe: cannot decode");
+    if (scale) *scale = factor;
+    cv::Mat square;
+    cv::resize(decoded, square, cv::Size(options.side, options.side), 0, 0, cv::INTER_AREA);
+    return square;
+}
+
+namespace {
+
+// What the JPEG of a flat square costs: markers, quantisation and Huffman tables, and the
+// few bits of its blocks. Subtracted so that detail is proportional to what the picture adds.
+std::size_t flatJpegBytes(int side, int quality) {
+    static thread_local int lastSide = 0, lastQuality = 0;
+    static thread_local std::size_t last = 0;
+    if (side != lastSide || quality != lastQuality) {
+        std::vector<uchar> jpeg;
+        cv::imencode(".jpg", cv::Mat(side, side, CV_8UC3, cv::Scalar(128, 128, 128)), jpeg,
+                     {cv::IMWRITE_JPEG_QUALITY, quality});
+        lastSide = side, lastQuality = quality, last = jpeg.size();
+    }
+    return last;
+}
+
+}  // namespace
+
+Expected<ContentProbe> probeContent(const uint8_t* data, std::size_t size, const ImageInfo& info,
+                                    const ContentProbeOptions& options) {
+    const auto start = SteadyClock::now();
+    ContentProbe probe;
+    auto square = probeSquare(data, size, info, options, &probe.scale);
+    if (!square) return fail(square.error());
+    auto bitsPerPixel = [&](const cv::Mat& image) {
+        std::vector<uchar> jpeg;
+        if (!cv::imencode(".jpg", image, jpeg, {cv::IMWRITE_JPEG_QUALITY, options.quality}))
+            return -1.0;
+        const double beyondFlat =
+            double(jpeg.size()) - double(flatJpegBytes(image.cols, options.quality));
+        return std::max(0.01, beyondFlat * 8.0 / (double(image.cols) * image.rows));
+    };
+    probe.bitsPerPixel = bitsPerPixel(square.value());
+    cv::Mat half;
+    cv::resize(square.value(), half, cv::Size(options.side / 2, options.side / 2), 0, 0,
+               cv::INTER_AREA);
+    const double halfBits = bitsPerPixel(half);
+    if (probe.bitsPerPixel < 0 || halfBits < 0) return fail("content probe: JPEG encoding failed");
+    probe.growth = probe.bitsPerPixel / halfBits;
+    probe.ms = msSince(start);
+    return probe;
+}
+
+}  // namespace pieslicer

@@ -1,0 +1,159 @@
+// Calibration covers what it will meet (issue 10, item 1): its feature-space check finds what
+// a regressor would need and the set lacks, variants of the set's own images cover it, and a
+// component that still cannot be fitted falls back to a model that follows the image.
+#include <QtTest>
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <random>
+
+#include "image/image_files.h"
+#include "model/component_fitting.h"
+#include "model/cost_profile.h"
+#include "run/calibration_coverage.h"
+
+using namespace pieslicer;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool mentions(const std::vector<std::string>& lines, const std::string& word) {
+    return std::any_of(lines.begin(), lines.end(),
+                       [&](const std::string& l) { return l.find(word) != std::string::npos; });
+}
+
+// Baseline JPEGs only, 4:3 colour photos of noise at quality 90.
+std::vector<fs::path> baselineJpegs(const QTemporaryDir& dir, int count) {
+    std::vector<fs::path> out;
+    std::mt19937 rng(5);
+    for (int i = 0; i < count; ++i) {
+        cv::Mat img(240 + 60 * i, 320 + 80 * i, CV_8UC3);
+        cv::randu(img, 0, 255);
+        const fs::path path = dir.filePath(QString("photo%1.jpg").arg(i)).toStdString();
+        cv::imwrite(path.string(), img, {cv::IMWRITE_JPEG_QUALITY, 90});
+        out.push_back(path);
+    }
+    return out;
+}
+
+ComponentSample sample(double decodedMp, double fileMb, double y) {
+    ComponentSample s;
+    s.x.v[int(Regressor::DecodedMegapixels)] = decodedMp;
+    s.x.v[int(Regressor::FileMb)] = fileMb;
+    s.y = y;
+    return s;
+}
+
+}  // namespace
+
+class TestCalibrationCoverage : public QObject {
+    Q_OBJECT
+  private slots:
+    void aBaselineJpegSetLacksProgressiveAndPngAndItsVariantsCoverThem() {
+        QTemporaryDir dir;
+        const auto files = baselineJpegs(dir, 4);
+        const CoveragePlan plan = planCoverage(describeImages(files));
+        QVERIFY(mentions(plan.lacks, "progressive"));
+        QVERIFY(mentions(plan.lacks, "PNG"));
+        QVERIFY(mentions(plan.lacks, "WebP"));
+        QVERIFY(!plan.variants.empty());
+
+        QTemporaryDir variants;
+        const auto written = writeVariants(plan, variants.path().toStdString());
+        QCOMPARE(written.size(), plan.variants.size());
+        std::vector<fs::path> all = files;
+        for (const auto& w : written) all.push_back(w.path);
+        const auto described = describeImages(all);
+        QCOMPARE(described.size(), all.size());  // every variant is a valid image
+        const CoveragePlan after = planCoverage(described);
+        QVERIFY2(!mentions(after.lacks, "progressive") && !mentions(after.lacks, "PNG") &&
+                     !mentions(after.lacks, "WebP"),
+                 after.lacks.empty() ? "" : after.lacks.front().c_str());
+        // The progressive variants really are progressive (libjpeg's own encoding).
+        QVERIFY(std::any_of(described.begin(), described.end(), [](const CoverageImage& i) {
+            return i.info.format == ImageFormat::Jpeg && i.info.progressive;
+        }));
+        const std::string report = coverageReport(plan, written);
+        QVERIFY(report.find("added progressive") != std::string::npos);
+        QVERIFY(report.find("lacks:") != std::string::npos);
+    }
+
+    void theCoverageFolderKeepsTheOriginalsNamesAndAddsTheVariants() {
+        QTemporaryDir dir;
+        auto files = baselineJpegs(dir, 3);
+        fs::path root = dir.path().toStdString();
+        const std::size_t before = files.size();
+        fs::path made;
+        {
+            CoverageFolder coverage;
+            QVERIFY(coverage.cover(root, files, {}).ok());
+            made = root;
+            QVERIFY(root != fs::path(dir.path().toStdString()));
+            QCOMPARE(files.size(), before + coverage.added());
+            QVERIFY(coverage.added() > 0);
+            QVERIFY(fs::exists(root / "photo0.jpg"));
+            QVERIFY(coverage.report().find("added") != std::string::npos);
+        }
+        QVERIFY(!fs::exists(made));  // removed with the object
+    }
+
+    void aComponentThatCannotBeFittedFallsBackToAModelThatFollowsTheImage() {
+        // Every candidate regresses on a column that no sample has: collinear with the
+        // intercept, so none can be fitted.
+        std::vector<ComponentSample> samples;
+        for (int i = 1; i <= 8; ++i) samples.push_back(sample(0.1 * i, 0.05 * i, 12.0 * i));
+        const std::vector<Candidate> unfittable = {{Regressor::ProgressiveMb}};
+        auto fit = fitComponentOrFallback(samples, unfittable,
+                                          {Regressor::DecodedMegapixels, Regressor::FileMb});
+        QVERIFY2(fit.ok(), fit.ok() ? "" : fit.error().c_str());
+        QVERIFY(!fit->fallback.empty());
+        QCOMPARE(fit->best.regressors.size(), std::size_t(1));
+        QCOMPARE(fit->best.regressors.front(), Regressor::DecodedMegapixels);
+        const double small = fit->best.predict(sample(0.2, 0.1, 0).x);
+        const double large = fit->best.predict(sample(2.0, 1.0, 0).x);
+        QVERIFY2(large > 5 * small, qPrintable(QString("%1 vs %2").arg(large).arg(small)));
+        QVERIFY(std::fabs(small - 24.0) < 1.0);  // 120 ms per decoded MP, through the origin
+    }
+
+    void aBestModelWorseThanTheMeanIsReplacedByTheFallback() {
+        // y does not follow file size at all: the line through it explains nothing.
+        std::vector<ComponentSample> samples;
+        for (int i = 0; i < 12; ++i)
+            samples.push_back(sample(0.5 + 0.1 * i, 0.3 * ((i * 7) % 12), 40.0 + 2.0 * i));
+        const std::vector<Candidate> onlyMean = {{}};
+        auto fit = fitComponentOrFallback(samples, onlyMean, {Regressor::DecodedMegapixels});
+        QVERIFY(fit.ok());
+        QVERIFY(fit->fallback.find("constant") != std::string::npos);
+        QVERIFY(!fit->best.regressors.empty());
+        QVERIFY(fit->best.predict(sample(2, 0, 0).x) > fit->best.predict(sample(1, 0, 0).x));
+    }
+
+    void aProfileWithoutTheProbesRegressorsStillLoadsAndOneWithThemRoundTrips() {
+        // A profile saved before issue 10: s' on the header's regressors only.
+        const char* old = R"({"format": "pieslicer-cost-profile", "version": 1,
+            "device_prep_ms": {"regressors": ["file_mb"], "slopes": [100], "intercept": 30},
+            "transfer_ms": {"regressors": ["file_mb"], "slopes": [1000], "intercept": 40},
+            "cloud_prep_ms": {"regressors": ["file_mb"], "slopes": [20], "intercept": 5},
+            "sent_bytes": {"331/90": {"regressors": ["log_bits_per_pixel", "log_quant_step"],
+                "slopes": [0.2, 0.03], "intercept": 10.1, "response": "log"}}})";
+        auto loaded = profileFromJson(nlohmann::json::parse(old));
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().c_str());
+        QVERIFY(loaded->sentBytesModel() != nullptr);
+        ImageFeatures img;
+        img.bytes = 200e3;
+        img.width = 800;
+        img.height = 600;
+        img.quantStep = 5;
+        QVERIFY(loaded->sentBytesModel()->predict(regressorValues(img, 331)) > 1000);
+
+        CostProfile p = loaded.value();
+        p.sentBytes["331/90"] = lineModel(Regressor::DetailKbAtTarget, 996.5, 3457);
+        auto again = profileFromJson(profileToJson(p));
+        QVERIFY2(again.ok(), again.ok() ? "" : again.error().c_str());
+        QCOMPARE(again->sentBytesModel()->regressors.front(), Regressor::DetailKbAtTarget);
+    }
+};
+
+QTEST_MAIN(TestCalibrationCoverage)
+#include "test_calibration_coverage.moc"
