@@ -26,11 +26,15 @@ struct Pending {
     bool emitted = false;
 };
 
-// The oracle's ground truth: the faster of the two orders that succeeded.
+// The oracle's ground truth: the faster of the two orders that succeeded, with the other
+// order's time when that one succeeded too (scoring tells near-ties from it).
 RequestRecord faster(const RequestRecord& device, const RequestRecord& cloud) {
     const bool deviceWins =
         device.ok() && (!cloud.ok() || device.preexecution_time <= cloud.preexecution_time);
-    return deviceWins ? device : cloud;
+    RequestRecord kept = deviceWins ? device : cloud;
+    const RequestRecord& other = deviceWins ? cloud : device;
+    kept.preexecution_time_other = kept.ok() && other.ok() ? other.preexecution_time : 0;
+    return kept;
 }
 
 // The strategy's prediction and choice, timed.
