@@ -9,6 +9,7 @@
 #include "cli/cli_options.h"
 #include "cli/measurement_options.h"
 #include "cli/run_support.h"
+#include "cli/scoring_options.h"
 #include "model/scoring.h"
 #include "run/experiment.h"
 #include "run/link_fidelity.h"
@@ -97,7 +98,8 @@ void printRecordProgress(const RequestRecord& r, const RunProgress& p) {
 }
 
 Expected<std::vector<std::unique_ptr<Strategy>>> strategiesForRun(
-    const Options& o, ExperimentConfig& config, const std::vector<std::string>& ids) {
+    const Options& o, ExperimentConfig& config, const std::vector<std::string>& ids,
+    std::shared_ptr<const CostProfile>* used) {
     auto given = givenProfile(o, config);
     if (!given) return fail(given.error());
     RunProfileChoice choice{ids, given.value(),
@@ -110,6 +112,7 @@ Expected<std::vector<std::unique_ptr<Strategy>>> strategiesForRun(
     auto prepared = prepareRunStrategies(choice, config, printLine);
     if (!prepared) return fail(prepared.error());
     std::fputs(prepared->calibrationReport.c_str(), stderr);
+    if (used) *used = prepared->profile;
     return std::move(prepared->strategies);
 }
 
@@ -154,9 +157,12 @@ int runCommand(const std::vector<std::string>& args) {
                                    "profile", "repeat",   "out",         "resume",
                                    "run-tag", "token",    "independent", "estimator"};
     for (const char* const* n = kMeasurementOptionNames; *n; ++n) known.insert(*n);
+    for (const char* const* n = kScoringOptionNames; *n; ++n) known.insert(*n);
     for (const auto& [name, value] : o.all())
         if (!known.count(name)) return usageError("unknown option --" + name);
     if (!o.has("images")) return usageError("--images DIR is required");
+    ScoringOptions scoring;
+    if (!parseScoringOptions(o, scoring, error)) return usageError(error);
     if (o.has("strategies") && o.has("placement"))
         return usageError("give --strategies or --placement, not both");
 
@@ -177,19 +183,24 @@ int runCommand(const std::vector<std::string>& args) {
     }
     for (const auto& id : ids)
         if (!isStrategyId(id)) return usageError(makeStrategy(id, nullptr).error());
-    auto strategies = strategiesForRun(o, config, ids);
+    std::shared_ptr<const CostProfile> profile;
+    auto strategies = strategiesForRun(o, config, ids, &profile);
     if (!strategies) {
         std::fprintf(stderr, "pieslicer-cli: %s\n", strategies.error().c_str());
         return 1;
     }
 
+    const bool independent = config.independentMeasurements;
     auto result = runExperiment(std::move(config), std::move(strategies.value()));
     if (!result) return 1;
     if (result->stopped) std::fprintf(stderr, "interrupted: every finished request is written\n");
     std::fprintf(stderr, "endpoint %s, ping %.1f ms, clock offset %.1f ms\n",
                  result->endpointUrl.c_str(), result->pingMs, result->clockOffsetMs);
-    std::fputs(formatComparisonTable(scoreRun(result->records)).c_str(), stdout);
+    RunDescription run = describeRun(result->records, profile.get(), o.get("profile"));
+    run.independentMeasurements = independent;
+    const bool reported = reportScores(o, scoring, result->records, run);
     std::fputs(formatLinkFidelity(checkLinkFidelity(result->records)).c_str(), stdout);
+    if (!reported) return 1;
     return result->stopped ? 130 : 0;
 }
 

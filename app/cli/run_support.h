@@ -18,9 +18,11 @@ Expected<std::shared_ptr<const CostProfile>> givenProfile(const Options& o,
                                                           ExperimentConfig& config);
 
 // A strategy for each of `ids`, in order, predicting with givenProfile() or, by core's
-// rule (run/run_profile.h), a calibration first (saved next to --out).
+// rule (run/run_profile.h), a calibration first (saved next to --out); `used` (if given)
+// gets the profile they predict with.
 Expected<std::vector<std::unique_ptr<Strategy>>> strategiesForRun(
-    const Options& o, ExperimentConfig& config, const std::vector<std::string>& ids);
+    const Options& o, ExperimentConfig& config, const std::vector<std::string>& ids,
+    std::shared_ptr<const CostProfile>* used = nullptr);
 
 // The experiment options run and estimators share: images, endpoint, out, run tag, token,
 // the measurement options and repeat. False with `error` set on bad input.

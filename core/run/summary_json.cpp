@@ -1,0 +1,159 @@
+#include "run/summary_json.h"
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "model/cost_profile.h"
+
+namespace pieslicer {
+namespace {
+
+using nlohmann::json;
+
+json withInterval(double value, const Interval& ci) {
+    return {{"value", value}, {"ci", ci.valid ? json::array({ci.lo, ci.hi}) : json(nullptr)}};
+}
+
+json confusionJson(const ConfusionMatrix& c) {
+    return {{"tp", c.truePositive},
+            {"fp", c.falsePositive},
+            {"fn", c.falseNegative},
+            {"tn", c.trueNegative}};
+}
+
+json savingsJson(const Savings& v) {
+    // measured: false when the interval of the ms saved spans zero (no difference measured).
+    auto one = [](double ms, const Interval& msCi, double pct, const Interval& pctCi) {
+        return json{{"ms", withInterval(ms, msCi)},
+                    {"percent", withInterval(pct, pctCi)},
+                    {"difference_measured", !msCi.spansZero()}};
+    };
+    return {{"mean", one(v.meanMs, v.meanMsCi, v.meanPercent, v.meanPercentCi)},
+            {"p50", one(v.p50Ms, v.p50MsCi, v.p50Percent, v.p50PercentCi)},
+            {"p99", one(v.p99Ms, v.p99MsCi, v.p99Percent, v.p99PercentCi)}};
+}
+
+json strategyJson(const StrategyScore& s) {
+    const auto& p = s.preexecution;
+    const auto& ci = s.preexecutionCi;
+    json savings = json::object();
+    for (const auto& v : s.savings) savings[v.against] = savingsJson(v);
+    const bool judged = s.judged > 0;
+    return {
+        {"strategy", s.strategy},
+        {"algorithm", s.algorithm},
+        {"counts",
+         {{"requests", s.requests},
+          {"errors", s.errors},
+          {"judged", s.judged},
+          {"decisive", s.decisive},
+          {"near_ties", s.nearTies}}},
+        {"preexecution_ms",
+         {{"mean", withInterval(p.mean, ci.mean)},
+          {"p50", withInterval(p.p50, ci.p50)},
+          {"p90", withInterval(p.p90, ci.p90)},
+          {"p99", withInterval(p.p99, ci.p99)}}},
+        {"savings", savings},
+        {"confusion", judged ? confusionJson(s.confusion) : json(nullptr)},
+        {"precision", judged ? json(s.confusion.precision()) : json(nullptr)},
+        {"recall", judged ? json(s.confusion.recall()) : json(nullptr)},
+        {"f1", judged ? withInterval(s.confusion.f1(), s.f1Ci) : json(nullptr)},
+        {"decisive_confusion", s.decisive ? confusionJson(s.decisiveConfusion) : json(nullptr)},
+        {"decisive_f1",
+         s.decisive ? withInterval(s.decisiveConfusion.f1(), s.decisiveF1Ci) : json(nullptr)},
+        {"regret", judged ? json{{"ms", s.regretMs},
+                                 {"percent_of_oracle", s.regretPercent},
+                                 {"oracle_total_ms", s.oracleTotalMs}}
+                          : json(nullptr)},
+        {"prediction_ape_percent", s.predicted ? json{{"count", s.predicted},
+                                                      {"p50", s.predictionMedianApe},
+                                                      {"p90", s.predictionP90Ape}}
+                                               : json(nullptr)},
+    };
+}
+
+json configurationJson(const RunDescription& run, const ScoringOptions& options) {
+    json profile = nullptr;
+    if (run.hasProfile)
+        profile = {{"name", run.profileName},
+                   {"device", run.profileDevice},
+                   {"k", run.profileSlowdown},
+                   {"path", run.profilePath}};
+    return {
+        {"link",
+         {{"uplink_mbps", run.uplinkMbps},
+          {"rtt_ms", run.rttMs},
+          {"tcp_model", run.tcpModel},
+          {"warm_connection", run.warmConnection},
+          {"trace", run.uplinkTrace.empty() ? json(nullptr) : json(run.uplinkTrace)}}},
+        {"device", {{"name", run.device}, {"k", run.deviceSlowdown}}},
+        {"profile", profile},
+        {"target", run.target},
+        {"quality", run.quality},
+        {"repeat", run.repeat},
+        {"independent_measurements", run.independentMeasurements},
+        {"decisive_margin", options.decisiveMargin},
+        {"bootstrap",
+         {{"resamples", options.bootstrap.resamples},
+          {"seed", options.bootstrap.seed},
+          {"level", options.bootstrap.level},
+          {"resampled", "(image, repeat) keys, with replacement"}}},
+    };
+}
+
+}  // namespace
+
+RunDescription describeRun(const std::vector<RequestRecord>& records, const CostProfile* profile,
+                           const std::string& profilePath) {
+    RunDescription d;
+    if (!records.empty()) {
+        const RequestRecord& r = records.front();
+        d.uplinkMbps = r.uplink_mbps;
+        d.rttMs = r.rtt_ms;
+        d.tcpModel = r.tcp_model;
+        d.warmConnection = r.warm_connection != 0;
+        d.uplinkTrace = r.uplink_trace;
+        d.device = r.device;
+        d.deviceSlowdown = r.device_slowdown;
+        d.target = r.target;
+        d.quality = r.quality;
+    }
+    for (const auto& r : records) d.repeat = std::max(d.repeat, r.repeat + 1);
+    if (profile) {
+        d.hasProfile = true;
+        d.profileName = profile->name;
+        d.profileDevice = profile->device;
+        d.profileSlowdown = profile->deviceSlowdown;
+        d.profilePath = profilePath;
+    }
+    return d;
+}
+
+nlohmann::json summaryJson(const std::vector<StrategyScore>& scores, const RunDescription& run,
+                           const ScoringOptions& options) {
+    json strategies = json::array();
+    for (const auto& s : scores) strategies.push_back(strategyJson(s));
+    return {{"schema", "pieslicer-summary/1"},
+            {"configuration", configurationJson(run, options)},
+            {"strategies", strategies}};
+}
+
+Expected<bool> writeSummaryJson(const std::filesystem::path& path,
+                                const std::vector<StrategyScore>& scores, const RunDescription& run,
+                                const ScoringOptions& options) {
+    const std::filesystem::path tmp = path.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) return fail("cannot write " + tmp.string());
+        out << summaryJson(scores, run, options).dump(2) << '\n';
+        if (!out.flush()) return fail("cannot write " + tmp.string());
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) return fail("cannot write " + path.string() + ": " + ec.message());
+    return true;
+}
+
+}  // namespace pieslicer

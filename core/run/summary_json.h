@@ -1,0 +1,53 @@
+#pragma once
+// The machine-readable summary of a run (--summary-json): per strategy its counts,
+// latencies, savings, decision scores and prediction error, each comparison with its
+// bootstrap interval, and the configuration the run was measured in. One writer for the
+// CLI and the dashboard.
+#include <filesystem>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+#include "model/scoring.h"
+#include "util/expected.h"
+
+namespace pieslicer {
+
+struct CostProfile;
+
+// What the summary says about how the run was set up.
+struct RunDescription {
+    double uplinkMbps = 0;  // the configured rate (a trace's mean with a trace)
+    double rttMs = 0;
+    std::string tcpModel = "ideal";
+    bool warmConnection = false;
+    std::string uplinkTrace;  // the trace's name, empty for a fixed rate
+    std::string device = "this machine";
+    double deviceSlowdown = 1;  // k
+    bool hasProfile = false;
+    std::string profileName, profileDevice, profilePath;
+    double profileSlowdown = 1;  // the k of the device the profile describes
+    int target = 331;
+    int quality = 90;
+    int repeat = 1;                        // repeats per image
+    bool independentMeasurements = false;  // a request per strategy (set by the caller)
+};
+
+// The run's link, device, model input and repeats as its records state them (the first
+// record's; a link changed mid-run shows in the records), and the profile's name and device
+// when one was used (`profilePath` where it came from, may be empty).
+RunDescription describeRun(const std::vector<RequestRecord>& records,
+                           const CostProfile* profile = nullptr,
+                           const std::string& profilePath = {});
+
+// {"schema", "configuration": {...}, "strategies": [{...}, ...]}; an interval is
+// {"value": v, "ci": [lo, hi]} (ci null when it was not resampled).
+nlohmann::json summaryJson(const std::vector<StrategyScore>& scores, const RunDescription& run,
+                           const ScoringOptions& options);
+
+// Writes summaryJson() to `path` (via a temporary file, then renamed).
+Expected<bool> writeSummaryJson(const std::filesystem::path& path,
+                                const std::vector<StrategyScore>& scores, const RunDescription& run,
+                                const ScoringOptions& options);
+
+}  // namespace pieslicer
