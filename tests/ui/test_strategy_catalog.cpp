@@ -26,6 +26,12 @@ class StrategyCatalogTest : public QObject {
         QFile::remove(thisMachineProfilePath(331, 90));
     }
 
+    void everyStrategyHasALabel() {
+        // A strategy added to the factory (pieslicer-online, issue 10) must not show its id.
+        for (const auto& s : availableStrategies()) QVERIFY2(s.label != s.id, qPrintable(s.id));
+        QCOMPARE(strategyLabel("pieslicer-online"), QString("PieSlicer + online models"));
+    }
+
     void paperProfileIsTheShippedPixel2File() {
         // Compiled in from resources/profiles: the paper's coefficients exist once.
         const auto p = paperProfile();

@@ -23,6 +23,7 @@ const QHash<QString, QString>& labels() {
         {kShortCircuit, QObject::tr("PieSlicer + short-circuit")},
         {kCorrected, QObject::tr("PieSlicer + correction")},
         {kCorrectedPrototype, QObject::tr("PieSlicer + prototype delta")},
+        {kOnline, QObject::tr("PieSlicer + online models")},
         {kOracle, QObject::tr("Oracle")},
         {kInverse, QObject::tr("Inverse")},
     };
