@@ -157,6 +157,7 @@ int runCommand(const std::vector<std::string>& args) {
                                    "profile", "repeat",   "out",         "resume",
                                    "run-tag", "token",    "independent", "estimator"};
     for (const char* const* n = kMeasurementOptionNames; *n; ++n) known.insert(*n);
+    known.insert("forgetting");
     for (const char* const* n = kScoringOptionNames; *n; ++n) known.insert(*n);
     for (const auto& [name, value] : o.all())
         if (!known.count(name)) return usageError("unknown option --" + name);
@@ -180,6 +181,12 @@ int runCommand(const std::vector<std::string>& args) {
         if (std::find(ids.begin(), ids.end(), strategy_id::kCorrected) == ids.end())
             return usageError("--estimator applies to pieslicer-corrected; add it to --strategies");
         std::replace(ids.begin(), ids.end(), std::string(strategy_id::kCorrected), id);
+    }
+    if (o.has("forgetting")) {
+        // --forgetting LAMBDA: pieslicer-online's RLS forgetting factor.
+        auto withLambda = withForgetting(ids, o.get("forgetting"));
+        if (!withLambda) return usageError(withLambda.error());
+        ids = withLambda.value();
     }
     for (const auto& id : ids)
         if (!isStrategyId(id)) return usageError(makeStrategy(id, nullptr).error());
