@@ -111,6 +111,17 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
          "When the run ends, write records.csv, experiment.pieslicer.json and every chart "
          "(PNG, SVG, PDF) into this folder.",
          "dir"},
+        {"summary-json",
+         "When the run ends, write the Compare tab's scores with their 95% intervals and the "
+         "run's configuration as JSON (as pieslicer-cli run --summary-json).",
+         "file"},
+        {"decisive-margin",
+         "Images whose two orders differ by more than PCT% of the faster are decisive "
+         "(decisive F1); the rest are near-ties. Default 10.",
+         "pct"},
+        {"bootstrap", "Resamples of the images for the 95% intervals (0: none). Default 1000.",
+         "N"},
+        {"bootstrap-seed", "Seed of the resampling. Default 1.", "seed"},
         {"quit-when-done", "Quit after the run (and the export) ends; exit code 0 on success."},
         {"no-settings", "Neither read nor save the remembered settings."},
         {"change-uplink-after",
@@ -215,6 +226,33 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
     }
     o.openExperiment = p.value("open");
     o.exportDir = p.value("export-dir");
+    o.summaryJson = p.value("summary-json");
+    if (p.isSet("decisive-margin")) {
+        QString text = p.value("decisive-margin");
+        if (text.endsWith('%')) text.chop(1);
+        bool ok = false;
+        const double pct = text.toDouble(&ok);
+        if (!ok || pct < 0 || pct > 1000)
+            return bad(QString("--decisive-margin %1: expected a percentage from 0 to 1000")
+                           .arg(p.value("decisive-margin")));
+        o.scoring.decisiveMargin = pct / 100;
+    }
+    if (p.isSet("bootstrap")) {
+        bool ok = false;
+        const int n = p.value("bootstrap").toInt(&ok);
+        if (!ok || n < 0 || n > 1000000)
+            return bad(QString("--bootstrap %1: expected resamples from 0 to 1000000")
+                           .arg(p.value("bootstrap")));
+        o.scoring.bootstrap.resamples = n;
+    }
+    if (p.isSet("bootstrap-seed")) {
+        bool ok = false;
+        const qulonglong seed = p.value("bootstrap-seed").toULongLong(&ok);
+        if (!ok)
+            return bad(QString("--bootstrap-seed %1: expected a non-negative integer")
+                           .arg(p.value("bootstrap-seed")));
+        o.scoring.bootstrap.seed = seed;
+    }
     o.screenshot = p.value("screenshot");
     if (p.isSet("change-uplink-after")) {
         const QString v = p.value("change-uplink-after");

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "dashboard_config.h"
+#include "model/scoring.h"
 
 class QCommandLineParser;
 
@@ -22,15 +23,17 @@ struct DashboardOptions {
     std::optional<QString> uplinkTrace;  // --uplink-trace FILE; empty: none
     std::optional<QStringList> strategies;
     std::optional<int> repeat;
-    bool independent = false;       // --independent: a request per strategy
-    std::optional<QString> device;  // "this", "profile:<path>", "<phone>[:k]"
+    bool independent = false;          // --independent: a request per strategy
+    std::optional<QString> device;     // "this", "profile:<path>", "<phone>[:k]"
     std::optional<QString> emulation;  // "scaled" or "paper-model"
     std::optional<int> target;
     std::optional<int> quality;
     std::optional<QString> profile;
     QString openExperiment;
     QString exportDir;
-    QString screenshot;  // after an unattended run: a PNG of the window ...
+    QString summaryJson;     // --summary-json FILE: the scores with intervals, when the run ends
+    ScoringOptions scoring;  // --decisive-margin, --bootstrap, --bootstrap-seed
+    QString screenshot;      // after an unattended run: a PNG of the window ...
     QString tab;
     int changeUplinkAfter = -1;    // --change-uplink-after N:RATE (scripted link change)
     double changedUplinkMbps = 0;  // ... showing this tab (images, live, compare, models, results)
@@ -40,7 +43,8 @@ struct DashboardOptions {
 
     // Something to do when the run ends: export, screenshot or quit.
     bool unattended() const {
-        return !exportDir.isEmpty() || quitWhenDone || !screenshot.isEmpty();
+        return !exportDir.isEmpty() || quitWhenDone || !screenshot.isEmpty() ||
+               !summaryJson.isEmpty();
     }
 
     // Overrides `c` with what was given.

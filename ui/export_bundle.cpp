@@ -3,6 +3,7 @@
 #include <QDir>
 
 #include "charts/chart_panel.h"
+#include "run/summary_csv.h"
 
 namespace pieslicer::ui {
 
@@ -24,8 +25,19 @@ BundleResult exportCharts(const QString& dir, const QList<ChartPanel*>& charts) 
     return out;
 }
 
+namespace {
+
+void note(BundleResult& out, const QString& path, const Expected<bool>& written) {
+    if (written)
+        out.written << path;
+    else
+        out.errors << QString::fromStdString(written.error());
+}
+
+}  // namespace
+
 BundleResult exportBundle(const QString& dir, const ExperimentFile& experiment,
-                          const QList<ChartPanel*>& charts) {
+                          const QList<ChartPanel*>& charts, const BundleScores* scores) {
     BundleResult out = exportCharts(dir, charts);
     const QString csv = QDir(dir).filePath("records.csv");
     auto written = exportRecordsCsv(csv, experiment.records);
@@ -39,6 +51,13 @@ BundleResult exportBundle(const QString& dir, const ExperimentFile& experiment,
         out.written << json;
     else
         out.errors << QString::fromStdString(saved.error());
+    if (scores) {
+        const QString comparison = QDir(dir).filePath("comparison.csv");
+        note(out, comparison, writeScoresCsv(comparison.toStdString(), scores->scores));
+        const QString summary = QDir(dir).filePath("summary.json");
+        note(out, summary,
+             writeSummaryJson(summary.toStdString(), scores->scores, scores->run, scores->options));
+    }
     return out;
 }
 

@@ -1,11 +1,15 @@
 #pragma once
-// Writes a run's artefacts into one folder: records.csv, experiment.pieslicer.json and
-// every chart as PNG, SVG and PDF (<chart id>.<ext>).
+// Writes a run's artefacts into one folder: records.csv, experiment.pieslicer.json, the
+// comparison with its intervals (comparison.csv, summary.json) and every chart as PNG, SVG
+// and PDF (<chart id>.<ext>).
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <vector>
 
 #include "experiment_file.h"
+#include "model/scoring.h"
+#include "run/summary_json.h"
 
 namespace pieslicer::ui {
 
@@ -17,8 +21,15 @@ struct BundleResult {
     bool ok() const { return errors.isEmpty(); }
 };
 
+// The Compare tab's scores and how they were computed, for comparison.csv and summary.json.
+struct BundleScores {
+    std::vector<StrategyScore> scores;
+    ScoringOptions options;
+    RunDescription run;
+};
+
 BundleResult exportBundle(const QString& dir, const ExperimentFile& experiment,
-                          const QList<ChartPanel*>& charts);
+                          const QList<ChartPanel*>& charts, const BundleScores* scores = nullptr);
 BundleResult exportCharts(const QString& dir, const QList<ChartPanel*>& charts);
 
 }  // namespace pieslicer::ui

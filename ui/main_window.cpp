@@ -15,6 +15,7 @@
 
 #include "charts/chart_panel.h"
 #include "export_bundle.h"
+#include "model/cost_profile.h"
 #include "panels/device_panel.h"
 #include "panels/endpoint_panel.h"
 #include "panels/network_panel.h"
@@ -117,6 +118,7 @@ void MainWindow::buildTabs() {
     images_ = new ImagesTab(actions_.openFolder);
     live_ = new LiveTab(store_);
     compare_ = new CompareTab(store_);
+    compare_->setScoringOptions(options_.scoring);
     models_ = new ModelsTab;
     results_ = new ResultsTab(store_);
     // showTab() and --tab go by these titles.
@@ -328,10 +330,32 @@ QList<ChartPanel*> MainWindow::allCharts() const {
     return images_->charts() + live_->charts() + compare_->charts() + models_->charts();
 }
 
-bool MainWindow::exportAllTo(const QString& dir, QString* error) {
+BundleScores MainWindow::currentScores() {
     compare_->updateNow();
+    const DashboardConfig c = currentConfig();
+    std::optional<CostProfile> profile;
+    if (!c.profilePath.isEmpty())
+        if (auto loaded = loadProfile(c.profilePath.toStdString())) profile = loaded.value();
+    // The link and device as the first record states them (not every record rebuilt).
+    BundleScores out{compare_->scores(), compare_->scoringOptions(),
+                     describeRun(store_->records(0, std::min<std::size_t>(1, store_->size())),
+                                 profile ? &*profile : nullptr, c.profilePath.toStdString())};
+    out.run.repeat = c.repeat;
+    out.run.independentMeasurements = c.independentMeasurements;
+    return out;
+}
+
+bool MainWindow::writeSummaryJsonTo(const QString& path, QString* error) {
+    const BundleScores s = currentScores();
+    auto written = writeSummaryJson(path.toStdString(), s.scores, s.run, s.options);
+    if (!written && error) *error = QString::fromStdString(written.error());
+    return bool(written);
+}
+
+bool MainWindow::exportAllTo(const QString& dir, QString* error) {
+    const BundleScores scores = currentScores();
     ExperimentFile e{currentConfig(), store_->records(), {}, {}};
-    const BundleResult r = exportBundle(dir, e, allCharts());
+    const BundleResult r = exportBundle(dir, e, allCharts(), &scores);
     if (!r.ok()) {
         if (error) *error = r.errors.join("; ");
         status(tr("Export had errors: %1").arg(r.errors.join("; ")), 0);

@@ -9,6 +9,7 @@
 #include "dashboard_config.h"
 #include "dashboard_options.h"
 #include "domain/link_shape.h"
+#include "export_bundle.h"
 #include "window/main_actions.h"
 #include "window/recent_folders.h"
 
@@ -53,8 +54,11 @@ class MainWindow : public QMainWindow {
     LinkShape runLink() const;
     // The status bar's self-check warning; empty while the link model holds.
     QString linkWarning() const;
-    // CSV, experiment JSON and every chart into `dir`; false (with `error`) if anything failed.
+    // CSV, experiment JSON, the comparison (CSV and summary JSON) and every chart into `dir`;
+    // false (with `error`) if anything failed.
     bool exportAllTo(const QString& dir, QString* error = nullptr);
+    // The Compare tab's scores of every record as the summary JSON (--summary-json).
+    bool writeSummaryJsonTo(const QString& path, QString* error = nullptr);
     bool saveExperimentTo(const QString& path, QString* error = nullptr);
     bool openExperimentFrom(const QString& path, QString* error = nullptr);
 
@@ -91,6 +95,8 @@ class MainWindow : public QMainWindow {
     void updateActions();
     void onRunFinished(bool stopped, const QString& error);
     void syncModelProfile();
+    // The scores of every record now, and the run they describe (for exports).
+    BundleScores currentScores();
 
     DashboardOptions options_;
     RecordStore* store_;

@@ -15,6 +15,7 @@
 #include <QTest>
 #include <QUrl>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "charts/chart_panel.h"
@@ -233,6 +234,7 @@ class TestDashboard : public QObject {
         o.autorun = true;
         o.exportDir = scratch_.filePath("unattended");
         o.strategies = QStringList{"static-device", "static-cloud"};
+        o.summaryJson = scratch_.filePath("unattended-summary.json");
         MainWindow w(o);
         QSignalSpy done(&w, &MainWindow::unattendedDone);
         QVERIFY(done.wait(30000));
@@ -241,6 +243,17 @@ class TestDashboard : public QObject {
         QVERIFY(csv.ok());
         QCOMPARE(csv->size(), std::size_t(6 * 2));
         QVERIFY(QFileInfo::exists(o.exportDir + "/experiment.pieslicer.json"));
+        // The comparison with its intervals, in the bundle and where --summary-json said.
+        QVERIFY(QFileInfo::exists(o.exportDir + "/comparison.csv"));
+        QVERIFY(QFileInfo::exists(o.exportDir + "/summary.json"));
+        QFile summary(o.summaryJson);
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        const auto j = nlohmann::json::parse(summary.readAll().toStdString(), nullptr, false);
+        QVERIFY(!j.is_discarded());
+        QCOMPARE(j.at("strategies").size(), std::size_t(2));
+        QCOMPARE(j.at("configuration").at("link").at("uplink_mbps").get<double>(), 100.0);
+        QCOMPARE(j.at("strategies").at(0).at("preexecution_ms").at("p50").at("ci").size(),
+                 std::size_t(2));
         const auto [colours, ink] = imageStats(QImage(o.exportDir + "/dataset_file_size_cdf.png"));
         QVERIFY(colours > 8);
         QVERIFY(ink > 0.01);

@@ -33,10 +33,14 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
     table_->setAlternatingRowColors(true);
     table_->verticalHeader()->hide();
     table_->setToolTip(
-        tr("Savings: positive = faster than that static strategy on the same images.\n"
+        tr("Savings: positive = faster than that static strategy on the same images; \"no\n"
+           "difference measured\" when the 95% bootstrap interval of the ms saved holds zero.\n"
            "F1 and confusion matrix: on-device is the positive class, judged against the oracle\n"
-           "(or the faster static row when no oracle ran). Regret: ms lost on wrong choices.\n"
-           "Prediction error: |predicted - measured| / measured of the chosen order."));
+           "(or the faster static row when no oracle ran). Decisive F1: over the images whose\n"
+           "two orders differ by more than the margin (10% of the faster by default); the rest\n"
+           "are near-ties. Regret: ms lost on wrong choices, and as % of the oracle's total.\n"
+           "Prediction error: |predicted - measured| / measured of the chosen order.\n"
+           "Intervals: 95%, bootstrap over the images (1,000 resamples, fixed seed)."));
     auto* top = new QSplitter(Qt::Horizontal);
     top->addWidget(cdf_);
     top->addWidget(bars_);
@@ -81,7 +85,7 @@ void CompareTab::showEvent(QShowEvent* e) {
 
 QList<ChartPanel*> CompareTab::charts() const { return {cdf_, bars_, sizeTime_}; }
 
-CompareData computeCompare(const std::vector<RequestRecord>& recs) {
+CompareData computeCompare(const std::vector<RequestRecord>& recs, const ScoringOptions& options) {
     CompareData d;
     QMap<QString, CdfSample> byStrategy;
     QStringList order;
@@ -114,7 +118,8 @@ CompareData computeCompare(const std::vector<RequestRecord>& recs) {
         d.samples.push_back(byStrategy.value(id));
         d.samples.back().precompute();  // sorted here, on the worker, not on the GUI thread
     }
-    d.scores = scoreRun(recs);
+    d.scores = scoreRun(recs, options);
+    d.options = options;
     d.records = recs.size();
     return d;
 }
@@ -125,9 +130,17 @@ void CompareTab::updateNow() {
     ++generation_;
     QElapsedTimer cost;
     cost.start();
-    apply(computeCompare(store_->records()), generation_);
+    apply(computeCompare(store_->records(), options_), generation_);
     // Synchronous updates (exports, reopen) are rare; scheduled ones run on a worker.
     throttle_.setInterval(std::max<int>(250, int(cost.elapsed()) * 10));
+}
+
+void CompareTab::setScoringOptions(const ScoringOptions& options) {
+    options_ = options;
+    if (isVisible())
+        updateAsync();
+    else
+        stale_ = true;
 }
 
 void CompareTab::updateAsync() {
@@ -138,8 +151,8 @@ void CompareTab::updateAsync() {
     const quint64 generation = ++generation_;
     // A snapshot of the columns (shared chunks, no copy): the worker never touches the
     // store, and rebuilds the records it scores itself.
-    watcher_.setFuture(QtConcurrent::run([view = store_->view(), generation] {
-        auto d = computeCompare(view.records(0, view.size()));
+    watcher_.setFuture(QtConcurrent::run([view = store_->view(), generation, o = options_] {
+        auto d = computeCompare(view.records(0, view.size()), o);
         d.generation = generation;
         return d;
     }));
@@ -150,58 +163,90 @@ void CompareTab::apply(const CompareData& d, quint64 generation) {
     applied_ = generation;
     cdf_->setSamples(d.samples);
     sizeTime_->setGroups({d.cloud, d.device});
-    const auto& scores = d.scores;
     std::vector<PercentileRow> rows;
-    for (const auto& s : scores) {
+    for (const auto& s : d.scores) {
         const QString id = QString::fromStdString(s.strategy);
-        rows.push_back(
-            {id, strategyLabel(id), s.preexecution.p50, s.preexecution.p90, s.preexecution.p99});
+        PercentileRow row{id, strategyLabel(id), s.preexecution.p50, s.preexecution.p90,
+                          s.preexecution.p99};
+        const Interval* ci[3] = {&s.preexecutionCi.p50, &s.preexecutionCi.p90,
+                                 &s.preexecutionCi.p99};
+        for (int k = 0; k < 3; ++k)
+            if (ci[k]->valid) row.lo[k] = ci[k]->lo, row.hi[k] = ci[k]->hi;
+        rows.push_back(row);
     }
     bars_->setRows(rows);
+    shown_ = d.scores;
+    fillTable(d);
+    emit updated(qint64(d.records));
+}
 
-    const QStringList headers = {tr("Strategy"),
-                                 tr("Requests"),
-                                 tr("Errors"),
-                                 tr("p50 ms"),
-                                 tr("p90 ms"),
-                                 tr("p99 ms"),
-                                 tr("vs static-device: p50 / p99 saved"),
-                                 tr("vs static-cloud: p50 / p99 saved"),
-                                 tr("F1"),
-                                 tr("TP / FP / FN / TN"),
-                                 tr("Regret ms"),
-                                 tr("Pred. error median / p90 %")};
+namespace {
+
+QString withInterval(double v, const Interval& ci, int decimals = 1) {
+    return QString::fromStdString(formatWithInterval(v, ci, decimals));
+}
+
+QString saving(double ms, double pct, const Interval& ci) {
+    return QString::fromStdString(formatSaving(ms, pct, ci));
+}
+
+}  // namespace
+
+void CompareTab::fillTable(const CompareData& d) {
+    const auto& scores = d.scores;
+    QStringList headers = {tr("Strategy"),         tr("Requests"),        tr("Errors"),
+                           tr("Mean ms [95% CI]"), tr("p50 ms [95% CI]"), tr("p90 ms [95% CI]"),
+                           tr("p99 ms [95% CI]")};
+    const char* statics[] = {strategy_id::kStaticDevice, strategy_id::kStaticCloud};
+    for (const char* base : statics)
+        for (const char* stat : {"mean", "p50", "p99"})
+            headers << tr("vs %1: %2 saved").arg(QLatin1String(base), QLatin1String(stat));
+    headers << tr("F1 [95% CI]") << tr("Decisive F1 [95% CI]") << tr("Decisive / near-ties")
+            << tr("TP / FP / FN / TN") << tr("Regret ms (% of oracle)")
+            << tr("Pred. error median / p90 %");
     table_->clear();
     table_->setColumnCount(int(headers.size()));
     table_->setHorizontalHeaderLabels(headers);
     table_->setRowCount(int(scores.size()));
+    table_->horizontalHeaderItem(0)->setToolTip(
+        tr("Near-tie margin %1% of the faster order; intervals: %2 bootstrap resamples of the "
+           "images, seed %3")
+            .arg(100 * d.options.decisiveMargin)
+            .arg(d.options.bootstrap.resamples)
+            .arg(d.options.bootstrap.seed));
     auto num = [](double v, int prec = 1) { return QString::number(v, 'f', prec); };
     for (int i = 0; i < int(scores.size()); ++i) {
         const auto& s = scores[std::size_t(i)];
+        const auto& p = s.preexecution;
+        const auto& ci = s.preexecutionCi;
         QStringList cells = {strategyLabel(QString::fromStdString(s.strategy)),
                              QString::number(s.requests),
                              QString::number(s.errors),
-                             num(s.preexecution.p50),
-                             num(s.preexecution.p90),
-                             num(s.preexecution.p99),
-                             "-",
-                             "-"};
-        for (const auto& sv : s.savings) {
-            const QString text =
-                QString("%1 ms (%2%) / %3 ms (%4%)")
-                    .arg(num(sv.p50Ms), num(sv.p50Percent), num(sv.p99Ms), num(sv.p99Percent));
-            if (sv.against == strategy_id::kStaticDevice) cells[6] = text;
-            if (sv.against == strategy_id::kStaticCloud) cells[7] = text;
+                             withInterval(p.mean, ci.mean),
+                             withInterval(p.p50, ci.p50),
+                             withInterval(p.p90, ci.p90),
+                             withInterval(p.p99, ci.p99)};
+        for (const char* base : statics) {
+            QStringList saved = {"-", "-", "-"};
+            for (const auto& sv : s.savings)
+                if (sv.against == base)
+                    saved = {saving(sv.meanMs, sv.meanPercent, sv.meanMsCi),
+                             saving(sv.p50Ms, sv.p50Percent, sv.p50MsCi),
+                             saving(sv.p99Ms, sv.p99Percent, sv.p99MsCi)};
+            cells << saved;
         }
         const auto& c = s.confusion;
-        cells << (s.judged ? num(c.f1(), 3) : "-")
+        cells << (s.judged ? withInterval(c.f1(), s.f1Ci, 3) : "-")
+              << (s.decisive ? withInterval(s.decisiveConfusion.f1(), s.decisiveF1Ci, 3) : "-")
+              << (s.judged ? QString("%1 / %2").arg(s.decisive).arg(s.nearTies) : "-")
               << (s.judged ? QString("%1 / %2 / %3 / %4")
                                  .arg(c.truePositive)
                                  .arg(c.falsePositive)
                                  .arg(c.falseNegative)
                                  .arg(c.trueNegative)
                            : "-")
-              << (s.judged ? num(s.regretMs) : "-")
+              << (s.judged ? QString("%1 (%2%)").arg(num(s.regretMs), num(s.regretPercent, 2))
+                           : "-")
               << (s.predicted
                       ? QString("%1 / %2").arg(num(s.predictionMedianApe), num(s.predictionP90Ape))
                       : "-");
@@ -215,7 +260,6 @@ void CompareTab::apply(const CompareData& d, quint64 generation) {
         table_->resizeColumnsToContents();
         table_->setProperty("sizedFor", table_->rowCount());
     }
-    emit updated(qint64(d.records));
 }
 
 }  // namespace pieslicer::ui

@@ -17,15 +17,18 @@ namespace pieslicer::ui {
 
 class RecordStore;
 
-// Everything the tab shows, computed from the records on any thread.
+// Everything the tab shows, computed from the records on any thread (the bootstrap too:
+// it resamples per-key aggregates, O(resamples x images)).
 struct CompareData {
     std::vector<CdfSample> samples;
     XYGroup cloud, device;
     std::vector<StrategyScore> scores;
+    ScoringOptions options;  // what the scores were computed with
     quint64 generation = 0;
     std::size_t records = 0;  // how many records were scored
 };
-CompareData computeCompare(const std::vector<RequestRecord>& records);
+CompareData computeCompare(const std::vector<RequestRecord>& records,
+                           const ScoringOptions& options = {});
 
 class ChartPanel;
 class CdfChartWidget;
@@ -40,6 +43,11 @@ class CompareTab : public QWidget {
     QTableWidget* scoreTable() const { return table_; }
     // Recomputes everything from the store now (otherwise at most 4 times a second).
     void updateNow();
+    // The near-tie margin and the bootstrap; applies from the next update.
+    void setScoringOptions(const ScoringOptions& options);
+    const ScoringOptions& scoringOptions() const { return options_; }
+    // The scores shown (of the last update), for exports.
+    const std::vector<StrategyScore>& scores() const { return shown_; }
 
   signals:
     // Charts and table now show the first `records` records.
@@ -51,6 +59,7 @@ class CompareTab : public QWidget {
   private:
     void updateAsync();
     void apply(const CompareData& d, quint64 generation);
+    void fillTable(const CompareData& d);
 
     RecordStore* store_;
     QFutureWatcher<CompareData> watcher_;
@@ -62,6 +71,8 @@ class CompareTab : public QWidget {
     PercentileBarWidget* bars_;
     XYScatterWidget* sizeTime_;
     QTableWidget* table_;
+    ScoringOptions options_;
+    std::vector<StrategyScore> shown_;
 };
 
 }  // namespace pieslicer::ui

@@ -56,6 +56,16 @@ void UnattendedRun::finish(const QString& runError) {
             if (code == 0) code = 3;
         }
     }
+    if (!options_.summaryJson.isEmpty()) {
+        QString err;
+        if (window_->writeSummaryJsonTo(options_.summaryJson, &err)) {
+            std::fprintf(stderr, "pieslicer-dashboard: wrote the summary to %s\n",
+                         qPrintable(options_.summaryJson));
+        } else {
+            std::fprintf(stderr, "pieslicer-dashboard: summary failed: %s\n", qPrintable(err));
+            if (code == 0) code = 3;
+        }
+    }
     if (!runError.isEmpty())
         std::fprintf(stderr, "pieslicer-dashboard: run failed: %s\n", qPrintable(runError));
     if (options_.screenshot.isEmpty()) {

@@ -1,7 +1,7 @@
 #pragma once
-// The unattended mode (--autorun, --export-dir, --screenshot, --quit-when-done): the
-// window runs, exports, takes its screenshot and quits by itself, which makes figures
-// reproducible and lets tests drive the whole GUI.
+// The unattended mode (--autorun, --export-dir, --summary-json, --screenshot,
+// --quit-when-done): the window runs, exports, takes its screenshot and quits by itself, which
+// makes figures reproducible and lets tests drive the whole GUI.
 #include <QObject>
 
 #include "dashboard_options.h"
@@ -21,7 +21,8 @@ class UnattendedRun : public QObject {
     void onRunFinished(const QString& error);
 
   signals:
-    // 0 on success, 2 if the run failed, otherwise 3 if the export or the screenshot failed.
+    // 0 on success, 2 if the run failed, otherwise 3 if the export, the summary or the
+    // screenshot failed.
     void done(int exitCode);
 
   private:

@@ -1,0 +1,116 @@
+// The Compare tab's uncertainty (issue 10, item 5): intervals in its table, "no difference
+// measured" where a saving's interval spans zero, error bars on the percentile chart, and
+// the dashboard's scoring options from its command line.
+#include <QApplication>
+#include <QTableWidget>
+#include <QTest>
+#include <random>
+
+#include "charts/percentile_bar_widget.h"
+#include "dashboard_options.h"
+#include "run/record_store.h"
+#include "support/support.h"
+#include "tabs/compare_tab.h"
+
+using namespace pieslicer;
+using namespace pieslicer::ui;
+
+namespace {
+
+RequestRecord row(const std::string& strategy, const std::string& image, bool device, double ms) {
+    RequestRecord r;
+    r.strategy = strategy;
+    r.algorithm = strategy;
+    r.image_name_orig = image;
+    r.preprocess_location = device ? "local" : "remote";
+    r.preexecution_time = ms;
+    return r;
+}
+
+// 40 images; pieslicer reports the device order with +-5 ms of noise: no difference from
+// static-device, a clear one from static-cloud (1.6x slower).
+std::vector<RequestRecord> records() {
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<double> base(80, 300), noise(-5, 5);
+    std::vector<RequestRecord> rs;
+    for (int i = 0; i < 40; ++i) {
+        const std::string image = "img" + std::to_string(i);
+        const double device = base(rng);
+        rs.push_back(row("static-device", image, true, device));
+        rs.push_back(row("static-cloud", image, false, device * 1.6));
+        rs.push_back(row("pieslicer", image, true, device + noise(rng)));
+    }
+    return rs;
+}
+
+int columnOf(QTableWidget* t, const QString& header) {
+    for (int c = 0; c < t->columnCount(); ++c)
+        if (t->horizontalHeaderItem(c)->text() == header) return c;
+    return -1;
+}
+
+}  // namespace
+
+class TestCompareIntervals : public QObject {
+    Q_OBJECT
+  private slots:
+    void tableShowsIntervalsAndNoDifferenceMeasured() {
+        RecordStore store;
+        CompareTab tab(&store);
+        store.setAll(records());
+        tab.updateNow();
+        QTableWidget* t = tab.scoreTable();
+        QCOMPARE(t->rowCount(), 3);
+        const int p50 = columnOf(t, "p50 ms [95% CI]");
+        const int vsDevice = columnOf(t, "vs static-device: mean saved");
+        const int vsCloud = columnOf(t, "vs static-cloud: mean saved");
+        QVERIFY(p50 > 0 && vsDevice > 0 && vsCloud > 0);
+        for (int r = 0; r < 3; ++r) QVERIFY(t->item(r, p50)->text().contains(" ["));
+        const int pieslicer = 2;
+        QVERIFY2(t->item(pieslicer, vsDevice)->text().startsWith("no difference measured"),
+                 qPrintable(t->item(pieslicer, vsDevice)->text()));
+        QVERIFY2(t->item(pieslicer, vsCloud)->text().startsWith("+"),
+                 qPrintable(t->item(pieslicer, vsCloud)->text()));
+        QCOMPARE(tab.scores().size(), std::size_t(3));
+    }
+
+    void percentileChartDrawsAnErrorBarPerBar() {
+        RecordStore store;
+        CompareTab tab(&store);
+        store.setAll(records());
+        tab.updateNow();
+        auto* bars = qobject_cast<PercentileBarWidget*>(tab.charts().at(1));
+        QVERIFY(bars);
+        bars->refreshNow();
+        QCOMPARE(bars->errorBarCount(), 3 * 3);
+        const QImage png = bars->renderImage(ChartPanel::exportSize());
+        QVERIFY(png.save(test::outputDir() + "/compare_percentiles_error_bars.png"));
+
+        ScoringOptions none;  // no resamples: no intervals, no error bars
+        none.bootstrap.resamples = 0;
+        tab.setScoringOptions(none);
+        tab.updateNow();
+        bars->refreshNow();
+        QCOMPARE(bars->errorBarCount(), 0);
+        QVERIFY(!tab.scoreTable()->item(0, 4)->text().contains("["));
+    }
+
+    void dashboardOptionsCarryTheScoring() {
+        QString error;
+        auto o = parseDashboardOptions(
+            {"pieslicer-dashboard", "--summary-json", "s.json", "--decisive-margin", "5%",
+             "--bootstrap", "200", "--bootstrap-seed", "9"},
+            &error);
+        QVERIFY2(o, qPrintable(error));
+        QCOMPARE(o->summaryJson, QString("s.json"));
+        QVERIFY(o->unattended());
+        QCOMPARE(o->scoring.decisiveMargin, 0.05);
+        QCOMPARE(o->scoring.bootstrap.resamples, 200);
+        QCOMPARE(o->scoring.bootstrap.seed, std::uint64_t(9));
+        QVERIFY(!parseDashboardOptions({"pieslicer-dashboard", "--decisive-margin", "x"}, &error));
+        QVERIFY(error.contains("--decisive-margin"));
+    }
+};
+
+QTEST_MAIN(TestCompareIntervals)
+#include "test_compare_intervals.moc"
