@@ -142,6 +142,9 @@ std::string tableNotes(const std::vector<StrategyScore>& scores, const ScoringOp
             std::snprintf(line, sizeof line,
                           "device: %s, emulated: on-device stages stretched to k = %.2f times\n",
                           s.device.c_str(), s.deviceSlowdown);
+        else if (!s.deviceMode.empty() && s.deviceMode != "this-machine")
+            std::snprintf(line, sizeof line, "device: %s, emulated (%s)\n", s.device.c_str(),
+                          s.deviceMode.c_str());
         else
             std::snprintf(line, sizeof line, "device: %s (not emulated, k = 1)\n",
                           s.device.c_str());

@@ -148,6 +148,7 @@ std::vector<StrategyScore> scoreRun(const std::vector<RequestRecord>& records,
             if (s.requests == 0) {
                 s.algorithm = r->algorithm;
                 s.device = r->device;
+                s.deviceMode = r->device_mode;
                 s.deviceSlowdown = r->device_slowdown;
             }
             ++s.requests;

@@ -57,6 +57,7 @@ struct StrategyScore {
     std::string strategy;   // id, e.g. "pieslicer"
     std::string algorithm;  // the prototype's label
     std::string device;
+    std::string deviceMode;  // the record's device_mode: "this-machine", "scaled", ...
     double deviceSlowdown = 1;
     std::size_t requests = 0;
     std::size_t errors = 0;

@@ -88,7 +88,7 @@ json configurationJson(const RunDescription& run, const ScoringOptions& options)
           {"tcp_model", run.tcpModel},
           {"warm_connection", run.warmConnection},
           {"trace", run.uplinkTrace.empty() ? json(nullptr) : json(run.uplinkTrace)}}},
-        {"device", {{"name", run.device}, {"k", run.deviceSlowdown}}},
+        {"device", {{"name", run.device}, {"mode", run.deviceMode}, {"k", run.deviceSlowdown}}},
         {"profile", profile},
         {"target", run.target},
         {"quality", run.quality},
@@ -116,6 +116,7 @@ RunDescription describeRun(const std::vector<RequestRecord>& records, const Cost
         d.warmConnection = r.warm_connection != 0;
         d.uplinkTrace = r.uplink_trace;
         d.device = r.device;
+        d.deviceMode = r.device_mode;
         d.deviceSlowdown = r.device_slowdown;
         d.target = r.target;
         d.quality = r.quality;

@@ -23,7 +23,8 @@ struct RunDescription {
     bool warmConnection = false;
     std::string uplinkTrace;  // the trace's name, empty for a fixed rate
     std::string device = "this machine";
-    double deviceSlowdown = 1;  // k
+    std::string deviceMode = "this-machine";  // or "scaled", "paper-model" (emulated)
+    double deviceSlowdown = 1;                // k
     bool hasProfile = false;
     std::string profileName, profileDevice, profilePath;
     double profileSlowdown = 1;  // the k of the device the profile describes

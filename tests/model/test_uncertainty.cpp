@@ -210,6 +210,7 @@ class TestUncertainty : public QObject {
         rs.front().tcp_model = "linux";
         rs.front().device = "Pixel 2";
         rs.front().device_slowdown = 5.1;
+        rs.front().device_mode = "scaled";
         ScoringOptions options;
         options.bootstrap.resamples = 200;
         options.bootstrap.seed = 42;
@@ -226,6 +227,7 @@ class TestUncertainty : public QObject {
         QCOMPARE(config.at("link").at("uplink_mbps").get<double>(), 8.0);
         QCOMPARE(config.at("link").at("tcp_model").get<std::string>(), std::string("linux"));
         QCOMPARE(config.at("device").at("k").get<double>(), 5.1);
+        QCOMPARE(config.at("device").at("mode").get<std::string>(), std::string("scaled"));
         QCOMPARE(config.at("profile").at("name").get<std::string>(),
                  std::string("pixel2-campus-wifi"));
         QCOMPARE(config.at("decisive_margin").get<double>(), 0.10);
