@@ -65,8 +65,14 @@ ImageFormat formatOf(const std::string& name) {
     return ImageFormat::Jpeg;
 }
 
-// The original image as its record describes it, on the link the decision assumed.
-ImageFeatures imageOf(const RequestRecord& r, const std::optional<ImageFeatures>& link) {
+// The original image of a record: the features the last decision was made with when the
+// record is of that image (they carry what no record column does, e.g. the content probe's
+// detail, so the update uses the very regressors the prediction used), else as the record
+// describes it, on the link the last decision assumed.
+ImageFeatures imageOf(const RequestRecord& r, const std::optional<ImageFeatures>& decided) {
+    if (decided && decided->bytes == r.orig_size && decided->width == r.orig_dims_x &&
+        decided->height == r.orig_dims_y)
+        return *decided;
     ImageFeatures f;
     f.bytes = r.orig_size;
     f.width = r.orig_dims_x;
@@ -74,10 +80,10 @@ ImageFeatures imageOf(const RequestRecord& r, const std::optional<ImageFeatures>
     f.format = formatOf(r.format);
     f.progressive = r.orig_progressive != 0;
     f.quantStep = r.orig_quant_step;
-    if (link) {
-        f.uplinkBitsPerSecond = link->uplinkBitsPerSecond;
-        f.rttMs = link->rttMs;
-        f.tcp = link->tcp;
+    if (decided) {
+        f.uplinkBitsPerSecond = decided->uplinkBitsPerSecond;
+        f.rttMs = decided->rttMs;
+        f.tcp = decided->tcp;
     } else {
         f.uplinkBitsPerSecond = bitsPerSecondFromMbps(r.uplink_mbps);
         f.rttMs = r.rtt_ms;
@@ -135,7 +141,7 @@ CostPrediction OnlineStrategy::predict(const ImageFeatures& image) const {
 }
 
 Decision OnlineStrategy::decide(const ImageFeatures& image) {
-    lastLink_ = image;
+    lastImage_ = image;
     return decisionFrom(predict(image), 0, options_.tieMargin);
 }
 
@@ -150,7 +156,7 @@ void OnlineStrategy::observe(const RequestRecord& r) {
     const std::optional<Placement> placement = r.placement();
     if (!r.ok() || !placement) return;
     const CostProfile& p = prior_.profile();
-    const ImageFeatures image = imageOf(r, lastLink_);
+    const ImageFeatures image = imageOf(r, lastImage_);
     const bool device = *placement == Placement::Device;
     // Each record measures only its own order: on-device f, s', g(s') and h(s'); in-cloud
     // g(s) and h(s). Garbage in any field is refused by that component alone.

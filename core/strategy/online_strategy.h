@@ -55,7 +55,7 @@ class OnlineStrategy : public Strategy {
     ComponentModel fallbackSent_;  // before sentModel_, which may point at it
     const ComponentModel* sentModel_;
     OnlineComponent f_, s_, g_, h_;
-    std::optional<ImageFeatures> lastLink_;  // what the last decision assumed of the link
+    std::optional<ImageFeatures> lastImage_;  // what the last decision was made with
 };
 
 }  // namespace pieslicer

@@ -259,6 +259,30 @@ class OnlineStrategyTest : public QObject {
         }
     }
 
+    void learnsWithTheFeaturesItDecidedWith() {
+        // The content probe's detail is in the features a decision gets and in no record
+        // column: rebuilt from the record, s' would learn from detail 0 and drift.
+        CostProfile p = *profile();
+        ComponentModel& sent = p.sentBytes[CostProfile::sentKey(331, 90)];
+        sent.regressors.push_back(Regressor::LogDetail);
+        sent.slopes.push_back(0.5);
+        World w;
+        w.prof = std::make_shared<const CostProfile>(p);
+        OnlineStrategy s(w.prof);
+        auto probed = [](int i) {
+            ImageFeatures img = images()[i % images().size()];
+            img.detail = 0.3 + 0.4 * (i % 5);
+            return img;
+        };
+        for (int i = 0; i < 40; ++i) {
+            s.decide(probed(i));
+            s.observe(w.record(probed(i), Placement::Device));
+        }
+        for (int i = 0; i < 12; ++i)
+            QVERIFY(relErr(s.predict(probed(i)).sentBytes, w.truth(probed(i)).sentBytes) < 0.01);
+        QCOMPARE(s.sentBytes().changesDetected(), 0L);
+    }
+
     void stationaryRunDoesNotDrift() {
         // Measurements equal to the batch fit: nothing to learn, nothing may move.
         World w;
