@@ -11,7 +11,8 @@ namespace pieslicer {
 
 // Where g() comes from.
 enum class TransferSource {
-    Auto,        // the current link when known and not the calibration link, else the line
+    Auto,        // the current link when known (but the line on the calibration's own
+                 // link under ideal TCP), else the line
     FittedLine,  // the profile's a*MB + b (the paper's way)
     Link,        // RTT + bytes*8/rate from the current link (falls back to the line if unknown)
 };

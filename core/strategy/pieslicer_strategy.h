@@ -23,8 +23,12 @@ struct PieSlicerOptions {
     bool invert = false;  // always the other order than PieSlicer's
     TransferSource transfer = TransferSource::Auto;
     // Rescale f by a weighted mean of measured/predicted on-device time: the device may
-    // run slower or faster than at calibration (other load, heat, a different k).
-    bool adaptDevicePrep = true;
+    // run slower or faster than at calibration (other load, heat, a different k). Off by
+    // default, as in the paper: runs now predict with a calibration of the very device they
+    // measure, and the f model's own per-image error (20-30% on held-out PNG, WebP and
+    // progressive JPEGs) read as a device change: one 3x miss rescaled every later f, and
+    // a 16 MB photo was predicted at 3.5x its time. pieslicer-online tracks real changes.
+    bool adaptDevicePrep = false;
     double deviceAlpha = 0.3;
     // Predictions within this fraction of each other are a tie, given to the on-device
     // order: the same expected time, fewer bytes on the uplink, less exposure to a link
