@@ -149,6 +149,11 @@ std::string tableNotes(const std::vector<StrategyScore>& scores, const ScoringOp
             std::snprintf(line, sizeof line, "device: %s (not emulated, k = 1)\n",
                           s.device.c_str());
         out += line;
+        if (!s.profileDevice.empty() && s.profileDevice != s.device)
+            out += "WARNING: predicting " + s.profileDevice + ", measuring " + s.device +
+                   ": the predictions describe another device\n";
+        else if (!s.profileDevice.empty())
+            out += "predictions: a profile of this device\n";
     }
     std::size_t rows = 0, shared = 0;
     for (const auto& s : scores) rows += s.requests, shared += s.sharedRows;

@@ -149,6 +149,7 @@ std::vector<StrategyScore> scoreRun(const std::vector<RequestRecord>& records,
                 s.algorithm = r->algorithm;
                 s.device = r->device;
                 s.deviceMode = r->device_mode;
+                s.profileDevice = r->profile_device;
                 s.deviceSlowdown = r->device_slowdown;
             }
             ++s.requests;

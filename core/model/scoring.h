@@ -58,6 +58,9 @@ struct StrategyScore {
     std::string algorithm;  // the prototype's label
     std::string device;
     std::string deviceMode;  // the record's device_mode: "this-machine", "scaled", ...
+    // The device the deciding profile describes (the record's profile_device; empty: none).
+    // Named like `device`: when the two differ, the predictions were made for another device.
+    std::string profileDevice;
     double deviceSlowdown = 1;
     std::size_t requests = 0;
     std::size_t errors = 0;

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "model/cost_profile.h"
+#include "run/emulated_device.h"
 
 namespace pieslicer {
 namespace {
@@ -77,10 +78,12 @@ json strategyJson(const StrategyScore& s) {
 json configurationJson(const RunDescription& run, const ScoringOptions& options) {
     json profile = nullptr;
     if (run.hasProfile)
-        profile = {{"name", run.profileName},
-                   {"device", run.profileDevice},
-                   {"k", run.profileSlowdown},
-                   {"path", run.profilePath}};
+        profile = {
+            {"name", run.profileName},
+            {"device", run.profileDevice},
+            {"mismatch", run.profileMismatch.empty() ? json(nullptr) : json(run.profileMismatch)},
+            {"k", run.profileSlowdown},
+            {"path", run.profilePath}};
     return {
         {"link",
          {{"uplink_mbps", run.uplinkMbps},
@@ -125,7 +128,10 @@ RunDescription describeRun(const std::vector<RequestRecord>& records, const Cost
     if (profile) {
         d.hasProfile = true;
         d.profileName = profile->name;
-        d.profileDevice = profile->device;
+        d.profileDevice = profileDeviceLabel(*profile);
+        d.profileMismatch = d.device == d.profileDevice
+                                ? std::string()
+                                : "predicting " + d.profileDevice + ", measuring " + d.device;
         d.profileSlowdown = profile->deviceSlowdown;
         d.profilePath = profilePath;
     }

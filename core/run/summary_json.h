@@ -27,6 +27,8 @@ struct RunDescription {
     double deviceSlowdown = 1;                // k
     bool hasProfile = false;
     std::string profileName, profileDevice, profilePath;
+    // "predicting <profile's device>, measuring <device>" when they differ, else empty.
+    std::string profileMismatch;
     double profileSlowdown = 1;  // the k of the device the profile describes
     int target = 331;
     int quality = 90;

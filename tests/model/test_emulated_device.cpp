@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "model/cost_profile.h"
+#include "model/scoring.h"
 #include "run/emulated_device.h"
+#include "run/summary_json.h"
 
 using namespace pieslicer;
 
@@ -133,6 +135,33 @@ class EmulatedDeviceTest : public QObject {
                               emulatedPhone("Nexus 5", EmulationMode::PaperModel).value()})
             QCOMPARE(QString::fromStdString(profileDeviceLabel(profileOf(d))),
                      QString::fromStdString(d.label()));
+    }
+
+    void summariesSayWhenPredictionsDescribeAnotherDevice() {
+        const auto scaled = emulatedPhone("Pixel 2", EmulationMode::Scaled).value();
+        const auto paper = emulatedPhone("Pixel 2", EmulationMode::PaperModel).value();
+        std::vector<RequestRecord> records(2);
+        for (auto& r : records) {
+            r.strategy = "pieslicer";
+            r.device = scaled.label();
+            r.device_mode = "scaled";
+            r.preprocess_location = "local";
+            r.preexecution_time = 100;
+        }
+        records[1].image_name_orig = "b.jpg";
+        // Predicted with the paper's Pixel 2, measured as this machine x 5.1.
+        for (auto& r : records) r.profile_device = profileDeviceLabel(profileOf(paper));
+        const std::string table = formatComparisonTable(scoreRun(records));
+        QVERIFY2(table.find("WARNING: predicting Pixel 2 (paper model), measuring Pixel 2 "
+                            "(scaled") != std::string::npos,
+                 table.c_str());
+        const CostProfile paperProfile = profileOf(paper);
+        QVERIFY(!describeRun(records, &paperProfile).profileMismatch.empty());
+        // Predicted with a calibration of the very device: no warning.
+        for (auto& r : records) r.profile_device = scaled.label();
+        QVERIFY(formatComparisonTable(scoreRun(records)).find("WARNING") == std::string::npos);
+        const CostProfile own = profileOf(scaled);
+        QVERIFY(describeRun(records, &own).profileMismatch.empty());
     }
 
     void eachDeviceHasItsOwnCalibrationCache() {

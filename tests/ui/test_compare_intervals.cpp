@@ -2,6 +2,7 @@
 // measured" where a saving's interval spans zero, error bars on the percentile chart, and
 // the dashboard's scoring options from its command line.
 #include <QApplication>
+#include <QLabel>
 #include <QTableWidget>
 #include <QTest>
 #include <random>
@@ -72,6 +73,30 @@ class TestCompareIntervals : public QObject {
         QVERIFY2(t->item(pieslicer, vsCloud)->text().startsWith("+"),
                  qPrintable(t->item(pieslicer, vsCloud)->text()));
         QCOMPARE(tab.scores().size(), std::size_t(3));
+    }
+
+    void warnsWhenPredictionsDescribeAnotherDevice() {
+        // Issue 16: predicting a Pixel 2 with the paper's model while measuring this machine
+        // stretched by 5.1 is said where the comparison is read.
+        auto rs = records();
+        for (auto& r : rs) {
+            r.device = "Pixel 2 (scaled: this machine x 5.1)";
+            r.profile_device = "Pixel 2 (paper model)";
+        }
+        RecordStore store;
+        CompareTab tab(&store);
+        store.setAll(rs);
+        tab.updateNow();
+        auto* label = tab.findChild<QLabel*>("compareDevice");
+        QVERIFY(label);
+        QVERIFY2(label->text().contains("predicting Pixel 2 (paper model), measuring Pixel 2 "
+                                        "(scaled: this machine x 5.1)"),
+                 qPrintable(label->text()));
+        for (auto& r : rs) r.profile_device = r.device;
+        store.setAll(rs);
+        tab.updateNow();
+        QVERIFY(!label->text().contains("Warning"));
+        QVERIFY(label->text().contains("profile of this device"));
     }
 
     void percentileChartDrawsAnErrorBarPerBar() {

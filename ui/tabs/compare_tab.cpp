@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMap>
 #include <QSplitter>
 #include <QTableWidget>
@@ -52,8 +53,12 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(top);
     split->addWidget(bottom);
+    device_ = new QLabel;
+    device_->setObjectName("compareDevice");
+    device_->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(device_);
     layout->addWidget(split);
     throttle_.setSingleShot(true);
     throttle_.setInterval(250);
@@ -176,6 +181,7 @@ void CompareTab::apply(const CompareData& d, quint64 generation) {
     }
     bars_->setRows(rows);
     shown_ = d.scores;
+    showDevice(d.scores);
     fillTable(d);
     emit updated(qint64(d.records));
 }
@@ -191,6 +197,27 @@ QString saving(double ms, double pct, const Interval& ci) {
 }
 
 }  // namespace
+
+void CompareTab::showDevice(const std::vector<StrategyScore>& scores) {
+    if (scores.empty()) {
+        device_->clear();
+        return;
+    }
+    const auto& s = scores.front();
+    const QString device = QString::fromStdString(s.device).toHtmlEscaped();
+    const QString profile = QString::fromStdString(s.profileDevice).toHtmlEscaped();
+    if (!profile.isEmpty() && profile != device) {
+        device_->setText(tr("<b>Device:</b> %1. <span style='color:#b00020'><b>Warning:</b> "
+                            "predicting %2, measuring %1: the predictions describe another "
+                            "device.</span>")
+                             .arg(device, profile));
+    } else {
+        device_->setText(
+            profile.isEmpty()
+                ? tr("<b>Device:</b> %1").arg(device)
+                : tr("<b>Device:</b> %1, predicted by a profile of this device").arg(device));
+    }
+}
 
 void CompareTab::fillTable(const CompareData& d) {
     const auto& scores = d.scores;

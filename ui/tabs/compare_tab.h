@@ -13,6 +13,8 @@
 
 class QTableWidget;
 
+class QLabel;
+
 namespace pieslicer::ui {
 
 class RecordStore;
@@ -60,6 +62,7 @@ class CompareTab : public QWidget {
     void updateAsync();
     void apply(const CompareData& d, quint64 generation);
     void fillTable(const CompareData& d);
+    void showDevice(const std::vector<StrategyScore>& scores);
 
     RecordStore* store_;
     QFutureWatcher<CompareData> watcher_;
@@ -71,6 +74,7 @@ class CompareTab : public QWidget {
     PercentileBarWidget* bars_;
     XYScatterWidget* sizeTime_;
     QTableWidget* table_;
+    QLabel* device_;  // the device measured, and a warning when predicted as another
     ScoringOptions options_;
     std::vector<StrategyScore> shown_;
 };
