@@ -70,17 +70,21 @@ Expected<std::shared_ptr<const CostProfile>> givenProfile(const Options& o,
             "warning: profile has no preprocessed-size model for target %d quality %d; using the "
             "prototype's 0.127 MB (calibrate with these settings for better predictions)\n",
             p.target, p.quality);
-    // The profile's device is emulated unless --device-slowdown says otherwise.
-    if (o.has("device-slowdown")) {
-        if (m.deviceSlowdown != p.deviceSlowdown) p = withDeviceSlowdown(p, m.deviceSlowdown);
-    } else {
-        m.deviceSlowdown = p.deviceSlowdown;
-        m.deviceName = p.device;
+    // Unless the device is given, the one the profile describes is emulated.
+    if (!o.has("device-slowdown") && !o.has("emulate")) {
+        auto phone = emulatedPhone(p.phone, EmulationMode::PaperModel);
+        if (p.emulation == EmulationMode::PaperModel && phone) {
+            m.device = phone.value();
+        } else {
+            m.device = scaledDevice(p.deviceSlowdown);
+            if (m.device.emulated()) m.device.phone = p.phone;
+        }
+    } else if (p.emulation == EmulationMode::Scaled && m.device.mode == EmulationMode::Scaled &&
+               m.device.slowdown != p.deviceSlowdown) {
+        // A scaled device k' instead of k: f scales by k'/k.
+        p = withDeviceSlowdown(p, m.device.slowdown);
     }
-    if (m.deviceSlowdown > 1.0)
-        std::fprintf(
-            stderr, "device %s emulated: on-device stages stretched to %.2f times their duration\n",
-            m.deviceName.c_str(), m.deviceSlowdown);
+    if (m.device.emulated()) std::fprintf(stderr, "device: %s\n", m.device.label().c_str());
     return std::make_shared<const CostProfile>(std::move(p));
 }
 
@@ -109,10 +113,19 @@ Expected<std::vector<std::unique_ptr<Strategy>>> strategiesForRun(
                      "no --profile given: calibrating first on up to %zu of these images at the "
                      "current link (save one with `pieslicer-cli calibrate` to skip this)\n",
                      kRunCalibrationImages);
+    choice.cacheDir = o.get("profile-cache");
     auto prepared = prepareRunStrategies(choice, config, printLine);
     if (!prepared) return fail(prepared.error());
     std::fputs(prepared->calibrationReport.c_str(), stderr);
     if (used) *used = prepared->profile;
+    if (prepared->profile) {
+        config.measurement.profileDevice = profileDeviceLabel(*prepared->profile);
+        std::fprintf(stderr, "predicting with the profile of %s (%s)\n",
+                     config.measurement.profileDevice.c_str(), prepared->profileSource.c_str());
+    }
+    if (!prepared->mismatch.empty())
+        std::fprintf(stderr, "warning: %s: predictions describe another device\n",
+                     prepared->mismatch.c_str());
     return std::move(prepared->strategies);
 }
 
@@ -153,9 +166,9 @@ int runCommand(const std::vector<std::string>& args) {
     auto parsed = Options::parse(args, withMeasurementFlags({"resume", "independent"}), error);
     if (!parsed) return usageError(error);
     const Options& o = *parsed;
-    std::set<std::string> known = {"images",  "endpoint", "placement",   "strategies",
-                                   "profile", "repeat",   "out",         "resume",
-                                   "run-tag", "token",    "independent", "estimator"};
+    std::set<std::string> known = {
+        "images", "endpoint", "placement", "strategies",  "profile",   "repeat",       "out",
+        "resume", "run-tag",  "token",     "independent", "estimator", "profile-cache"};
     for (const char* const* n = kMeasurementOptionNames; *n; ++n) known.insert(*n);
     known.insert("forgetting");
     for (const char* const* n = kScoringOptionNames; *n; ++n) known.insert(*n);
