@@ -50,6 +50,34 @@ ComponentSample sample(double decodedMp, double fileMb, double y) {
 class TestCalibrationCoverage : public QObject {
     Q_OBJECT
   private slots:
+    void onlySmallProgressivesAskForALargeOne() {
+        // Three small progressive JPEGs and a large baseline one: progressive_mb would be
+        // fitted on small files only; the largest picture comes as a progressive variant.
+        QTemporaryDir dir;
+        std::vector<fs::path> files;
+        for (int i = 0; i < 4; ++i) {
+            const int side = i < 3 ? 200 + 20 * i : 1600;
+            cv::Mat img(side, side * 4 / 3, CV_8UC3);
+            cv::randu(img, 0, 255);
+            const fs::path path = dir.filePath(QString("p%1.jpg").arg(i)).toStdString();
+            cv::imwrite(path.string(), img,
+                        {cv::IMWRITE_JPEG_QUALITY, 90, cv::IMWRITE_JPEG_PROGRESSIVE, i < 3});
+            files.push_back(path);
+        }
+        const CoveragePlan plan = planCoverage(describeImages(files));
+        QVERIFY2(mentions(plan.lacks, "a progressive JPEG of at least"),
+                 plan.lacks.empty() ? "nothing lacking" : plan.lacks.front().c_str());
+        QVERIFY(std::any_of(plan.variants.begin(), plan.variants.end(), [&](const auto& v) {
+            return v.source == files[3] && v.spec.kind == VariantKind::ProgressiveJpeg;
+        }));
+        // With the large one progressive too, nothing is asked.
+        QTemporaryDir variants;
+        const auto written = writeVariants(plan, variants.path().toStdString());
+        std::vector<fs::path> all = files;
+        for (const auto& w : written) all.push_back(w.path);
+        QVERIFY(!mentions(planCoverage(describeImages(all)).lacks, "a progressive JPEG of"));
+    }
+
     void aBaselineJpegSetLacksProgressiveAndPngAndItsVariantsCoverThem() {
         QTemporaryDir dir;
         const auto files = baselineJpegs(dir, 4);
