@@ -75,11 +75,11 @@ class TestContentProbe : public QObject {
     }
 
     void aModelFittedOnTheProbePredictsAPictureItNeverSaw() {
-        // Calibration-like pictures: JPEG and PNG, sizes 300-1600 px, from flat to noisy.
+        // Calibration-like pictures: JPEG and PNG, sizes 240-900 px, from flat to noisy.
         std::vector<ComponentSample> samples;
         std::mt19937 rng(3);
         std::uniform_real_distribution<double> noise(0, 50);
-        std::uniform_int_distribution<int> side(300, 1600), blur(0, 3);
+        std::uniform_int_distribution<int> side(240, 900), blur(0, 3);
         for (int i = 0; i < 24; ++i) {
             const Measured m = measure(picture(side(rng), side(rng), noise(rng), blur(rng), i,
                                                i % 3 == 0 ? ".png" : ".jpg", 75 + i % 4 * 7));
