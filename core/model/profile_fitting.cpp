@@ -180,7 +180,9 @@ std::string reportOf(const ProfileFit& fit, std::size_t overheadRequests) {
         "g  from the link: RTT + (bytes + %.0f B)*8/rate %+.2f ms  (overhead from %zu requests)\n",
         fit.profile.wireOverheadBytes, fit.profile.linkExtraMs, overheadRequests);
     report += line;
-    report += "(* = chosen: lowest cross-validated MAPE; a richer set must win by 3%)\n";
+    report +=
+        "(* = chosen: f and h, sums of non-negative costs: the richest set within 10% of the "
+        "lowest cross-validated MAPE; s' and g: the lowest, a richer set must win by 3%)\n";
     return report;
 }
 

@@ -50,6 +50,49 @@ ComponentSample sample(double decodedMp, double fileMb, double y) {
 class TestCalibrationCoverage : public QObject {
     Q_OBJECT
   private slots:
+    void costFitsTakeTheRichestSetThatIsNotClearlyWorse() {
+        // 40 small images with 20% timer noise and four large WebP-like ones whose cost has a
+        // term of its own: cross-validation barely sees that term, the large files need it.
+        // Over many noise draws, wherever the usual rule (a richer set must win by 3%) keeps
+        // the plain set, the cost rule takes the rich one (within 10% of the lowest error).
+        std::vector<Candidate> candidates;
+        candidates.emplace_back(
+            std::vector<Regressor>{Regressor::DecodedMegapixels, Regressor::FileMb});
+        candidates.emplace_back(std::vector<Regressor>{
+            Regressor::DecodedMegapixels, Regressor::FileMb, Regressor::WebpMegapixels});
+        int plainKept = 0;
+        double costError = 0, usualError = 0;  // on the largest file, summed over the draws
+        for (unsigned seed = 1; seed <= 40; ++seed) {
+            std::mt19937 rng(seed);
+            std::normal_distribution<double> noise(0, 0.20);
+            std::vector<ComponentSample> samples;
+            for (int i = 0; i < 44; ++i) {
+                const bool large = i >= 40;
+                ComponentSample s =
+                    sample(large ? 16.8 : 0.05 + 0.01 * i, large ? 0.5 * (i - 38) : 0.02, 0);
+                s.x.v[int(Regressor::WebpMegapixels)] = large ? 16.8 : 0;
+                s.y = (2 + 30 * s.x[Regressor::DecodedMegapixels] + 20 * s.x[Regressor::FileMb] +
+                       10 * s.x[Regressor::WebpMegapixels]) *
+                      (1 + noise(rng));
+                samples.push_back(s);
+            }
+            auto usual = fitComponent(samples, candidates, 10, FitCriterion::Relative);
+            auto cost = fitComponent(samples, candidates, 10, FitCriterion::RelativeCost);
+            QVERIFY(usual.ok() && cost.ok());
+            if (usual->best.regressors.size() != 2) continue;
+            ++plainKept;
+            QCOMPARE(cost->best.regressors.size(), std::size_t(3));
+            const ComponentSample& big = samples.back();
+            const double truth = 2 + 30 * 16.8 + 20 * big.x[Regressor::FileMb] + 10 * 16.8;
+            costError += std::fabs(cost->best.predict(big.x) / truth - 1);
+            usualError += std::fabs(usual->best.predict(big.x) / truth - 1);
+        }
+        QVERIFY2(plainKept > 0, "no draw where the usual rule keeps the plain set");
+        // And it costs nothing on these: the rich set predicts the largest file as well.
+        QVERIFY2(costError <= 1.1 * usualError,
+                 qPrintable(QString("%1 vs %2").arg(costError).arg(usualError)));
+    }
+
     void onlySmallProgressivesAskForALargeOne() {
         // Three small progressive JPEGs and a large baseline one: progressive_mb would be
         // fitted on small files only; the largest picture comes as a progressive variant.
