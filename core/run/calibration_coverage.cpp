@@ -227,6 +227,10 @@ std::vector<WrittenVariant> writeVariants(const CoveragePlan& plan,
             label.begin(), label.end(), [](char c) { return !std::isalnum(c); }, '-');
         const auto path = dir / ("variant_" + label + "_" + v.source.stem().string() + "." +
                                  variantExtension(v.spec));
+        // Two gaps may ask for the same variant of the same image: one file serves both.
+        if (std::any_of(written.begin(), written.end(),
+                        [&](const WrittenVariant& w) { return w.path == path; }))
+            continue;
         std::FILE* f = std::fopen(path.c_str(), "wb");
         if (!f) continue;
         const bool ok = std::fwrite(encoded->data(), 1, encoded->size(), f) == encoded->size();
@@ -284,7 +288,7 @@ Expected<bool> CoverageFolder::cover(std::filesystem::path& root,
     report_ = coverageReport(plan, written);
     auto listed = listImages(dir_);
     if (!listed) return fail(listed.error());
-    added_ = written.size();
+    added_ = listed->size() > files.size() ? listed->size() - files.size() : 0;
     root = dir_;
     files = std::move(listed.value());
     return true;
