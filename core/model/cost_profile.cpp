@@ -3,6 +3,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "util/atomic_file.h"
+
 namespace pieslicer {
 namespace {
 
@@ -179,17 +181,7 @@ Expected<CostProfile> loadProfile(const std::filesystem::path& path) {
 }
 
 Expected<bool> saveProfile(const CostProfile& profile, const std::filesystem::path& path) {
-    const auto tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        if (!out) return fail("cannot write " + tmp);
-        out << profileToJson(profile).dump(2) << "\n";
-        if (!out) return fail("cannot write " + tmp);
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) return fail("cannot write " + path.string() + ": " + ec.message());
-    return true;
+    return writeFileAtomically(path, profileToJson(profile).dump(2) + "\n");
 }
 
 }  // namespace pieslicer

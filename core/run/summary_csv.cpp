@@ -3,6 +3,8 @@
 #include <fstream>
 #include <system_error>
 
+#include "util/atomic_file.h"
+
 namespace pieslicer {
 namespace {
 
@@ -71,17 +73,7 @@ std::string scoresCsv(const std::vector<StrategyScore>& scores) {
 
 Expected<bool> writeScoresCsv(const std::filesystem::path& path,
                               const std::vector<StrategyScore>& scores) {
-    const std::filesystem::path tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) return fail("cannot write " + tmp.string());
-        out << scoresCsv(scores);
-        if (!out.flush()) return fail("cannot write " + tmp.string());
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) return fail("cannot write " + path.string() + ": " + ec.message());
-    return true;
+    return writeFileAtomically(path, scoresCsv(scores));
 }
 
 }  // namespace pieslicer

@@ -7,6 +7,7 @@
 
 #include "model/cost_profile.h"
 #include "run/emulated_device.h"
+#include "util/atomic_file.h"
 
 namespace pieslicer {
 namespace {
@@ -150,17 +151,7 @@ nlohmann::json summaryJson(const std::vector<StrategyScore>& scores, const RunDe
 Expected<bool> writeSummaryJson(const std::filesystem::path& path,
                                 const std::vector<StrategyScore>& scores, const RunDescription& run,
                                 const ScoringOptions& options) {
-    const std::filesystem::path tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) return fail("cannot write " + tmp.string());
-        out << summaryJson(scores, run, options).dump(2) << '\n';
-        if (!out.flush()) return fail("cannot write " + tmp.string());
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) return fail("cannot write " + path.string() + ": " + ec.message());
-    return true;
+    return writeFileAtomically(path, summaryJson(scores, run, options).dump(2) + "\n");
 }
 
 }  // namespace pieslicer
