@@ -2,6 +2,7 @@
 #include <QtTest>
 
 #include "model/scoring.h"
+#include "support/scoring_rows.h"
 
 using namespace pieslicer;
 
@@ -9,21 +10,13 @@ namespace {
 
 RequestRecord row(const std::string& strategy, const std::string& image, bool device, double ms,
                   double predicted = 0) {
-    RequestRecord r;
-    r.strategy = strategy;
-    r.algorithm = strategy;
-    r.image_name_orig = image;
-    r.preprocess_location = device ? "local" : "remote";
-    r.preexecution_time = ms;
+    RequestRecord r = test::scoringRow(strategy, image, device, ms);
     r.preexecution_time_estimate = predicted;
     return r;
 }
 
 const StrategyScore& find(const std::vector<StrategyScore>& scores, const std::string& id) {
-    for (const auto& s : scores)
-        if (s.strategy == id) return s;
-    qFatal("no score for %s", id.c_str());
-    return scores.front();
+    return test::scoreOf(scores, id);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "model/cost_profile.h"
 #include "model/scoring.h"
 #include "run/summary_json.h"
+#include "support/scoring_rows.h"
 #include "util/stats.h"
 
 using namespace pieslicer;
@@ -19,21 +20,13 @@ namespace {
 
 RequestRecord row(const std::string& strategy, const std::string& image, bool device, double ms,
                   double otherMs = 0) {
-    RequestRecord r;
-    r.strategy = strategy;
-    r.algorithm = strategy;
-    r.image_name_orig = image;
-    r.preprocess_location = device ? "local" : "remote";
-    r.preexecution_time = ms;
+    RequestRecord r = test::scoringRow(strategy, image, device, ms);
     r.preexecution_time_other = otherMs;
     return r;
 }
 
 const StrategyScore& find(const std::vector<StrategyScore>& scores, const std::string& id) {
-    for (const auto& s : scores)
-        if (s.strategy == id) return s;
-    qFatal("no score for %s", id.c_str());
-    return scores.front();
+    return test::scoreOf(scores, id);
 }
 
 const Savings& against(const StrategyScore& s, const std::string& id) {

@@ -10,6 +10,7 @@
 #include "charts/percentile_bar_widget.h"
 #include "dashboard_options.h"
 #include "run/record_store.h"
+#include "support/scoring_rows.h"
 #include "support/support.h"
 #include "tabs/compare_tab.h"
 
@@ -19,13 +20,7 @@ using namespace pieslicer::ui;
 namespace {
 
 RequestRecord row(const std::string& strategy, const std::string& image, bool device, double ms) {
-    RequestRecord r;
-    r.strategy = strategy;
-    r.algorithm = strategy;
-    r.image_name_orig = image;
-    r.preprocess_location = device ? "local" : "remote";
-    r.preexecution_time = ms;
-    return r;
+    return test::scoringRow(strategy, image, device, ms);
 }
 
 // 40 images; pieslicer reports the device order with +-5 ms of noise: no difference from
