@@ -74,16 +74,19 @@ Expected<ComponentFit> fitComponent(const std::vector<ComponentSample>& samples,
     for (const auto& c : out.candidates) {
         if (!c.error.empty()) continue;
         if (!fallback) fallback = &c;
-        if (!c.crossValidated) continue;
         if (criterion == FitCriterion::RelativeCost) {
             // A sum of costs with no negative term cannot chase noise, and the terms of a
             // richer set (WebP's pixels, progressive bytes) are what extrapolates to the
             // large files of their kind. The cross-validated error is ruled by the many
             // small images (timer noise of a few ms): it picked the plain set in one of two
             // calibrations of the same images, and a 16.8 MP WebP was then predicted at half
-            // its time. So the richest set within 10% of the lowest error is taken.
-            if (c.model.quality.cvMape <= 1.10 * lowestCv) best = &c;
-        } else if (!best || c.model.quality.cvMape < 0.97 * best->model.quality.cvMape) {
+            // its time. So the richest set that fitted is taken unless its error is clearly
+            // worse (25%); one that could not be cross-validated (too few samples of a kind
+            // to leave some out) is taken on the strength of the non-negative fit.
+            if (!c.crossValidated || lowestCv == 0 || c.model.quality.cvMape <= 1.25 * lowestCv)
+                best = &c;
+        } else if (c.crossValidated &&
+                   (!best || c.model.quality.cvMape < 0.97 * best->model.quality.cvMape)) {
             best = &c;  // a richer set must beat the best so far by a margin, not by noise
         }
     }

@@ -19,7 +19,8 @@ const std::vector<Regressor>& allRegressors() {
                                                Regressor::LogDetail,
                                                Regressor::LogDetailGrowth,
                                                Regressor::DetailKbAtTarget,
-                                               Regressor::WebpMegapixels};
+                                               Regressor::WebpMegapixels,
+                                               Regressor::WebpMb};
     return all;
 }
 
@@ -51,6 +52,8 @@ std::string regressorName(Regressor r) {
             return "detail_kb_at_target";
         case Regressor::WebpMegapixels:
             return "webp_megapixels";
+        case Regressor::WebpMb:
+            return "webp_mb";
     }
     return "?";
 }
@@ -74,6 +77,7 @@ RegressorValues regressorValues(const ImageFeatures& image, int target) {
     x.v[int(Regressor::DecodedMegapixels)] = mp / double(scale * scale);
     x.v[int(Regressor::PngMegapixels)] = jpeg ? 0.0 : mp;
     x.v[int(Regressor::WebpMegapixels)] = image.format == ImageFormat::WebP ? mp : 0.0;
+    x.v[int(Regressor::WebpMb)] = image.format == ImageFormat::WebP ? image.megabytes() : 0.0;
     x.v[int(Regressor::ProgressiveMegapixels)] = jpeg && image.progressive ? mp : 0.0;
     x.v[int(Regressor::ProgressiveMb)] = jpeg && image.progressive ? image.megabytes() : 0.0;
     const double bpp = mp > 0 ? image.bytes * 8.0 / (mp * 1e6) : 0.0;

@@ -28,7 +28,8 @@ const Candidates kPrepCandidates = {
     // scale): fitted on 0.04-0.7 MB progressive files, bytes alone predicted a held-out
     // 16 MB one at 2.2x its time (280 ms/MB small, 76 ms/MB large; 40-115 ms/MP).
     {Regressor::DecodedMegapixels, Regressor::FileMb, Regressor::PngMegapixels,
-     Regressor::ProgressiveMb, Regressor::WebpMegapixels, Regressor::ProgressiveMegapixels},
+     Regressor::ProgressiveMb, Regressor::WebpMegapixels, Regressor::ProgressiveMegapixels,
+     Regressor::WebpMb},
 };
 // s' follows the content: busy pictures give big JPEGs. The header says how busy only
 // through bits per pixel and the quantisation step together (a q100 file of a plain sky has
@@ -186,8 +187,9 @@ std::string reportOf(const ProfileFit& fit, std::size_t overheadRequests) {
         fit.profile.wireOverheadBytes, fit.profile.linkExtraMs, overheadRequests);
     report += line;
     report +=
-        "(* = chosen: f and h, sums of non-negative costs: the richest set within 10% of the "
-        "lowest cross-validated MAPE; s' and g: the lowest, a richer set must win by 3%)\n";
+        "(* = chosen: f and h, sums of non-negative costs: the richest set that fitted, unless its "
+        "cross-validated MAPE is 25% over the lowest; s' and g: the lowest, a richer set must "
+        "win by 3%)\n";
     return report;
 }
 
