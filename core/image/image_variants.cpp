@@ -23,6 +23,8 @@ std::string variantLabel(const VariantSpec& s) {
             return "grey" + q;
         case VariantKind::Wide:
             return "16:9" + q;
+        case VariantKind::Larger:
+            return "progressive " + std::to_string(s.longSide) + " px" + q;
     }
     return "?";
 }
@@ -42,6 +44,12 @@ cv::Mat reshaped(const cv::Mat& image, const VariantSpec& s) {
         if (longest > s.longSide) {
             const double f = double(s.longSide) / longest;
             cv::resize(image, out, cv::Size(), f, f, cv::INTER_AREA);
+        }
+    } else if (s.kind == VariantKind::Larger) {
+        const int longest = std::max(image.cols, image.rows);
+        if (longest < s.longSide) {
+            const double f = double(s.longSide) / longest;
+            cv::resize(image, out, cv::Size(), f, f, cv::INTER_CUBIC);
         }
     } else if (s.kind == VariantKind::Grey && image.channels() == 3) {
         cv::cvtColor(image, out, cv::COLOR_BGR2GRAY);
@@ -68,7 +76,7 @@ Expected<std::vector<uint8_t>> makeVariant(const cv::Mat& image, const VariantSp
         params = {cv::IMWRITE_WEBP_QUALITY, std::clamp(s.quality, 1, 101)};
     } else {
         params = {cv::IMWRITE_JPEG_QUALITY, std::clamp(s.quality, 1, 100)};
-        if (s.kind == VariantKind::ProgressiveJpeg)
+        if (s.kind == VariantKind::ProgressiveJpeg || s.kind == VariantKind::Larger)
             params.insert(params.end(), {cv::IMWRITE_JPEG_PROGRESSIVE, 1});
     }
     std::vector<uchar> out;

@@ -20,12 +20,13 @@ enum class VariantKind {
     Smaller,          // baseline at `quality`, the longest side cut to `longSide`
     Grey,             // one-channel baseline JPEG at `quality`
     Wide,             // the middle 16:9 band (or 9:16), baseline at `quality`
+    Larger,           // progressive at `quality`, upscaled (cubic) to a longest side of `longSide`
 };
 
 struct VariantSpec {
     VariantKind kind = VariantKind::Png;
     int quality = 95;
-    int longSide = 480;  // Smaller only
+    int longSide = 480;  // Smaller and Larger
 };
 
 // "progressive q95", "png", "webp q90", "jpeg q60", "480 px q85", "grey q90", "16:9 q90".
