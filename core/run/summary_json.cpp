@@ -126,6 +126,13 @@ RunDescription describeRun(const std::vector<RequestRecord>& records, const Cost
         d.quality = r.quality;
     }
     for (const auto& r : records) d.repeat = std::max(d.repeat, r.repeat + 1);
+    if (!profile && !records.empty() && !records.front().profile_device.empty()) {
+        // The profile itself is gone (calibrated on a worker, say): its device is in the rows.
+        d.hasProfile = true;
+        d.profileDevice = records.front().profile_device;
+        if (d.profileDevice != d.device)
+            d.profileMismatch = "predicting " + d.profileDevice + ", measuring " + d.device;
+    }
     if (profile) {
         d.hasProfile = true;
         d.profileName = profile->name;

@@ -157,6 +157,9 @@ class EmulatedDeviceTest : public QObject {
                  table.c_str());
         const CostProfile paperProfile = profileOf(paper);
         QVERIFY(!describeRun(records, &paperProfile).profileMismatch.empty());
+        // Without the profile at hand, the rows say which device it described.
+        QVERIFY(!describeRun(records).profileMismatch.empty());
+        QVERIFY(describeRun(records).hasProfile);
         // Predicted with a calibration of the very device: no warning.
         for (auto& r : records) r.profile_device = scaled.label();
         QVERIFY(formatComparisonTable(scoreRun(records)).find("WARNING") == std::string::npos);
