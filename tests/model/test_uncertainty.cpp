@@ -64,7 +64,7 @@ class TestUncertainty : public QObject {
         const std::vector<RequestRecord> rs = {
             row("oracle", "a", true, 100, 150), row("oracle", "b", false, 300, 900),
             row("pieslicer", "a", false, 150), row("pieslicer", "b", false, 300)};
-        const auto& p = find(scoreRun(rs), "pieslicer");
+        const auto p = find(scoreRun(rs), "pieslicer");  // a copy: the scores are a temporary
         QCOMPARE(p.regretMs, 50.0);
         QCOMPARE(p.oracleTotalMs, 400.0);
         QCOMPARE(p.regretPercent, 12.5);
@@ -98,7 +98,7 @@ class TestUncertainty : public QObject {
         // The margin is the caller's: at 2.5%, e (3% apart) is decisive, f and g are not.
         ScoringOptions tight;
         tight.decisiveMargin = 0.025;
-        const auto& t = find(scoreRun(rs, tight), "pieslicer");
+        const auto t = find(scoreRun(rs, tight), "pieslicer");
         QCOMPARE(t.decisive, std::size_t(5));
         QCOMPARE(t.nearTies, std::size_t(2));
         QVERIFY(t.decisiveConfusion.f1() < 1.0);
@@ -111,7 +111,7 @@ class TestUncertainty : public QObject {
             row("static-device", "a", true, 100), row("static-cloud", "a", false, 105),
             row("static-device", "b", true, 100), row("static-cloud", "b", false, 400),
             row("pieslicer", "a", false, 105),    row("pieslicer", "b", true, 100)};
-        const auto& p = find(scoreRun(rs), "pieslicer");
+        const auto p = find(scoreRun(rs), "pieslicer");
         QCOMPARE(p.decisive, std::size_t(1));
         QCOMPARE(p.nearTies, std::size_t(1));
         QCOMPARE(p.decisiveConfusion.truePositive, std::size_t(1));
