@@ -62,7 +62,7 @@ struct RequestRecord {
     double time_local_preprocess_load = 0;   // decode incl. DCT downscale
     double time_local_preprocess_resize = 0;
     double time_local_preprocess_save = 0;  // JPEG encode
-    double time_local_preprocess = 0;       // on-device preprocessing total (as charged if emulated)
+    double time_local_preprocess = 0;  // on-device preprocessing total (as charged if emulated)
     double time_local_preprocess_host = 0;  // what those stages took on this machine
     int decode_scale = 1;
     double time_local_remote = 0;   // client wall time of the request
@@ -99,7 +99,7 @@ struct RequestRecord {
     std::string inference_result;
     // Outcome.
     double preexecution_time =
-        0;                  // time_local_preprocess + time_local_remote - time_remote_inference
+        0;  // time_local_preprocess + time_local_remote - time_remote_inference
     // The oracle's rows: the measured pre-execution time of the order it did not keep (the
     // slower one), so a reader can tell a near-tie from a decisive image; 0: not measured.
     double preexecution_time_other = 0;
