@@ -19,16 +19,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-QString cli() { return QString(PIESLICER_BINARY_DIR) + "/app/pieslicer-cli"; }
+QString cli() { return test::cliPath(); }
 
 fs::path smallFolder(const QTemporaryDir& tmp) {
-    const fs::path dir = tmp.filePath("images").toStdString();
-    fs::create_directories(dir);
-    for (const char* name :
-         {"chelsea_451x300_q75.jpg", "camera_512x512_q70_gray.jpg", "coffee_600x400_q75.jpg",
-          "rocket_640x427_q85.jpg", "retina_1411x1411_q85.jpg"})
-        fs::copy_file(test::sampleImage(name), dir / name);
-    return dir;
+    return test::copySamples(
+        tmp, {"chelsea_451x300_q75.jpg", "camera_512x512_q70_gray.jpg", "coffee_600x400_q75.jpg",
+              "rocket_640x427_q85.jpg", "retina_1411x1411_q85.jpg"});
 }
 
 std::size_t dataRows(const QString& csv) {

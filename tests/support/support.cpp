@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QTest>
+#include <filesystem>
 
 #include "image/image_files.h"
 
@@ -16,6 +17,15 @@ namespace pieslicer::test {
 std::string sampleImagesDir() { return PIESLICER_SAMPLE_IMAGES; }
 
 std::string sampleImage(const std::string& name) { return sampleImagesDir() + "/" + name; }
+
+QString cliPath() { return QString(PIESLICER_BINARY_DIR) + "/app/pieslicer-cli"; }
+
+std::string copySamples(const QTemporaryDir& tmp, const std::vector<std::string>& names) {
+    const std::filesystem::path dir = tmp.filePath("images").toStdString();
+    std::filesystem::create_directories(dir);
+    for (const auto& name : names) std::filesystem::copy_file(sampleImage(name), dir / name);
+    return dir.string();
+}
 
 std::vector<uint8_t> readSample(const std::string& name) {
     auto bytes = readFileBytes(sampleImage(name));

@@ -22,6 +22,11 @@ std::unique_ptr<EndpointServer> startEndpoint(EndpointConfig config = {});
 // `timeoutMs` passes: for requests no well-behaved client would send.
 std::string rawExchange(int port, const std::string& request, int timeoutMs = 3000);
 
+// The built pieslicer-cli, for tests that run it as a user would.
+QString cliPath();
+// <tmp>/images holding copies of the named sample images: a small folder for a run.
+std::string copySamples(const QTemporaryDir& tmp, const std::vector<std::string>& names);
+
 // Where tests may leave artefacts for people to look at (screenshots, CSV).
 QString outputDir();
 
