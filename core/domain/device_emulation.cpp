@@ -20,4 +20,10 @@ std::optional<EmulationMode> parseEmulationMode(const std::string& text) {
     return std::nullopt;
 }
 
+std::string predictionMismatch(const std::string& profileDevice,
+                               const std::string& measuredDevice) {
+    if (profileDevice.empty() || profileDevice == measuredDevice) return {};
+    return "predicting " + profileDevice + ", measuring " + measuredDevice;
+}
+
 }  // namespace pieslicer

@@ -17,4 +17,9 @@ enum class EmulationMode {
 const char* emulationModeName(EmulationMode mode);
 std::optional<EmulationMode> parseEmulationMode(const std::string& text);
 
+// Devices and profiles are named alike ("Pixel 2 (paper model)"), so a record's device and
+// profile_device compare as text. Empty when the profile describes the device measured (or
+// there is none); else "predicting <profileDevice>, measuring <measuredDevice>".
+std::string predictionMismatch(const std::string& profileDevice, const std::string& measuredDevice);
+
 }  // namespace pieslicer

@@ -1,6 +1,7 @@
 // formatComparisonTable() and the text forms of savings and intervals (scoring.h).
 #include <cstdio>
 
+#include "domain/device_emulation.h"
 #include "model/scoring.h"
 
 namespace pieslicer {
@@ -149,9 +150,9 @@ std::string tableNotes(const std::vector<StrategyScore>& scores, const ScoringOp
             std::snprintf(line, sizeof line, "device: %s (not emulated, k = 1)\n",
                           s.device.c_str());
         out += line;
-        if (!s.profileDevice.empty() && s.profileDevice != s.device)
-            out += "WARNING: predicting " + s.profileDevice + ", measuring " + s.device +
-                   ": the predictions describe another device\n";
+        if (const std::string mismatch = predictionMismatch(s.profileDevice, s.device);
+            !mismatch.empty())
+            out += "WARNING: " + mismatch + ": the predictions describe another device\n";
         else if (!s.profileDevice.empty())
             out += "predictions: a profile of this device\n";
     }

@@ -104,8 +104,8 @@ std::string profileMismatch(const CostProfile& profile, const EmulatedDevice& de
     if (same && device.mode == EmulationMode::Scaled)
         same = std::fabs(profile.deviceSlowdown / device.slowdown - 1.0) <= 0.02;
     if (same && device.mode == EmulationMode::PaperModel) same = profile.phone == device.phone;
-    if (same) return {};
-    return "predicting " + profileDeviceLabel(profile) + ", measuring " + device.label();
+    // Not the same device: their labels differ (k is labelled to 0.01, within the 2% above).
+    return same ? std::string() : predictionMismatch(profileDeviceLabel(profile), device.label());
 }
 
 std::string calibrationCacheName(const EmulatedDevice& device, int target, int quality) {

@@ -126,23 +126,16 @@ RunDescription describeRun(const std::vector<RequestRecord>& records, const Cost
         d.quality = r.quality;
     }
     for (const auto& r : records) d.repeat = std::max(d.repeat, r.repeat + 1);
-    if (!profile && !records.empty() && !records.front().profile_device.empty()) {
-        // The profile itself is gone (calibrated on a worker, say): its device is in the rows.
-        d.hasProfile = true;
-        d.profileDevice = records.front().profile_device;
-        if (d.profileDevice != d.device)
-            d.profileMismatch = "predicting " + d.profileDevice + ", measuring " + d.device;
-    }
+    // Without the profile at hand (calibrated on a worker, say) its device is in the rows.
+    if (!records.empty()) d.profileDevice = records.front().profile_device;
     if (profile) {
-        d.hasProfile = true;
         d.profileName = profile->name;
         d.profileDevice = profileDeviceLabel(*profile);
-        d.profileMismatch = d.device == d.profileDevice
-                                ? std::string()
-                                : "predicting " + d.profileDevice + ", measuring " + d.device;
         d.profileSlowdown = profile->deviceSlowdown;
         d.profilePath = profilePath;
     }
+    d.hasProfile = !d.profileDevice.empty();
+    d.profileMismatch = predictionMismatch(d.profileDevice, d.device);
     return d;
 }
 
