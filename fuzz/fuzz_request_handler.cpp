@@ -1,11 +1,12 @@
 // libFuzzer target: the fuzz input is the raw bytes a client sends on one connection
-// (request line, headers, body; several pipelined requests allowed). They go through
-// cpp-httplib's real request parsing (Server::process_request) and our routes, guards and
-// error handlers (installEndpointRoutes), in memory: no sockets, no threads.
-// Checks on every response: it starts with "HTTP/1.1 ", its body has the length its
-// Content-Length says, and a 4xx/5xx body is our JSON error object without exception text.
-#include <httplib.h>
-
+// (request line, headers, body; several pipelined requests allowed). They go through the
+// endpoint's request path in memory, in the order a connection runs it: Boost.Beast's
+// request parser (header limit, body limit, framing), judgeHead (header count,
+// Transfer-Encoding, token, route, encoding, declared length, form type), readUploadForm
+// (multipart, duplicate parts, field sizes) and handleUpload. No sockets, no threads.
+// Every answer is rendered as the connection would write it and checked: a status line,
+// a body of its Content-Length, and a 4xx/5xx body that is our JSON error object.
+#include <boost/beast/http.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -14,10 +15,11 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 #include <opencv2/core/utility.hpp>
+#include <sstream>
 #include <string>
 
 #include "server/endpoint_server.h"
-#include "server/work_gate.h"
+#include "server/request_checks.h"
 
 namespace {
 
@@ -32,81 +34,12 @@ namespace {
         if (!(cond)) die(#cond, response); \
     } while (0)
 
-// Serves the fuzz input as what the peer sent; collects what the server writes.
-class MemoryStream : public httplib::Stream {
-  public:
-    MemoryStream(const char* data, std::size_t size) : data_(data), size_(size) {}
-
-    bool is_readable() const override { return pos_ < size_; }
-    bool is_writable() const override { return true; }
-    ssize_t read(char* ptr, std::size_t size) override {
-        const std::size_t n = std::min(size, size_ - pos_);
-        std::memcpy(ptr, data_ + pos_, n);
-        pos_ += n;
-        return ssize_t(n);
-    }
-    ssize_t write(const char* ptr, std::size_t size) override {
-        out.append(ptr, size);
-        return ssize_t(size);
-    }
-    void get_remote_ip_and_port(std::string& ip, int& port) const override {
-        ip = "127.0.0.1";
-        port = 40000;
-    }
-    void get_local_ip_and_port(std::string& ip, int& port) const override {
-        ip = "127.0.0.1";
-        port = 8080;
-    }
-    socket_t socket() const override { return INVALID_SOCKET; }
-
-    bool exhausted() const { return pos_ >= size_; }
-    // The method cpp-httplib will see in the next request line, as its parse_request_line
-    // sets it before any validation (a "HEAD" method means no body, even on a 400): the
-    // line up to '\n' as a C string, only if it ends in CRLF; its first token split on
-    // ' ' and trimmed of spaces and tabs.
-    std::string nextMethod() const {
-        const void* nl = std::memchr(data_ + pos_, '\n', size_ - pos_);
-        if (!nl) return "";
-        std::string line(data_ + pos_, static_cast<const char*>(nl) + 1);
-        line.resize(std::strlen(line.c_str()));
-        if (line.size() < 2 || line.compare(line.size() - 2, 2, "\r\n") != 0) return "";
-        line.resize(line.size() - 2);
-        std::size_t at = 0;
-        while (at <= line.size()) {
-            std::size_t end = line.find(' ', at);
-            if (end == std::string::npos) end = line.size();
-            std::size_t b = at, e = end;
-            while (b < e && (line[b] == ' ' || line[b] == '\t')) ++b;
-            while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\t')) --e;
-            if (b < e) return line.substr(b, e - b);
-            at = end + 1;
-        }
-        return "";
-    }
-    std::string out;
-
-  private:
-    const char* data_;
-    std::size_t size_;
-    std::size_t pos_ = 0;
-};
-
-class InMemoryServer : public httplib::Server {
-  public:
-    using httplib::Server::process_request;
-};
-
 struct Harness {
-    Harness() : gate(1, 0) {
+    Harness() {
         config.maxBodyBytes = 128 * 1024;  // below -max_len, so the limit paths are reachable
-        config.queueWaitMs = 0;
-        config.upload.target = 224;  // the smallest model input keeps executions fast
-        server.set_payload_max_length(config.maxBodyBytes);
-        pieslicer::installEndpointRoutes(server, config, gate);
+        config.upload.target = 224;        // the smallest model input keeps executions fast
     }
     pieslicer::EndpointConfig config;
-    pieslicer::WorkGate gate;
-    InMemoryServer server;
 };
 
 Harness* harness = nullptr;
@@ -124,7 +57,7 @@ bool leaksInternals(const std::string& s) {
 }
 
 // Checks one response (the whole output of one process_request call).
-void checkResponse(std::string out, const std::string& method) {
+void checkResponse(std::string out, const std::string& method) {  // one rendered answer
     if (out.empty()) return;  // the peer sent nothing parseable as a request line: no answer
     if (printResponses)
         std::fprintf(stderr, "%s ... %.200s\n", out.substr(0, out.find('\r')).c_str(),
@@ -177,18 +110,78 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     return 0;
 }
 
+namespace {
+
+namespace http = boost::beast::http;
+
+// The answer as the connection writes it (see http_session.cpp), then checked.
+void answer(const pieslicer::Reply& reply, bool json = true) {
+    http::response<http::string_body> res;
+    res.version(11);
+    res.result(unsigned(reply.status));
+    res.set(http::field::content_type, json ? "application/json" : "text/plain");
+    res.body() = json ? reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                      : reply.body.get<std::string>();
+    res.prepare_payload();
+    std::ostringstream out;
+    out << res;
+    checkResponse(out.str(), "POST");
+}
+
+// Feeds `in` to the parser until `done` holds; false when the input runs out (the
+// connection would wait) or the parser fails (it would answer and close).
+template <class Done>
+bool feed(http::request_parser<http::string_body>& parser, std::string_view& in, Done done) {
+    while (!done()) {
+        boost::beast::error_code ec;
+        const std::size_t n = parser.put(boost::asio::buffer(in.data(), in.size()), ec);
+        in.remove_prefix(n);
+        if (ec == http::error::need_more && in.empty()) return false;
+        if (ec == http::error::need_more) continue;
+        if (ec) {
+            const int status = ec == http::error::header_limit ? 431
+                               : ec == http::error::body_limit ? 413
+                                                               : 400;
+            answer(pieslicer::errorReply(status, "malformed request: " + ec.message()));
+            return false;
+        }
+        if (n == 0 && !done()) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     input.assign(reinterpret_cast<const char*>(data), size);
-    MemoryStream stream(input.data(), input.size());
+    std::string_view in(input);
+    const auto& config = harness->config;
     // Keep-alive: serve pipelined requests while input remains, as a connection would.
-    for (int i = 0; i < 8 && !stream.exhausted(); ++i) {
-        bool connectionClosed = false;
-        const std::string method = stream.nextMethod();
-        stream.out.clear();
-        const bool ok = harness->server.process_request(stream, /*close_connection=*/false,
-                                                        connectionClosed, nullptr);
-        checkResponse(stream.out, method);
-        if (!ok || connectionClosed) break;
+    for (int i = 0; i < 8 && !in.empty(); ++i) {
+        http::request_parser<http::string_body> parser;
+        parser.header_limit(std::uint32_t(config.maxHeaderBytes));
+        parser.body_limit(config.maxBodyBytes);
+        parser.eager(false);
+        if (!feed(parser, in, [&] { return parser.is_header_done(); })) return 0;
+        const auto verdict = pieslicer::judgeHead(parser.get(), config);
+        if (!verdict.route) {
+            answer(verdict.refusal);
+            return 0;  // refusals close the connection: nothing after them is parsed
+        }
+        const bool keepAlive = parser.get().keep_alive();
+        if (*verdict.route == pieslicer::Route::Ping) {
+            answer(pieslicer::Reply{200, pieslicer::pingText()}, false);
+        } else {
+            parser.eager(true);
+            if (!feed(parser, in, [&] { return parser.is_done(); })) return 0;
+            auto request = parser.release();
+            const auto type = request[http::field::content_type];
+            auto form = pieslicer::readUploadForm(std::move(request.body()),
+                                                  std::string_view(type.data(), type.size()));
+            answer(form ? pieslicer::handleUpload(form.value(), config.upload)
+                        : pieslicer::errorReply(400, form.error()));
+        }
+        if (!keepAlive) return 0;
     }
     return 0;
 }

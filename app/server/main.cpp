@@ -1,10 +1,17 @@
 // pieslicer-server: the cloud endpoint as a standalone process.
+#include <sys/resource.h>
+
+#include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
+#include <map>
 #include <opencv2/core/utility.hpp>
 #include <string>
 
+#include "server/bearer_token.h"
 #include "server/endpoint_server.h"
 #include "server/inference_pool.h"
 
@@ -12,26 +19,103 @@ namespace {
 
 const char* kUsage =
     "usage: pieslicer-server [options]\n"
-    "  --host ADDR           address to bind                         [127.0.0.1]\n"
-    "  --port N              port, 0 for an ephemeral one            [8080]\n"
-    "  --threads N           worker threads                          [4]\n"
-    "  --target N            default model input side                [331]\n"
-    "  --model FILE          ONNX model (or Darknet .cfg) for a real forward pass\n"
-    "  --labels FILE         one class label per line for --model\n"
-    "  --max-body-mb N       largest accepted request body           [20]\n"
-    "  --max-megapixels N    largest accepted image                  [40]\n"
-    "  --max-side N          longest accepted image side             [16383]\n"
-    "  --queue N             requests waiting for a worker, then 503 [128]\n"
-    "  --max-connections N   open connections, then 503              [256]\n"
-    "  --token TOKEN         require 'Authorization: Bearer TOKEN' (or set PIESLICER_TOKEN)\n"
-    "Binds loopback only unless --host names another address; then use --token.\n";
+    "  --host ADDR              address to bind                            [127.0.0.1]\n"
+    "  --port N                 port, 0 for an ephemeral one               [8080]\n"
+    "  --threads N              workers decoding and inferring             [4]\n"
+    "  --io-threads N           event-loop threads (all socket I/O)        [1]\n"
+    "  --target N               default model input side                   [331]\n"
+    "  --model FILE             ONNX model (or Darknet .cfg) for a real forward pass\n"
+    "  --labels FILE            one class label per line for --model\n"
+    "  --max-body-mb N          largest accepted request body              [20]\n"
+    "  --max-megapixels N       largest accepted image                     [40]\n"
+    "  --max-side N             longest accepted image side                [16383]\n"
+    "  --max-jpeg-scans N       scans of a progressive JPEG, then 422      [100]\n"
+    "  --cpu-budget-ms N        CPU time per upload, then abandoned (422)  [10000]\n"
+    "  --decode-memory-mb N     decode memory admitted at once             [1024]\n"
+    "  --queue N                uploads waiting for a worker, then 503     [128]\n"
+    "  --max-connections N      open connections; at the cap the oldest\n"
+    "                           idle or drip-fed one is closed             [1024]\n"
+    "  --max-per-client N       open connections from one address          [256]\n"
+    "  --head-timeout-ms N      a request head must arrive within this     [10000]\n"
+    "  --min-body-rate-kb N     a body must average at least N KB/s        [16]\n"
+    "  --token-file FILE        require 'Authorization: Bearer TOKEN', TOKEN read from\n"
+    "                           FILE (or set PIESLICER_TOKEN in the environment)\n"
+    "  --token TOKEN            as --token-file, but visible to local users in\n"
+    "                           /proc/PID/cmdline: prefer the file or the environment\n"
+    "Binds loopback only unless --host names another address; then use a token.\n";
+
+// A number option within [lo, hi], or a message naming the option.
+bool parseNumber(const std::string& option, const std::string& text, double lo, double hi,
+                 double& out) {
+    char* end = nullptr;
+    errno = 0;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(v) ||
+        v < lo || v > hi) {
+        std::fprintf(stderr, "pieslicer-server: %s must be a number from %g to %g, not '%s'\n",
+                     option.c_str(), lo, hi, text.c_str());
+        return false;
+    }
+    out = v;
+    return true;
+}
+
+struct NumberOption {
+    double lo, hi;
+    std::function<void(pieslicer::EndpointConfig&, double)> set;
+};
+
+const std::map<std::string, NumberOption>& numberOptions() {
+    using C = pieslicer::EndpointConfig;
+    static const std::map<std::string, NumberOption> options = {
+        {"--port", {0, 65535, [](C& c, double v) { c.port = int(v); }}},
+        {"--threads", {1, 256, [](C& c, double v) { c.threads = int(v); }}},
+        {"--io-threads", {1, 64, [](C& c, double v) { c.ioThreads = int(v); }}},
+        {"--target", {32, 4096, [](C& c, double v) { c.upload.target = int(v); }}},
+        {"--max-body-mb",
+         {0.01, 4096, [](C& c, double v) { c.maxBodyBytes = std::size_t(v * (1 << 20)); }}},
+        {"--max-megapixels",
+         {0.001, 1000, [](C& c, double v) { c.upload.limits.maxMegapixels = v; }}},
+        {"--max-side", {1, 65535, [](C& c, double v) { c.upload.limits.maxSide = int(v); }}},
+        {"--max-jpeg-scans",
+         {1, 10000, [](C& c, double v) { c.upload.limits.maxJpegScans = int(v); }}},
+        {"--cpu-budget-ms", {1, 3.6e6, [](C& c, double v) { c.upload.cpuBudgetMs = v; }}},
+        {"--decode-memory-mb",
+         {1, 1 << 20, [](C& c, double v) { c.decodeMemoryBytes = std::size_t(v * (1 << 20)); }}},
+        {"--queue", {0, 100000, [](C& c, double v) { c.queueLimit = int(v); }}},
+        {"--max-connections", {1, 1e6, [](C& c, double v) { c.maxConnections = std::size_t(v); }}},
+        {"--max-per-client",
+         {1, 1e6, [](C& c, double v) { c.maxConnectionsPerClient = std::size_t(v); }}},
+        {"--head-timeout-ms", {100, 600000, [](C& c, double v) { c.headTimeoutMs = int(v); }}},
+        {"--min-body-rate-kb",
+         {0.001, 1e7, [](C& c, double v) { c.minBodyBytesPerSec = v * 1024; }}},
+    };
+    return options;
+}
+
+// Lets the event loop hold as many sockets as the connection cap asks for (the soft
+// limit is often 1024), and lowers the cap when the hard limit is lower.
+void fitDescriptorLimit(pieslicer::EndpointConfig& config) {
+    rlimit lim{};
+    if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return;
+    lim.rlim_cur = lim.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &lim);
+    getrlimit(RLIMIT_NOFILE, &lim);
+    const std::size_t usable = lim.rlim_cur > 128 ? std::size_t(lim.rlim_cur) - 128 : 16;
+    if (config.maxConnections > usable) {
+        std::fprintf(stderr,
+                     "pieslicer-server: --max-connections lowered to %zu (descriptor limit)\n",
+                     usable);
+        config.maxConnections = usable;
+    }
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
     pieslicer::EndpointConfig config;
     config.port = 8080;
-    std::string model, labels;
+    std::string model, labels, tokenFile;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--help" || a == "-h") {
@@ -43,44 +127,43 @@ int main(int argc, char** argv) {
             return 2;
         }
         const std::string v = argv[++i];
-        if (a == "--host")
+        if (auto number = numberOptions().find(a); number != numberOptions().end()) {
+            double value = 0;
+            if (!parseNumber(a, v, number->second.lo, number->second.hi, value)) return 2;
+            number->second.set(config, value);
+        } else if (a == "--host")
             config.host = v;
-        else if (a == "--port")
-            config.port = std::atoi(v.c_str());
-        else if (a == "--threads")
-            config.threads = std::atoi(v.c_str());
-        else if (a == "--target")
-            config.upload.target = std::atoi(v.c_str());
         else if (a == "--model")
             model = v;
         else if (a == "--labels")
             labels = v;
-        else if (a == "--max-body-mb")
-            config.maxBodyBytes = std::size_t(std::atof(v.c_str()) * (1 << 20));
-        else if (a == "--max-megapixels")
-            config.upload.limits.maxMegapixels = std::atof(v.c_str());
-        else if (a == "--max-side")
-            config.upload.limits.maxSide = std::atoi(v.c_str());
-        else if (a == "--queue")
-            config.queueLimit = std::atoi(v.c_str());
-        else if (a == "--max-connections")
-            config.maxConnections = std::size_t(std::max(1, std::atoi(v.c_str())));
         else if (a == "--token")
             config.bearerToken = v;
+        else if (a == "--token-file")
+            tokenFile = v;
         else {
             std::fprintf(stderr, "pieslicer-server: unknown option %s\n%s", a.c_str(), kUsage);
             return 2;
         }
+    }
+    if (!tokenFile.empty()) {
+        auto token = pieslicer::readTokenFile(tokenFile);
+        if (!token) {
+            std::fprintf(stderr, "pieslicer-server: %s\n", token.error().c_str());
+            return 2;
+        }
+        config.bearerToken = token.value();
     }
     if (config.bearerToken.empty())
         if (const char* env = std::getenv("PIESLICER_TOKEN")) config.bearerToken = env;
     const bool loopback =
         config.host == "127.0.0.1" || config.host == "::1" || config.host == "localhost";
     if (!loopback && config.bearerToken.empty())
-        std::fprintf(stderr, "pieslicer-server: warning: listening on %s without --token\n",
+        std::fprintf(stderr, "pieslicer-server: warning: listening on %s without a token\n",
                      config.host.c_str());
-    if (config.threads < 1 || config.port < 0 || config.port > 65535 || config.maxBodyBytes == 0) {
-        std::fprintf(stderr, "pieslicer-server: invalid --threads, --port or --max-body-mb\n");
+    fitDescriptorLimit(config);
+    if (auto valid = pieslicer::validateEndpointConfig(config); !valid) {
+        std::fprintf(stderr, "pieslicer-server: %s\n", valid.error().c_str());
         return 2;
     }
     if (!model.empty()) {

@@ -32,6 +32,9 @@ Expected<ImageInfo> probeImage(const uint8_t* data, std::size_t size);
 struct ImageLimits {
     double maxMegapixels = 40.0;
     int maxSide = 16383;
+    // Scans of a (progressive) JPEG: libjpeg re-reads the whole coefficient buffer for
+    // each, and has no limit of its own. Encoders write about 10; 100 leaves room.
+    int maxJpegScans = 100;
 };
 
 // Fails if the image is over the limits, with a message naming which one.

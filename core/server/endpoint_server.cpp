@@ -1,77 +1,91 @@
 #include "server/endpoint_server.h"
 
-#include <httplib.h>
-#include <sys/socket.h>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <cmath>
+#include <system_error>
+#include <thread>
 
-#include <cstdio>
-
-#include "server/connection_threads.h"
+#include "server/http_session.h"
 #include "util/clock.h"
 
 namespace pieslicer {
-namespace {
 
-// Messages may quote the request (the path of a 404), which need not be UTF-8: dump() would
-// throw, and from the error handler nothing catches it (std::terminate). Replace bad bytes.
-std::string jsonText(const nlohmann::json& body) {
-    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
 
-void sendJson(httplib::Response& res, const Reply& reply) {
-    res.status = reply.status;
-    res.set_content(jsonText(reply.body), "application/json");
-}
+struct EndpointServer::Running {
+    explicit Running(const EndpointConfig& config)
+        : io(std::max(1, config.ioThreads)),
+          work(net::make_work_guard(io)),
+          acceptor(io),
+          retryTimer(io),
+          context(std::make_shared<ServerContext>(config)) {}
 
-// Reads the multipart body through our own receiver so the size limit also holds for
-// chunked bodies and bodies without Content-Length (cpp-httplib 0.11 only checks the header).
-bool readUpload(const httplib::Request& req, const httplib::ContentReader& reader,
-                std::size_t maxBytes, UploadRequest& upload, Reply& error) {
-    std::string currentName;
-    bool tooLarge = false;
-    auto countAndCheck = [&](std::size_t n) {
-        if (upload.firstByteUnixMs == 0) upload.firstByteUnixMs = unixMs();
-        upload.bodyBytes += n;
-        tooLarge = upload.bodyBytes > maxBytes;
-        return !tooLarge;
+    void accept() {
+        acceptor.async_accept(net::make_strand(io),
+                              [this](boost::system::error_code ec, tcp::socket socket) {
+                                  if (ec == net::error::operation_aborted || !acceptor.is_open())
+                                      return;
+                                  if (ec) {
+                                      // Out of descriptors (EMFILE) or memory: try again shortly
+                                      // instead of spinning.
+                                      retryTimer.expires_after(std::chrono::milliseconds(50));
+                                      retryTimer.async_wait([this](boost::system::error_code e) {
+                                          if (!e) accept();
+                                      });
+                                      return;
+                                  }
+                                  serveConnection(std::move(socket), context);
+                                  accept();
+                              });
+    }
+
+    net::io_context io;
+    net::executor_work_guard<net::io_context::executor_type> work;
+    tcp::acceptor acceptor;
+    net::steady_timer retryTimer;
+    std::shared_ptr<ServerContext> context;
+    std::vector<std::thread> threads;
+};
+
+Expected<bool> validateEndpointConfig(const EndpointConfig& c) {
+    auto within = [](double v, double lo, double hi) {
+        return std::isfinite(v) && v >= lo && v <= hi;
     };
-    bool ok = false;
-    if (req.is_multipart_form_data()) {
-        ok = reader(
-            [&](const httplib::MultipartFormData& part) {
-                currentName = part.name;
-                if (currentName == "file") upload.hasFile = true;
-                return true;
-            },
-            [&](const char* data, std::size_t n) {
-                if (!countAndCheck(n)) return false;
-                if (currentName == "file")
-                    upload.file.append(data, n);
-                else if (upload.fields[currentName].size() + n <= 4096)  // form fields are short
-                    upload.fields[currentName].append(data, n);
-                return true;
-            });
-    } else {
-        ok = reader([&](const char*, std::size_t n) { return countAndCheck(n); });
-        if (ok) {
-            error = errorReply(400, "expected a multipart/form-data body");
-            return false;
-        }
-    }
-    upload.lastByteUnixMs = unixMs();
-    if (upload.firstByteUnixMs == 0) upload.firstByteUnixMs = upload.lastByteUnixMs;
-    if (tooLarge) {
-        error = errorReply(
-            413, "request body exceeds the limit of " + std::to_string(maxBytes) + " bytes");
-        return false;
-    }
-    if (!ok) {
-        error = errorReply(400, "malformed or incomplete multipart body");
-        return false;
-    }
+    if (c.port < 0 || c.port > 65535) return fail("port must be 0 to 65535");
+    if (!within(c.threads, 1, 256)) return fail("threads must be 1 to 256");
+    if (!within(c.ioThreads, 1, 64)) return fail("io threads must be 1 to 64");
+    if (!within(c.queueLimit, 0, 100000)) return fail("queue must be 0 to 100000");
+    if (!within(c.queueWaitMs, 1, 600000)) return fail("queue wait must be 1 ms to 10 min");
+    if (!within(double(c.maxConnections), 1, 1e6))
+        return fail("max connections must be 1 to 1000000");
+    if (!within(double(c.maxConnectionsPerClient), 1, 1e6))
+        return fail("max connections per client must be 1 to 1000000");
+    if (!within(double(c.maxBodyBytes), 1024, 4096.0 * (1 << 20)))
+        return fail("max body must be 1 KB to 4096 MB");
+    if (!within(double(c.maxHeaderBytes), 1024, 1 << 20))
+        return fail("max header bytes must be 1 KB to 1 MB");
+    if (!within(double(c.maxHeaderCount), 8, 10000))
+        return fail("max header count must be 8 to 10000");
+    if (!within(c.headTimeoutMs, 100, 600000)) return fail("head timeout must be 0.1 s to 10 min");
+    if (!within(c.bodyIdleMs, 100, 600000))
+        return fail("body idle timeout must be 0.1 s to 10 min");
+    if (!within(c.minBodyBytesPerSec, 1, 1e10)) return fail("minimum body rate must be positive");
+    if (!within(double(c.decodeMemoryBytes), 1 << 20, 1e13))
+        return fail("decode memory must be at least 1 MB");
+    if (!within(c.upload.limits.maxMegapixels, 0.001, 1000))
+        return fail("max megapixels must be a number from 0.001 to 1000");
+    if (!within(c.upload.limits.maxSide, 1, 65535)) return fail("max side must be 1 to 65535");
+    if (!within(c.upload.limits.maxJpegScans, 1, 10000))
+        return fail("max JPEG scans must be 1 to 10000");
+    if (!within(c.upload.cpuBudgetMs, 1, 3.6e6)) return fail("CPU budget must be 1 ms to 1 h");
     return true;
 }
-
-}  // namespace
 
 EndpointServer::EndpointServer(EndpointConfig config) : config_(std::move(config)) {}
 
@@ -81,142 +95,67 @@ std::string EndpointServer::url() const {
     return "http://" + config_.host + ":" + std::to_string(port_);
 }
 
-namespace {
-
-// Before routing: connection capacity, the bearer token, no byte ranges, no compressed
-// or oversized bodies. Handled means answered here.
-httplib::Server::HandlerResponse guardRequest(const httplib::Request& req, httplib::Response& res,
-                                              const EndpointConfig& config) {
-    if (ConnectionThreads::overCapacity()) {
-        res.set_header("Connection", "close");
-        sendJson(res, errorReply(503, "endpoint busy: too many connections, retry later"));
-        return httplib::Server::HandlerResponse::Handled;
-    }
-    if (!config.bearerToken.empty() &&
-        req.get_header_value("Authorization") != "Bearer " + config.bearerToken) {
-        res.set_header("WWW-Authenticate", "Bearer");
-        sendJson(res, errorReply(401, "missing or wrong bearer token"));
-        return httplib::Server::HandlerResponse::Handled;
-    }
-    // Byte ranges are not served: cpp-httplib 0.11 would also slice (or wrap in
-    // multipart/byteranges) the JSON of error answers. The request object is a local of
-    // httplib's process_request, not const, so dropping its parsed ranges is defined.
-    const_cast<httplib::Request&>(req).ranges.clear();
-    // A compressed body could inflate far beyond the limit in memory: refuse it unread.
-    if (req.has_header("Content-Encoding")) {
-        res.set_header("Connection", "close");
-        sendJson(res, errorReply(415, "Content-Encoding is not accepted; send the image as is"));
-        return httplib::Server::HandlerResponse::Handled;
-    }
-    if (req.has_header("Content-Length") &&
-        req.get_header_value<uint64_t>("Content-Length") > config.maxBodyBytes) {
-        res.set_header("Connection", "close");
-        sendJson(res, errorReply(413, "request body exceeds the limit of " +
-                                          std::to_string(config.maxBodyBytes) + " bytes"));
-        return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-}
-
-// Errors as JSON like every other answer, never with exception text.
-void installErrorHandlers(httplib::Server& http) {
-    http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-        // A malformed Range is answered 416 before routing, with the ranges parsed so far
-        // still set: httplib would slice this JSON with them. See the pre-routing guard.
-        const_cast<httplib::Request&>(req).ranges.clear();
-        if (!res.body.empty()) return;
-        const std::string msg =
-            res.status == 404 ? "no route " + req.method + " " + req.path : "request failed";
-        res.set_content(jsonText(errorReply(res.status, msg).body), "application/json");
-    });
-    http.set_exception_handler(
-        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-            // Never echo exception text: it may name paths or internals.
-            res.status = 500;
-            res.set_content(jsonText(errorReply(500, "internal error").body), "application/json");
-        });
-}
-
-}  // namespace
-
-void installEndpointRoutes(httplib::Server& http, const EndpointConfig& config, WorkGate& gate) {
-    http.Get("/ping", [](const httplib::Request&, httplib::Response& res) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.3f", unixMs());
-        res.set_content(buf, "text/plain");
-    });
-    auto upload = [&config, &gate](const httplib::Request& req, httplib::Response& res,
-                                   const httplib::ContentReader& reader) {
-        UploadRequest request;
-        request.requestUnixMs = unixMs();
-        Reply reply;
-        if (readUpload(req, reader, config.maxBodyBytes, request, reply)) {
-            // The body is in; only now take one of the few workers that decode and infer.
-            WorkSlot slot(gate, std::chrono::milliseconds(config.queueWaitMs));
-            reply =
-                slot ? handleUpload(request, config.upload)
-                     : errorReply(503,
-                                  "endpoint busy: all workers and the queue are full, retry later");
-        }
-        if (reply.status == 413 || reply.status == 503) res.set_header("Connection", "close");
-        sendJson(res, reply);
-    };
-    http.Post("/pieslicer", upload);
-    http.Post("/modipick", upload);
-
-    http.set_pre_routing_handler([&config](const httplib::Request& req, httplib::Response& res) {
-        return guardRequest(req, res, config);
-    });
-    installErrorHandlers(http);
-}
-
-namespace {
-
-// cpp-httplib 0.11 listens with a backlog of 5: a burst of new connections beyond it has its
-// SYNs dropped and retried by TCP a second later, which showed as 2 s p99s under load.
-class WideBacklogServer : public httplib::Server {
-  public:
-    void widenBacklog(int backlog) { ::listen(svr_sock_, backlog); }  // Linux updates it in place
-};
-
-}  // namespace
-
 Expected<int> EndpointServer::start() {
-    if (http_) return fail("endpoint already started");
-    http_ = std::make_unique<WideBacklogServer>();
-    gate_ =
-        std::make_unique<WorkGate>(std::max(1, config_.threads), std::max(0, config_.queueLimit));
-    const std::size_t maxConnections = std::max<std::size_t>(1, config_.maxConnections);
-    http_->new_task_queue = [maxConnections] { return new ConnectionThreads(maxConnections); };
-    http_->set_payload_max_length(config_.maxBodyBytes);
-    http_->set_read_timeout(config_.readTimeoutSec, 0);
-    http_->set_write_timeout(config_.readTimeoutSec, 0);
-    http_->set_keep_alive_timeout(config_.keepAliveSec);
-    http_->set_keep_alive_max_count(1000);
-    http_->set_tcp_nodelay(true);
-    installEndpointRoutes(*http_, config_, *gate_);
+    if (running_) return fail("endpoint already started");
+    if (auto valid = validateEndpointConfig(config_); !valid) return fail(valid.error());
+    auto running = std::make_unique<Running>(config_);
+    WorkerLimits limits{config_.threads, config_.queueLimit,
+                        std::chrono::milliseconds(config_.queueWaitMs), config_.decodeMemoryBytes};
+    auto workers = UploadWorkers::start(limits, config_.upload);
+    if (!workers) return fail(workers.error());
+    running->context->workers = std::move(workers.value());
 
-    if (config_.port == 0)
-        port_ = http_->bind_to_any_port(config_.host);
-    else
-        port_ = http_->bind_to_port(config_.host, config_.port) ? config_.port : -1;
-    if (port_ <= 0) {
-        http_.reset();
-        return fail("cannot bind " + config_.host + ":" + std::to_string(config_.port));
+    boost::system::error_code ec;
+    const auto address =
+        net::ip::make_address(config_.host == "localhost" ? "127.0.0.1" : config_.host, ec);
+    if (ec) return fail("cannot bind " + config_.host + ": not an IP address");
+    const tcp::endpoint at(address, static_cast<unsigned short>(config_.port));
+    auto& acceptor = running->acceptor;
+    acceptor.open(at.protocol(), ec);
+    if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(at, ec);
+    // A wide backlog: a burst of new connections beyond it has its SYNs dropped and
+    // retried by TCP a second later (seen as 2 s p99s under load with a backlog of 5).
+    if (!ec) acceptor.listen(int(std::min<std::size_t>(config_.maxConnections, 4096)), ec);
+    if (ec)
+        return fail("cannot bind " + config_.host + ":" + std::to_string(config_.port) + ": " +
+                    ec.message());
+    port_ = acceptor.local_endpoint().port();
+    running->accept();
+    try {
+        for (int i = 0; i < std::max(1, config_.ioThreads); ++i)
+            running->threads.emplace_back([r = running.get()] { r->io.run(); });
+    } catch (const std::system_error& e) {
+        running->io.stop();
+        for (auto& t : running->threads) t.join();
+        return fail(std::string("cannot start the endpoint's threads: ") + e.what());
     }
-    static_cast<WideBacklogServer&>(*http_).widenBacklog(
-        int(std::min<std::size_t>(config_.maxConnections, 1024)));
-    listenThread_ = std::thread([this] { http_->listen_after_bind(); });
-    // stop() is a no-op until the server runs, so do not hand out a server that could not stop.
-    for (int i = 0; i < 2000 && !http_->is_running(); ++i) sleepMs(1);
+    running_ = std::move(running);
     return port_;
 }
 
 void EndpointServer::stop() {
-    if (!http_) return;
-    http_->stop();
-    if (listenThread_.joinable()) listenThread_.join();
-    http_.reset();
+    if (!running_) return;
+    auto& r = *running_;
+    auto& context = *r.context;
+    context.stopping = true;
+    net::post(r.io, [&r] {
+        boost::system::error_code ignored;
+        r.acceptor.close(ignored);
+    });
+    // Idle connections and drip-fed heads go now; the rest may finish within the grace.
+    for (auto& close : context.registry.closers(true)) close();
+    const auto graceEnd =
+        SteadyClock::now() + std::chrono::milliseconds(std::max(0, config_.stopGraceMs));
+    while (context.registry.size() > 0 && SteadyClock::now() < graceEnd) sleepMs(10);
+    for (auto& close : context.registry.closers(false)) close();
+    context.workers->stop();  // what is still queued gets 503; running work is joined
+    const auto closeEnd = SteadyClock::now() + std::chrono::seconds(1);
+    while (context.registry.size() > 0 && SteadyClock::now() < closeEnd) sleepMs(10);
+    r.work.reset();
+    r.io.stop();
+    for (auto& t : r.threads) t.join();
+    running_.reset();
 }
 
 }  // namespace pieslicer

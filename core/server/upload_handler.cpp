@@ -3,10 +3,12 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <ctime>
 #include <optional>
 
 #include "domain/model_input.h"
 #include "domain/placement.h"
+#include "image/jpeg_scans.h"
 #include "image/preprocess.h"
 #include "server/inference_pool.h"
 #include "util/clock.h"
@@ -104,6 +106,10 @@ std::optional<Reply> checkHeader(const UploadRequest& req, const UploadSettings&
                           "format " + formatName(f) + " not accepted (JPEG, PNG or WebP only)");
     if (auto limited = checkLimits(probed.value(), settings.limits); !limited)
         return errorReply(413, limited.error());
+    const int maxScans = settings.limits.maxJpegScans;
+    if (f == ImageFormat::Jpeg && countJpegScans(bytes, req.file.size(), maxScans) > maxScans)
+        return errorReply(422, "JPEG has more than " + std::to_string(maxScans) +
+                                   " scans; refused before decoding");
     info = probed.value();
     return std::nullopt;
 }
@@ -182,6 +188,24 @@ Reply replyFor(const UploadRequest& req, const FormFields& form, const ImageInfo
     return reply;
 }
 
+// CPU time this thread has used, in ms: what a decode bomb costs, whatever else runs.
+double threadCpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+// The reply that ends the work early, if the client left or the budget is spent.
+std::optional<Reply> stopEarly(const UploadRequest& req, const UploadSettings& settings,
+                               double cpuStartMs) {
+    if (req.abandoned && req.abandoned())
+        return errorReply(499, "client closed the connection; work abandoned");
+    if (threadCpuMs() - cpuStartMs > settings.cpuBudgetMs)
+        return errorReply(422, "the upload exceeded the CPU budget of " +
+                                   std::to_string(int(settings.cpuBudgetMs)) + " ms; abandoned");
+    return std::nullopt;
+}
+
 }  // namespace
 
 Reply errorReply(int status, const std::string& message) {
@@ -190,6 +214,7 @@ Reply errorReply(int status, const std::string& message) {
 
 Reply handleUpload(const UploadRequest& req, const UploadSettings& settings) {
     const auto handlerStart = SteadyClock::now();
+    const double cpuStartMs = threadCpuMs();
     HandlerTimes times;
     times.startUnixMs = unixMs();
     FormFields form;
@@ -201,9 +226,11 @@ Reply handleUpload(const UploadRequest& req, const UploadSettings& settings) {
     times.timeBudgetMs = form.slaMs - form.devicePrepMs - form.estimatedTransferMs;
     times.pieslicerMs = msSince(pieslicerStart);
 
+    if (auto stopped = stopEarly(req, settings, cpuStartMs)) return *stopped;
     const auto* bytes = reinterpret_cast<const uint8_t*>(req.file.data());
     auto prep = preprocessInCloud(bytes, req.file.size(), form.options);
     if (!prep) return errorReply(422, prep.error());
+    if (auto stopped = stopEarly(req, settings, cpuStartMs)) return *stopped;
     Inference inference;
     if (auto failed = infer(settings, prep->tensor, inference)) return *failed;
     times.postNetworkMs = msSince(handlerStart);

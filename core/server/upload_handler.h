@@ -4,6 +4,7 @@
 // inference, and build the prototype's JSON answer. Kept pure so tests and fuzzers can
 // call it directly.
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -23,11 +24,18 @@ struct UploadRequest {
     double requestUnixMs = 0;    // headers parsed
     double firstByteUnixMs = 0;  // first body byte
     double lastByteUnixMs = 0;   // last body byte
+    // True once the client has gone: the handler then stops between stages instead of
+    // finishing work nobody will read. Empty: never abandoned.
+    std::function<bool()> abandoned;
 };
 
 struct UploadSettings {
     int target = 331;  // model input side the server prepares for (a form field may override)
     ImageLimits limits;
+    // CPU time (of the handling thread) one upload may use; checked between stages, after
+    // which the work is abandoned with 422. One decode is not interrupted: the scan and
+    // megapixel limits bound it.
+    double cpuBudgetMs = 10000;
     std::shared_ptr<InferencePool> inference;  // null: no model, inference_time 0
 };
 

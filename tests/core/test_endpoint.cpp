@@ -136,7 +136,7 @@ class EndpointTest : public QObject {
         QTest::newRow("text as image") << 4 << 415 << "not an image";
         QTest::newRow("tiff as image") << 5 << 415 << "not accepted";
         QTest::newRow("truncated jpeg") << 6 << 415 << "truncated JPEG";
-        QTest::newRow("not multipart") << 7 << 400 << "multipart";
+        QTest::newRow("not multipart") << 7 << 415 << "multipart";
         QTest::newRow("unknown route") << 8 << 404 << "no route";
         QTest::newRow("bomb header") << 9 << 413 << "too large";
     }

@@ -129,21 +129,36 @@ class ServerHardeningTest : public QObject {
         QVERIFY(busy >= 1);
     }
 
-    void connectionsBeyondTheCapGet503() {
+    void connectionsBeyondTheCapEvictTheIdlestOr503() {
         EndpointConfig config;
         config.maxConnections = 2;
         auto server = test::startEndpoint(config);
-        const int a = connectLoopback(server->port()), b = connectLoopback(server->port());
-        sleepMs(100);  // both accepted and holding their connection threads
-        const std::string answer =
-            test::rawExchange(server->port(), "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
+        // Two idle connections at the cap: the one idle longest is closed for a newcomer.
+        const int a = connectLoopback(server->port());
+        sleepMs(50);
+        const int b = connectLoopback(server->port());
+        sleepMs(50);
+        const std::string answer = test::rawExchange(
+            server->port(), "GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QVERIFY2(answer.rfind("HTTP/1.1 200", 0) == 0, answer.substr(0, 200).c_str());
+        char c;
+        QCOMPARE(::recv(a, &c, 1, 0), ssize_t(0));  // the oldest idle one was closed
         ::close(a);
         ::close(b);
-        QVERIFY2(answer.rfind("HTTP/1.1 503", 0) == 0, answer.substr(0, 200).c_str());
+        // Two connections busy receiving bodies: nobody to evict, the newcomer gets 503.
+        const std::string head =
+            "POST /pieslicer HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+            "boundary=b\r\nContent-Length: 100000\r\n\r\n--b\r\n";
+        std::vector<int> busy;
+        for (int i = 0; i < 2; ++i) {
+            busy.push_back(connectLoopback(server->port()));
+            ::send(busy.back(), head.data(), head.size(), MSG_NOSIGNAL);
+        }
         sleepMs(100);
-        const std::string later = test::rawExchange(
-            server->port(), "GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-        QVERIFY2(later.rfind("HTTP/1.1 200", 0) == 0, later.substr(0, 200).c_str());
+        const std::string refused =
+            test::rawExchange(server->port(), "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
+        for (int fd : busy) ::close(fd);
+        QVERIFY2(refused.rfind("HTTP/1.1 503", 0) == 0, refused.substr(0, 200).c_str());
     }
 
     void bearerTokenIsRequiredWhenSet() {
@@ -163,7 +178,12 @@ class ServerHardeningTest : public QObject {
         EndpointConfig config;
         config.maxConnections = 1;
         auto server = test::startEndpoint(config);
-        const int hog = connectLoopback(server->port());  // every new connection now gets 503
+        // A connection receiving a body is never evicted: every new connection now gets 503.
+        const int hog = connectLoopback(server->port());
+        const std::string head =
+            "POST /pieslicer HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+            "boundary=b\r\nContent-Length: 100000\r\n\r\n--b\r\n";
+        ::send(hog, head.data(), head.size(), MSG_NOSIGNAL);
         sleepMs(50);
         ClientConfig cc;
         cc.endpointUrl = server->url();
