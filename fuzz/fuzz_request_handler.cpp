@@ -6,6 +6,9 @@
 // (multipart, duplicate parts, field sizes) and handleUpload. No sockets, no threads.
 // Every answer is rendered as the connection would write it and checked: a status line,
 // a body of its Content-Length, and a 4xx/5xx body that is our JSON error object.
+// clang-format off
+#include "server/beast_config.h"  // first: before any Boost header
+// clang-format on
 #include <boost/beast/http.hpp>
 #include <cstddef>
 #include <cstdint>

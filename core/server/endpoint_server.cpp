@@ -1,5 +1,8 @@
 #include "server/endpoint_server.h"
 
+// clang-format off
+#include "server/beast_config.h"  // first: before any Boost header
+// clang-format on
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>

@@ -1,5 +1,8 @@
 #include "server/http_session.h"
 
+// clang-format off
+#include "server/beast_config.h"  // first: before any Boost header
+// clang-format on
 #include <sys/socket.h>
 
 #include <algorithm>

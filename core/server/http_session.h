@@ -3,6 +3,9 @@
 // under a deadline, judge it, read the body at a minimum rate, hand uploads to the
 // workers, write the answers in request order (pipelining), and close the connection
 // after any refusal so an unread body is never parsed as a request.
+// clang-format off
+#include "server/beast_config.h"  // first: before any Boost header
+// clang-format on
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <memory>

@@ -1,5 +1,8 @@
 #include "server/multipart_form.h"
 
+// clang-format off
+#include "server/beast_config.h"  // first: before any Boost header
+// clang-format on
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/rfc7230.hpp>
 #include <set>

@@ -2,6 +2,9 @@
 // What the endpoint decides about a request from its head alone, before reading any body
 // byte, and how a received body becomes an upload. No sockets here: the connection code
 // (http_session) and the request-path fuzzer (fuzz/) both call these.
+// clang-format off
+#include "server/beast_config.h"  // first: before any Boost header
+// clang-format on
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <optional>
