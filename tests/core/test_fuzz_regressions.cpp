@@ -1,7 +1,8 @@
 // Inputs the libFuzzer targets (fuzz/) found or that guard what they check, replayed
 // against the real code: a truncated TIFF header read past the buffer; a 404 for a path
 // that is not UTF-8 killed the whole server (std::terminate from the error handler); a
-// Range header, valid or malformed, sliced our JSON error bodies.
+// Range header, valid or malformed, sliced our JSON error bodies (cpp-httplib, before the
+// endpoint moved to Beast; kept as guards).
 #include <QTest>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -88,18 +89,16 @@ class FuzzRegressionsTest : public QObject {
             QVERIFY2(json.is_object(), body.c_str());
             QCOMPARE(json["status"].get<int>(), 404);
         }
-        // fuzz/seeds/request/crash_416_bad_range_sliced_json.http, reduced: a malformed
-        // Range is answered 416 before routing, and the ranges parsed before the bad one
-        // sliced that JSON ({"error":"r).
+        // fuzz/seeds/request/crash_416_bad_range_sliced_json.http, reduced: cpp-httplib answered
+        // a malformed Range 416 before routing and sliced that JSON ({"error":"r). The
+        // endpoint ignores Range headers, malformed or not.
         const std::string raw = test::rawExchange(
             server->port(),
             "GET /ping HTTP/1.1\r\nHost: a\r\nRange: bytes=0-10,19-9\r\nConnection: close\r\n\r\n");
         QVERIFY2(raw.find("Content-Range") == std::string::npos, raw.c_str());
         const auto [status, body] = firstResponse(raw);
-        QCOMPARE(status, 416);
-        const auto json = nlohmann::json::parse(body, nullptr, false);
-        QVERIFY2(json.is_object(), body.c_str());
-        QCOMPARE(json["status"].get<int>(), 416);
+        QCOMPARE(status, 200);
+        QVERIFY2(std::strtod(body.c_str(), nullptr) > 1.7e12, body.c_str());  // the whole clock
     }
 };
 
