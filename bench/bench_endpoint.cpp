@@ -7,7 +7,7 @@
 // Reports requests/s of each, their ratio, and the medians of the endpoint's own timing
 // fields (convert_time; transfer_time: first to last body byte received).
 //
-// Run: build/bench/bench_endpoint [--seconds 5] [--threads 2] [--image FILE]
+// Run: build/bench/bench_endpoint [--seconds 5] [--rounds 3] [--threads 2] [--image FILE]
 //      (default image: a 2560x1600 JPEG of about 520 KB made from a sample photo)
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -186,9 +186,6 @@ int main(int argc, char** argv) {
     std::printf("image: %zu bytes; %d worker threads; %.0f s per measurement\n", image.size(),
                 threads, seconds);
 
-    const double inProcess = inProcessRate(image, threads, seconds);
-    std::printf("in-process preprocessing: %.1f requests/s\n", inProcess);
-
     EndpointConfig config;
     config.threads = threads;
     EndpointServer server(config);
@@ -198,14 +195,36 @@ int main(int argc, char** argv) {
         return 1;
     }
     const std::string request = uploadRequest(image);
-    for (int connections : {1, 2, 16}) {
-        const HttpRun run = httpRate(port.value(), request, connections, seconds);
-        std::printf(
-            "HTTP, %2d connections: %.1f requests/s = %.0f%% of in-process; "
-            "median convert_time %.3f ms, transfer_time %.3f ms; %ld errors\n",
-            connections, run.rate, 100 * run.rate / inProcess, median(run.convertMs),
-            median(run.transferMs), run.errors);
+    // Rounds alternate the in-process and HTTP measurements, so a neighbour's load falls
+    // on both alike; the medians over rounds are reported.
+    const int rounds = std::stoi(argValue(argc, argv, "rounds", "3"));
+    const std::vector<int> connectionCounts = {1, 2, 16};
+    std::vector<double> inProcess;
+    std::vector<std::vector<double>> rates(connectionCounts.size()),
+        converts(connectionCounts.size()), transfers(connectionCounts.size());
+    long errors = 0;
+    for (int round = 0; round < rounds; ++round) {
+        inProcess.push_back(inProcessRate(image, threads, seconds));
+        std::printf("round %d: in-process %.1f requests/s", round + 1, inProcess.back());
+        for (std::size_t i = 0; i < connectionCounts.size(); ++i) {
+            const HttpRun run = httpRate(port.value(), request, connectionCounts[i], seconds);
+            rates[i].push_back(run.rate);
+            converts[i].push_back(median(run.convertMs));
+            transfers[i].push_back(median(run.transferMs));
+            errors += run.errors;
+            std::printf("; HTTP x%d %.1f", connectionCounts[i], run.rate);
+        }
+        std::printf("\n");
     }
+    const double base = median(inProcess);
+    std::printf("median in-process preprocessing: %.1f requests/s\n", base);
+    for (std::size_t i = 0; i < connectionCounts.size(); ++i)
+        std::printf(
+            "median HTTP, %2d connections: %.1f requests/s = %.0f%% of in-process; "
+            "convert_time %.3f ms, transfer_time %.3f ms (medians)\n",
+            connectionCounts[i], median(rates[i]), 100 * median(rates[i]) / base,
+            median(converts[i]), median(transfers[i]));
+    std::printf("%ld errors\n", errors);
     server.stop();
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cstring>
 #include <optional>
 
 #include "server/request_checks.h"
@@ -123,7 +124,44 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         setPhase(ConnectionPhase::ReadingBody);
         bodyStart_ = Clock::now();
         bodyReceived_ = 0;
+        const auto& head = parser_->get();
+        if (!head.chunked() && parser_->content_length()) return readBodyDirect();
         readBodySome();
+    }
+
+    // A body with a Content-Length (what phones send) is read straight into one buffer of
+    // its size: what the parser had read ahead is moved in, the rest arrives by large reads
+    // into place. The parser is left at the head; the next request starts a new one.
+    void readBodyDirect() {
+        const std::size_t length = std::size_t(*parser_->content_length());
+        body_.resize(length);
+        const std::size_t ahead = std::min(length, buffer_.size());
+        std::memcpy(body_.data(), buffer_.data().data(), ahead);
+        buffer_.consume(ahead);
+        bodyReceived_ = ahead;
+        readDirectSome();
+    }
+
+    void readDirectSome() {
+        if (bodyReceived_ == body_.size()) return dispatchUpload(std::move(body_));
+        stream_.expires_at(bodyDeadline());
+        const std::size_t want = std::min<std::size_t>(body_.size() - bodyReceived_, 4 << 20);
+        stream_.async_read_some(
+            net::buffer(body_.data() + bodyReceived_, want),
+            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                self->bodyReceived_ += n;
+                self->noteBodyBytes(n);
+                if (ec == beast::error::timeout)
+                    return self->write(errorReply(408, "request body arrived too slowly"), false);
+                if (ec) return self->closeNow();  // the client went away mid-body
+                self->readDirectSome();
+            });
+    }
+
+    void noteBodyBytes(std::size_t n) {
+        if (n == 0) return;
+        upload_.lastByteUnixMs = unixMs();
+        if (upload_.firstByteUnixMs == 0) upload_.firstByteUnixMs = upload_.lastByteUnixMs;
     }
 
     // The body's deadline moves with what arrived: the grace, then at least the minimum
@@ -147,10 +185,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
     void onBodySome(beast::error_code ec, std::size_t n) {
         bodyReceived_ += n;
-        if (n > 0) {
-            upload_.lastByteUnixMs = unixMs();
-            if (upload_.firstByteUnixMs == 0) upload_.firstByteUnixMs = upload_.lastByteUnixMs;
-        }
+        noteBodyBytes(n);
         if (ec == http::error::body_limit)
             return write(
                 errorReply(413, "request body exceeds the limit of " +
@@ -165,13 +200,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         readBodySome();
     }
 
-    void onBody() {
-        auto request = parser_->release();
-        const auto type = request[http::field::content_type];
+    void onBody() { dispatchUpload(std::move(parser_->get().body())); }
+
+    // Parses the form in place and hands the upload to the workers.
+    void dispatchUpload(std::string&& body) {
+        const auto type = parser_->get()[http::field::content_type];
         const std::string contentType(type.data(), type.size());
         if (upload_.lastByteUnixMs == 0) upload_.lastByteUnixMs = unixMs();
         if (upload_.firstByteUnixMs == 0) upload_.firstByteUnixMs = upload_.lastByteUnixMs;
-        auto form = readUploadForm(std::move(request.body()), contentType);
+        auto form = readUploadForm(std::move(body), contentType);
         if (!form) return write(errorReply(400, form.error()), keepAlive_);
         UploadRequest upload = std::move(form.value());
         upload.requestUnixMs = upload_.requestUnixMs;
@@ -260,6 +297,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::optional<http::response<http::string_body>> response_;
+    std::string body_;      // a body read directly (see readBodyDirect)
     UploadRequest upload_;  // the timing of the request being read
     bool keepAlive_ = false;
     Clock::time_point bodyStart_;
