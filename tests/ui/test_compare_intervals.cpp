@@ -58,8 +58,8 @@ class TestCompareIntervals : public QObject {
         QTableWidget* t = tab.scoreTable();
         QCOMPARE(t->rowCount(), 3);
         const int p50 = columnOf(t, "p50 ms [95% CI]");
-        const int vsDevice = columnOf(t, "vs static-device: mean saved");
-        const int vsCloud = columnOf(t, "vs static-cloud: mean saved");
+        const int vsDevice = columnOf(t, "vs static-device:\nmean saved");
+        const int vsCloud = columnOf(t, "vs static-cloud:\nmean saved");
         QVERIFY(p50 > 0 && vsDevice > 0 && vsCloud > 0);
         for (int r = 0; r < 3; ++r) QVERIFY(t->item(r, p50)->text().contains(" ["));
         const int pieslicer = 2;

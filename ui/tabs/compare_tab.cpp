@@ -33,6 +33,11 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setAlternatingRowColors(true);
     table_->verticalHeader()->hide();
+    // Every column as wide as its longest cell, whatever arrives later: the savings of a
+    // long run are longer than the first rows' (they were cut when sized once). A few rows
+    // (one per strategy) make this cheap; the table scrolls sideways when narrow.
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     table_->setToolTip(
         tr("Savings: positive = faster than that static strategy on the same images; \"no\n"
            "difference measured\" when the 95% bootstrap interval of the ms saved holds zero.\n"
@@ -227,10 +232,10 @@ void CompareTab::fillTable(const CompareData& d) {
     const char* statics[] = {strategy_id::kStaticDevice, strategy_id::kStaticCloud};
     for (const char* base : statics)
         for (const char* stat : {"mean", "p50", "p99"})
-            headers << tr("vs %1: %2 saved").arg(QLatin1String(base), QLatin1String(stat));
-    headers << tr("F1 [95% CI]") << tr("Decisive F1 [95% CI]") << tr("Decisive / near-ties")
-            << tr("TP / FP / FN / TN") << tr("Regret ms (% of oracle)")
-            << tr("Pred. error median / p90 %");
+            headers << tr("vs %1:\n%2 saved").arg(QLatin1String(base), QLatin1String(stat));
+    headers << tr("F1 [95% CI]") << tr("Decisive F1\n[95% CI]") << tr("Decisive /\nnear-ties")
+            << tr("TP / FP /\nFN / TN") << tr("Regret ms\n(% of oracle)")
+            << tr("Pred. error\nmedian / p90 %");
     table_->clear();
     table_->setColumnCount(int(headers.size()));
     table_->setHorizontalHeaderLabels(headers);
@@ -283,10 +288,7 @@ void CompareTab::fillTable(const CompareData& d) {
             table_->setItem(i, k, item);
         }
     }
-    if (table_->property("sizedFor").toInt() != table_->rowCount()) {
-        table_->resizeColumnsToContents();
-        table_->setProperty("sizedFor", table_->rowCount());
-    }
+
 }
 
 }  // namespace pieslicer::ui
