@@ -93,8 +93,10 @@ int main(int argc, char** argv) {
         const QString& target = samples[i % samples.size()];
         const QString ext = target.endsWith(".png") ? "png" : "jpg";
         // .jpg names for the records; a PNG behind a .jpg name is still probed by content.
-        QFile::link(target, dir.filePath(QString("img_%1.%2").arg(i, 5, 10, QChar('0')).arg(
-                                                 ext == "png" ? "jpg" : ext)));
+        QFile::link(
+            target,
+            dir.filePath(
+                QString("img_%1.%2").arg(i, 5, 10, QChar('0')).arg(ext == "png" ? "jpg" : ext)));
     }
 
     QAction open("Open", nullptr);
@@ -165,18 +167,22 @@ int main(int argc, char** argv) {
     const Gaps s = summarize(scanGaps), w = summarize(selectGaps);
     std::printf("bench_ui_images: %d images (%d records), %d selections every %d ms\n", images,
                 int(store.size()), selections, intervalMs);
-    std::printf("  scan                        : %.2f s; event loop gap max / p99 / p50 %.1f / "
-                "%.1f / %.1f ms (%ld over 16 ms)\n",
-                scanSeconds, s.max, s.p99, s.p50, s.over16);
-    std::printf("  selecting                   : %.2f s; event loop gap max / p99 / p50 %.1f / "
-                "%.1f / %.1f ms (%ld over 16 ms)\n",
-                walkSeconds, w.max, w.p99, w.p50, w.over16);
-    std::printf("  thumbnails decoded / cached : %d / %d (the rest skipped: passed before their "
-                "turn)\n",
-                pane->cache()->madeCount(), pane->cache()->cachedCount());
-    std::printf("  last selection's thumbnail  : %s\n",
-                lastThumbnailMs >= 0 ? qPrintable(QString("%1 ms after it was selected")
-                                                      .arg(lastThumbnailMs, 0, 'f', 0))
-                                     : "did not arrive within 10 s");
+    std::printf(
+        "  scan                        : %.2f s; event loop gap max / p99 / p50 %.1f / "
+        "%.1f / %.1f ms (%ld over 16 ms)\n",
+        scanSeconds, s.max, s.p99, s.p50, s.over16);
+    std::printf(
+        "  selecting                   : %.2f s; event loop gap max / p99 / p50 %.1f / "
+        "%.1f / %.1f ms (%ld over 16 ms)\n",
+        walkSeconds, w.max, w.p99, w.p50, w.over16);
+    std::printf(
+        "  thumbnails decoded / cached : %d / %d (the rest skipped: passed before their "
+        "turn)\n",
+        pane->cache()->madeCount(), pane->cache()->cachedCount());
+    std::printf(
+        "  last selection's thumbnail  : %s\n",
+        lastThumbnailMs >= 0
+            ? qPrintable(QString("%1 ms after it was selected").arg(lastThumbnailMs, 0, 'f', 0))
+            : "did not arrive within 10 s");
     return lastThumbnailMs >= 0 ? 0 : 1;
 }

@@ -221,8 +221,8 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
             bool ok = false;
             const double k = d.section(':', 1).toDouble(&ok);
             if (!ok || !(k >= 1 && k <= 100))
-                return bad(QString("--device %1: expected a slowdown from 1 to 100 after ':'")
-                               .arg(d));
+                return bad(
+                    QString("--device %1: expected a slowdown from 1 to 100 after ':'").arg(d));
         }
         o.device = d;
     }

@@ -18,9 +18,9 @@
 #include "model/cost_profile.h"
 #include "panels/device_panel.h"
 #include "panels/endpoint_panel.h"
+#include "panels/image_detail_pane.h"
 #include "panels/network_panel.h"
 #include "panels/run_panel.h"
-#include "panels/image_detail_pane.h"
 #include "run/measured_under.h"
 #include "run/measurement.h"
 #include "run/record_conditions.h"
@@ -255,8 +255,8 @@ void MainWindow::syncModelProfile() {
 
 void MainWindow::updateMeasuredUnder() {
     const MeasurementSettings now = toExperimentConfig(currentConfig(), {}).measurement;
-    const std::string differs =
-        conditionsMismatch(conditions_->conditions(), newRecord(ImageJob{}, now, network_->linkShape()));
+    const std::string differs = conditionsMismatch(
+        conditions_->conditions(), newRecord(ImageJob{}, now, network_->linkShape()));
     measuredUnder_->setText(QString::fromStdString(differs));
     measuredUnder_->setToolTip(measuredUnder_->text());
     measuredUnder_->setVisible(!differs.empty());

@@ -381,7 +381,8 @@ Expected<RunResult> ExperimentRunner::run(RunControl& control) {
         sinks.push_back(std::move(csv.value()));
     }
     sinks.insert(sinks.end(), sinks_.begin(), sinks_.end());
-    auto connection = connect(config_, control, result, [this](const std::string& m) { message(m); });
+    auto connection =
+        connect(config_, control, result, [this](const std::string& m) { message(m); });
     if (!connection) return fail(connection.error());
 
     RunPass pass(config_, strategies_, control, result, *connection->client);

@@ -24,8 +24,8 @@ struct Sums {
         ++s.measurements;
         s.devicePrepMs += r.time_local_preprocess;
         s.uploadMs += r.transfer_time_real;
-        s.cloudMs += std::max(0.0, r.preexecution_time - r.time_local_preprocess -
-                                       r.transfer_time_real);
+        s.cloudMs +=
+            std::max(0.0, r.preexecution_time - r.time_local_preprocess - r.transfer_time_real);
         s.totalMs += r.preexecution_time;
         s.sentBytes += r.sent_size;
     }
@@ -102,7 +102,8 @@ ImageBreakdown breakdownOfImage(const std::vector<RequestRecord>& records) {
             v.right = v.choice == *cheaper;
             const bool bothMeasured = repeatOrders[0].measurements && repeatOrders[1].measurements;
             if (!*v.right && bothMeasured)
-                v.lostMs = repeatOrders[int(v.choice)].totalMs - repeatOrders[int(*cheaper)].totalMs;
+                v.lostMs =
+                    repeatOrders[int(v.choice)].totalMs - repeatOrders[int(*cheaper)].totalMs;
         }
         b.verdicts.push_back(v);
     }

@@ -45,8 +45,8 @@ struct ImageBreakdown {
     double bytes = 0;
     double quantStep = 0;
     bool progressive = false;
-    OrderStages byOrder[2];            // indexed by Placement
-    std::optional<Placement> cheaper;  // over all repeats, by the orders' mean totals
+    OrderStages byOrder[2];                 // indexed by Placement
+    std::optional<Placement> cheaper;       // over all repeats, by the orders' mean totals
     std::vector<StrategyVerdict> verdicts;  // in record order
     std::size_t errors = 0;                 // error rows of the image
 };

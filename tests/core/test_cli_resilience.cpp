@@ -1,7 +1,7 @@
 // pieslicer-cli as a researcher's long run meets it: kill -9 in the middle leaves a
 // readable CSV with every finished request and --resume finishes without redoing any;
-// Ctrl-C or SIGTERM (even mid-transfer) ends with every finished row; an unwritable output or a dead endpoint is a
-// clear error; exports are atomic.
+// Ctrl-C or SIGTERM (even mid-transfer) ends with every finished row; an unwritable output or a
+// dead endpoint is a clear error; exports are atomic.
 #include <httplib.h>
 
 #include <QProcess>
@@ -64,17 +64,19 @@ class TurncoatEndpoint {
         });
         server_.Post("/pieslicer", [this](const httplib::Request& req, httplib::Response& res) {
             if (uploads_++ < honest_) {
-                auto r = httplib::Client("127.0.0.1", real_->port())
-                             .Post("/pieslicer", req.body, req.get_header_value("Content-Type").c_str());
+                auto r =
+                    httplib::Client("127.0.0.1", real_->port())
+                        .Post("/pieslicer", req.body, req.get_header_value("Content-Type").c_str());
                 if (r) res.status = r->status, res.set_content(r->body, "application/json");
                 return;
             }
             trickling_ = true;
-            res.set_chunked_content_provider("application/json", [this](std::size_t, httplib::DataSink& sink) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(100));
-                return !stopping_ && sink.write("          ", 10) && sink.write("          ", 10) &&
-                       sink.write("          ", 10);
-            });
+            res.set_chunked_content_provider(
+                "application/json", [this](std::size_t, httplib::DataSink& sink) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                    return !stopping_ && sink.write("          ", 10) &&
+                           sink.write("          ", 10) && sink.write("          ", 10);
+                });
         });
         port_ = server_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });
@@ -152,8 +154,8 @@ class CliResilienceTest : public QObject {
         TurncoatEndpoint endpoint(2 + 3);  // the two warm-up uploads, then three measured
         const QString csv = tmp.filePath("results.csv");
         QProcess run;
-        run.start(cli(), runArgs(smallFolder(tmp), csv, "100mbit") << "--endpoint"
-                                                                    << endpoint.url());
+        run.start(cli(), runArgs(smallFolder(tmp), csv, "100mbit")
+                             << "--endpoint" << endpoint.url());
         QVERIFY(run.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(endpoint.trickling(), 30000);
         const std::size_t measured = dataRows(csv);
@@ -165,7 +167,7 @@ class CliResilienceTest : public QObject {
         std::ifstream in(csv.toStdString());
         const std::string text((std::istreambuf_iterator<char>(in)), {});
         QVERIFY(!text.empty() && text.back() == '\n');  // no torn row
-        QCOMPARE(dataRows(csv), measured);  // the abandoned request wrote nothing
+        QCOMPARE(dataRows(csv), measured);              // the abandoned request wrote nothing
         for (const auto& r : readRecordsCsv(csv.toStdString()).value())
             QVERIFY2(r.ok(), r.error.c_str());
     }
@@ -203,7 +205,9 @@ class CliResilienceTest : public QObject {
             {run, "bootstrap-seed", nonsense + QStringList{"99999999999999999999999", " 5"}, {}},
             {run, "decisive-margin", nonsense + QStringList{"1001%", "nan%"}, {}},
             {run, "forgetting", nonsense + QStringList{"0", "1.5"}, online},
-            {run, "estimator", {"ewma=nan", "ewma=inf", "ewma=-5", "ewma=1e300", "ewma=0"},
+            {run,
+             "estimator",
+             {"ewma=nan", "ewma=inf", "ewma=-5", "ewma=1e300", "ewma=0"},
              corrected},
             {calibrate, "repeat", nonsense + QStringList{"0", "101"}, {}},
             {calibrate, "max-images", nonsense + QStringList{"2"}, {}},
@@ -234,9 +238,9 @@ class CliResilienceTest : public QObject {
         // The bounds refuse nonsense, not experiments: edge values still get to the run
         // (which then fails for the missing folder, exit 1, not a usage error).
         QProcess cliRun;
-        cliRun.start(cli(), {"run", "--images", "/nonexistent-folder", "--uplink", "1kbit",
-                             "--rtt", "0", "--sla", "0.5", "--device-slowdown", "100",
-                             "--decisive-margin", "0%", "--bootstrap", "0", "--repeat", "3"});
+        cliRun.start(cli(), {"run", "--images", "/nonexistent-folder", "--uplink", "1kbit", "--rtt",
+                             "0", "--sla", "0.5", "--device-slowdown", "100", "--decisive-margin",
+                             "0%", "--bootstrap", "0", "--repeat", "3"});
         QVERIFY(cliRun.waitForFinished(30000));
         QCOMPARE(cliRun.exitCode(), 1);
     }

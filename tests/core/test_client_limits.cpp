@@ -30,9 +30,11 @@ class EndlessServer {
         auto endless = [this, chunkBytes, pauseMs](const httplib::Request&,
                                                    httplib::Response& res) {
             res.set_chunked_content_provider(
-                "application/json", [this, chunkBytes, pauseMs](std::size_t, httplib::DataSink& sink) {
+                "application/json",
+                [this, chunkBytes, pauseMs](std::size_t, httplib::DataSink& sink) {
                     const std::string chunk(chunkBytes, ' ');
-                    if (pauseMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(pauseMs));
+                    if (pauseMs > 0)
+                        std::this_thread::sleep_for(std::chrono::milliseconds(pauseMs));
                     if (stopping_) return false;
                     sent_ += chunk.size();
                     return sink.write(chunk.data(), chunk.size());

@@ -373,12 +373,12 @@ class TestDashboard : public QObject {
         QTest::newRow("bad repeat") << QStringList{"--repeat", "0"} << false << 0.0 << 0.0;
         QTest::newRow("bad target") << QStringList{"--target", "300"} << false << 0.0 << 0.0;
         QTest::newRow("unknown option") << QStringList{"--frobnicate"} << false << 0.0 << 0.0;
-        QTest::newRow("nan margin") << QStringList{"--decisive-margin", "nan"} << false << 0.0
-                                    << 0.0;
-        QTest::newRow("nan slowdown") << QStringList{"--device", "pixel2:nan"} << false << 0.0
-                                      << 0.0;
-        QTest::newRow("huge slowdown") << QStringList{"--device", "pixel2:1e300"} << false << 0.0
-                                       << 0.0;
+        QTest::newRow("nan margin")
+            << QStringList{"--decisive-margin", "nan"} << false << 0.0 << 0.0;
+        QTest::newRow("nan slowdown")
+            << QStringList{"--device", "pixel2:nan"} << false << 0.0 << 0.0;
+        QTest::newRow("huge slowdown")
+            << QStringList{"--device", "pixel2:1e300"} << false << 0.0 << 0.0;
     }
 
     void commandLine() {

@@ -151,10 +151,10 @@ class TestImageDetail : public QObject {
 
         const QTableWidget* stages = pane->stagesTable();
         QCOMPARE(stages->columnCount(), 2);
-        QCOMPARE(cellText(stages, 0, 0), QString("50.0"));     // device preprocessing
-        QVERIFY(cellText(stages, 1, 0).startsWith("20.0"));    // upload of s'
-        QVERIFY(cellText(stages, 1, 1).startsWith("30.0"));    // upload of the original
-        QVERIFY(cellText(stages, 2, 1).startsWith("20.0"));    // cloud preprocessing
+        QCOMPARE(cellText(stages, 0, 0), QString("50.0"));   // device preprocessing
+        QVERIFY(cellText(stages, 1, 0).startsWith("20.0"));  // upload of s'
+        QVERIFY(cellText(stages, 1, 1).startsWith("30.0"));  // upload of the original
+        QVERIFY(cellText(stages, 2, 1).startsWith("20.0"));  // cloud preprocessing
         QCOMPARE(cellText(stages, 3, 0), QString("75.0"));
         QCOMPARE(cellText(stages, 3, 1), QString("50.0"));
         const QTableWidget* verdicts = pane->verdictsTable();

@@ -77,9 +77,12 @@ class TestNewUserDefects : public QObject {
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("out");
         QTest::addColumn<QString>("err");
-        QTest::newRow("--help") << QStringList{"--help"} << 0 << "--autorun" << "";
-        QTest::newRow("-h") << QStringList{"-h"} << 0 << "--export-dir" << "";
-        QTest::newRow("--version") << QStringList{"--version"} << 0 << "PieSlicer Dashboard" << "";
+        QTest::newRow("--help") << QStringList{"--help"} << 0 << "--autorun"
+                                << "";
+        QTest::newRow("-h") << QStringList{"-h"} << 0 << "--export-dir"
+                            << "";
+        QTest::newRow("--version") << QStringList{"--version"} << 0 << "PieSlicer Dashboard"
+                                   << "";
         QTest::newRow("usage error") << QStringList{"--uplink", "nan"} << 64 << ""
                                      << "--uplink nan";
     }
@@ -123,11 +126,10 @@ class TestNewUserDefects : public QObject {
             const int width = t->columnWidth(c);
             for (int r = 0; r < t->rowCount(); ++r) {
                 const QString text = t->item(r, c)->text();
-                QVERIFY2(fm.horizontalAdvance(text) < width,
-                         qPrintable(QString("column '%1' (%2 px) cuts '%3'")
-                                        .arg(header)
-                                        .arg(width)
-                                        .arg(text)));
+                QVERIFY2(
+                    fm.horizontalAdvance(text) < width,
+                    qPrintable(
+                        QString("column '%1' (%2 px) cuts '%3'").arg(header).arg(width).arg(text)));
             }
             const QFontMetrics hfm(t->horizontalHeader()->font());
             for (const QString& line : header.split('\n'))

@@ -204,22 +204,23 @@ void ImageDetailPane::showFacts() {
         quality = jpeg ? jpegQuality(breakdown_.quantStep) : tr("-");
         progressive = breakdown_.progressive ? tr("yes") : tr("no");
         orientation = tr("unknown");
-        note = p ? p->facts.status : tr("from the records: the file is not at %1").arg(pathOf(name_));
+        note =
+            p ? p->facts.status : tr("from the records: the file is not at %1").arg(pathOf(name_));
     } else if (p) {
         note = p->facts.status;
     }
-    facts_->setText(tr("<b>%1</b><table cellspacing='2'>"
-                       "<tr><td>Format&nbsp;</td><td>%2</td></tr>"
-                       "<tr><td>Dimensions&nbsp;</td><td>%3</td></tr>"
-                       "<tr><td>File size&nbsp;</td><td>%4</td></tr>"
-                       "<tr><td>JPEG quality&nbsp;</td><td>%5</td></tr>"
-                       "<tr><td>Progressive&nbsp;</td><td>%6</td></tr>"
-                       "<tr><td>EXIF orientation&nbsp;</td><td>%7</td></tr></table>%8")
-                        .arg(name_.toHtmlEscaped(), format, dims, bytes, quality, progressive,
-                             orientation,
-                             note.isEmpty() ? QString()
-                                            : QString("<span style='color:#b00020'>%1</span>")
-                                                  .arg(note.toHtmlEscaped())));
+    facts_->setText(
+        tr("<b>%1</b><table cellspacing='2'>"
+           "<tr><td>Format&nbsp;</td><td>%2</td></tr>"
+           "<tr><td>Dimensions&nbsp;</td><td>%3</td></tr>"
+           "<tr><td>File size&nbsp;</td><td>%4</td></tr>"
+           "<tr><td>JPEG quality&nbsp;</td><td>%5</td></tr>"
+           "<tr><td>Progressive&nbsp;</td><td>%6</td></tr>"
+           "<tr><td>EXIF orientation&nbsp;</td><td>%7</td></tr></table>%8")
+            .arg(name_.toHtmlEscaped(), format, dims, bytes, quality, progressive, orientation,
+                 note.isEmpty()
+                     ? QString()
+                     : QString("<span style='color:#b00020'>%1</span>").arg(note.toHtmlEscaped())));
 }
 
 void ImageDetailPane::startBreakdown() {
@@ -227,10 +228,9 @@ void ImageDetailPane::startBreakdown() {
     ++generation_;
     if (watcher_.isRunning()) return;  // its finish starts the newest
     watcher_.setProperty("generation", generation_);
-    watcher_.setFuture(
-        QtConcurrent::run([view = store_->view(), name = name_.toStdString()] {
-            return breakdownOfImage(recordsOfImage(view, name));
-        }));
+    watcher_.setFuture(QtConcurrent::run([view = store_->view(), name = name_.toStdString()] {
+        return breakdownOfImage(recordsOfImage(view, name));
+    }));
 }
 
 void ImageDetailPane::showBreakdown(const ImageBreakdown& b) {
@@ -239,26 +239,36 @@ void ImageDetailPane::showBreakdown(const ImageBreakdown& b) {
     const OrderStages& c = b.byOrder[int(Placement::Cloud)];
     const QString none = QStringLiteral("-");
     auto or_ = [&](const OrderStages& s, double v) { return s.measurements ? ms(v) : none; };
-    const QStringList rows = {tr("On-device preprocessing"), tr("Upload"), tr("Cloud work"),
-                              tr("Pre-execution total"), tr("Bytes sent"), tr("Measurements")};
+    const QStringList rows = {tr("On-device preprocessing"), tr("Upload"),     tr("Cloud work"),
+                              tr("Pre-execution total"),     tr("Bytes sent"), tr("Measurements")};
     stages_->setRowCount(int(rows.size()));
     stages_->setVerticalHeaderLabels(rows);
     QLocale loc;
     const OrderStages* orders[2] = {&d, &c};
     for (int k = 0; k < 2; ++k) {
         const OrderStages& s = *orders[k];
-        stages_->setItem(0, k, cell(k == 1 && s.measurements ? tr("none") : or_(s, s.devicePrepMs)));
-        stages_->setItem(1, k, cell(s.measurements ? tr("%1 (%2)").arg(ms(s.uploadMs), k == 0 ? tr("s'") : tr("original")) : none));
-        stages_->setItem(2, k, cell(s.measurements ? tr("%1 (%2)").arg(ms(s.cloudMs), k == 0 ? tr("rest") : tr("preprocessing")) : none));
+        stages_->setItem(0, k,
+                         cell(k == 1 && s.measurements ? tr("none") : or_(s, s.devicePrepMs)));
+        stages_->setItem(1, k,
+                         cell(s.measurements ? tr("%1 (%2)").arg(ms(s.uploadMs),
+                                                                 k == 0 ? tr("s'") : tr("original"))
+                                             : none));
+        stages_->setItem(
+            2, k,
+            cell(s.measurements
+                     ? tr("%1 (%2)").arg(ms(s.cloudMs), k == 0 ? tr("rest") : tr("preprocessing"))
+                     : none));
         auto* total = cell(or_(s, s.totalMs));
-        if (b.cheaper && int(*b.cheaper) == (k == 0 ? int(Placement::Device) : int(Placement::Cloud))) {
+        if (b.cheaper &&
+            int(*b.cheaper) == (k == 0 ? int(Placement::Device) : int(Placement::Cloud))) {
             QFont f = total->font();
             f.setBold(true);
             total->setFont(f);
             total->setToolTip(tr("the cheaper order"));
         }
         stages_->setItem(3, k, total);
-        stages_->setItem(4, k, cell(s.measurements ? loc.formattedDataSize(qint64(s.sentBytes)) : none));
+        stages_->setItem(4, k,
+                         cell(s.measurements ? loc.formattedDataSize(qint64(s.sentBytes)) : none));
         stages_->setItem(5, k, cell(QString::number(s.measurements)));
     }
     fitTable(stages_);
@@ -268,9 +278,16 @@ void ImageDetailPane::showBreakdown(const ImageBreakdown& b) {
     for (int i = 0; i < int(b.verdicts.size()); ++i) {
         const auto& v = b.verdicts[std::size_t(i)];
         const bool predicted = v.predictedDeviceMs > 0 || v.predictedCloudMs > 0;
-        verdicts_->setItem(i, 0, cell(strategyLabel(QString::fromStdString(v.strategy)), Qt::AlignLeft));
-        verdicts_->setItem(i, 1, cell(predicted ? QString("%1 / %2").arg(ms(v.predictedDeviceMs), ms(v.predictedCloudMs)) : none));
-        verdicts_->setItem(i, 2, cell(v.choice == Placement::Device ? tr("device-first") : tr("cloud-first"), Qt::AlignLeft));
+        verdicts_->setItem(i, 0,
+                           cell(strategyLabel(QString::fromStdString(v.strategy)), Qt::AlignLeft));
+        verdicts_->setItem(
+            i, 1,
+            cell(predicted ? QString("%1 / %2").arg(ms(v.predictedDeviceMs), ms(v.predictedCloudMs))
+                           : none));
+        verdicts_->setItem(
+            i, 2,
+            cell(v.choice == Placement::Device ? tr("device-first") : tr("cloud-first"),
+                 Qt::AlignLeft));
         verdicts_->setItem(i, 3, cell(ms(v.measuredMs)));
         QString verdict = none;
         if (v.right) verdict = *v.right ? tr("right") : tr("wrong (+%1 ms)").arg(ms(v.lostMs));
@@ -283,9 +300,7 @@ void ImageDetailPane::showBreakdown(const ImageBreakdown& b) {
     emit breakdownShown();
 }
 
-bool ImageDetailPane::hasThumbnail() const {
-    return !thumbnail_->pixmap().isNull();
-}
+bool ImageDetailPane::hasThumbnail() const { return !thumbnail_->pixmap().isNull(); }
 
 QString ImageDetailPane::factsText() const { return facts_->text(); }
 

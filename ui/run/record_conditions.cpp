@@ -10,8 +10,8 @@ RecordConditions::RecordConditions(RecordStore* store, QObject* parent)
     : QObject(parent), store_(store) {
     connect(store_, &RecordStore::appended, this, [this] {
         if (watcher_.isRunning()) return;  // the rescan's finish reads the rest
-        const std::size_t before = under_.devices.size() + under_.links.size() +
-                                   under_.tcpModels.size();
+        const std::size_t before =
+            under_.devices.size() + under_.links.size() + under_.tcpModels.size();
         addRows(under_, store_->view(), covered_, store_->size());
         covered_ = store_->size();
         if (under_.devices.size() + under_.links.size() + under_.tcpModels.size() != before)

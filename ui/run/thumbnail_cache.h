@@ -32,8 +32,7 @@ ImagePreview makeImagePreview(const QString& path, QSize box);
 class ThumbnailCache : public QObject {
     Q_OBJECT
   public:
-    explicit ThumbnailCache(QObject* parent = nullptr, QSize box = {256, 256},
-                            int capacity = 512);
+    explicit ThumbnailCache(QObject* parent = nullptr, QSize box = {256, 256}, int capacity = 512);
     ~ThumbnailCache() override;
 
     // The cached preview of the file as it is now on disk, or null.

@@ -288,7 +288,6 @@ void CompareTab::fillTable(const CompareData& d) {
             table_->setItem(i, k, item);
         }
     }
-
 }
 
 }  // namespace pieslicer::ui

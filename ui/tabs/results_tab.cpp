@@ -6,8 +6,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
-#include <QSplitter>
 #include <QPromise>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -68,8 +68,7 @@ ResultsTab::ResultsTab(RecordStore* store, QWidget* parent, ThumbnailCache* thum
                 if (!current.isValid() || current.row() >= model_->rowCount()) return;
                 if (model_->storeRow(current.row()) >= store_->size()) return;
                 const int image = model_->columnOf("image_name_orig");
-                detail_->showImage(
-                    model_->data(model_->index(current.row(), image)).toString());
+                detail_->showImage(model_->data(model_->index(current.row(), image)).toString());
             });
 
     typing_.setSingleShot(true);
