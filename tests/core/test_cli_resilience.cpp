@@ -64,9 +64,11 @@ class TurncoatEndpoint {
         });
         server_.Post("/pieslicer", [this](const httplib::Request& req, httplib::Response& res) {
             if (uploads_++ < honest_) {
-                auto r =
-                    httplib::Client("127.0.0.1", real_->port())
-                        .Post("/pieslicer", req.body, req.get_header_value("Content-Type").c_str());
+                // cpp-httplib parses a form into req.files (req.body stays empty): resend it.
+                httplib::MultipartFormDataItems items;
+                for (const auto& [name, part] : req.files)
+                    items.push_back({name, part.content, part.filename, part.content_type});
+                auto r = httplib::Client("127.0.0.1", real_->port()).Post("/pieslicer", items);
                 if (r) res.status = r->status, res.set_content(r->body, "application/json");
                 return;
             }
@@ -195,7 +197,7 @@ class CliResilienceTest : public QObject {
             {run, "rtt", nonsense + QStringList{"11s"}, {}},
             {run, "target", nonsense + QStringList{"0", "100", "1e3"}, {}},
             {run, "quality", nonsense + QStringList{"0", "101", "9.5"}, {}},
-            {run, "sla", nonsense + QStringList{"0", "2000s"}, {}},
+            {run, "sla", nonsense + QStringList{"0", "4000s"}, {}},
             {run, "repeat", nonsense + QStringList{"0", "1.5"}, {}},
             {run, "device-slowdown", nonsense + QStringList{"0", "0.5", "101"}, {}},
             {run, "residual-spread", nonsense + QStringList{"2"}, paperPhone},

@@ -31,7 +31,8 @@ void makeFolder(const fs::path& dir) {
     std::ofstream(dir / "notes.txt") << "ignored: not an image extension";
 }
 
-// Field count of each line of a CSV text (RFC 4180 quotes), to hold rows against the header.
+// Field count of each line of a CSV text (RFC 4180 quotes), a last line without its newline
+// included, to hold rows against the header.
 std::vector<std::size_t> fieldsPerLine(const std::string& text) {
     std::vector<std::size_t> counts;
     std::size_t fields = 1;
@@ -45,6 +46,7 @@ std::vector<std::size_t> fieldsPerLine(const std::string& text) {
             fields = 1;
         }
     }
+    if (!text.empty() && text.back() != '\n') counts.push_back(fields);  // a last line cut
     return counts;
 }
 

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -141,13 +142,14 @@ class TestImageDetail : public QObject {
         QTRY_VERIFY(shown.count() > 0);
         const QString facts = pane->factsText();
         QVERIFY2(facts.contains("JPEG"), qPrintable(facts));
-        QVERIFY2(facts.contains("600 x 400"), qPrintable(facts));
+        QVERIFY2(facts.contains("400 x 600"), qPrintable(facts));  // as stored
         QVERIFY2(facts.contains("6 (quarter turn right)"), qPrintable(facts));
-        QVERIFY2(facts.contains("about 75"), qPrintable(facts));  // a q75 file
+        QVERIFY2(facts.contains("about 90"), qPrintable(facts));  // written at quality 90
         QVERIFY2(facts.contains("no (baseline)"), qPrintable(facts));
-        // The EXIF quarter turn is applied: the thumbnail stands upright, taller than wide.
+        // The EXIF quarter turn is applied: stored 400 x 600, shown wider than tall.
         auto* thumb = pane->findChild<QLabel*>("detailThumbnail");
-        QVERIFY(thumb->pixmap().height() > thumb->pixmap().width());
+        QVERIFY(thumb->pixmap().width() > thumb->pixmap().height());
+        QCOMPARE(thumb->pixmap().width(), 256);
 
         const QTableWidget* stages = pane->stagesTable();
         QCOMPARE(stages->columnCount(), 2);
@@ -161,11 +163,13 @@ class TestImageDetail : public QObject {
         QCOMPARE(verdicts->rowCount(), 4);
         const int pieslicer = rowOfStrategy(verdicts, "PieSlicer");
         QVERIFY(pieslicer >= 0);
-        QCOMPARE(cellText(verdicts, pieslicer, 1), QString("40.0 / 55.0"));
-        QCOMPARE(cellText(verdicts, pieslicer, 2), QString("device-first"));
-        QCOMPARE(cellText(verdicts, pieslicer, 4), QString("wrong (+25.0 ms)"));
+        QCOMPARE(cellText(verdicts, pieslicer, ImageDetailPane::Predicted), QString("40.0 / 55.0"));
+        QCOMPARE(cellText(verdicts, pieslicer, ImageDetailPane::Choice), QString("device-first"));
+        QCOMPARE(cellText(verdicts, pieslicer, ImageDetailPane::Verdict),
+                 QString("wrong (+25.0 ms)"));
         const int cloud = rowOfStrategy(verdicts, "cloud");
-        QCOMPARE(cellText(verdicts, cloud, 4), QString("right"));
+        QCOMPARE(cellText(verdicts, cloud, ImageDetailPane::Verdict), QString("right"));
+        QVERIFY(verdicts->isColumnHidden(ImageDetailPane::Repeat));  // a single repeat
 
         const QImage shot = tab.grab().toImage();
         QVERIFY(shot.save(test::outputDir() + "/results_image_detail.png"));
@@ -210,6 +214,7 @@ class TestImageDetail : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(pane->hasThumbnail(), 10000);
         QVERIFY2(pane->factsText().contains("not a JPEG"), qPrintable(pane->factsText()));
         QCOMPARE(pane->verdictsTable()->rowCount(), 0);  // no records of it yet
+        QTRY_VERIFY(pane->findChild<QLabel*>("detailNoRecords")->text().contains("No records"));
         QVERIFY(tab.grab().save(test::outputDir() + "/images_image_detail.png"));
     }
 

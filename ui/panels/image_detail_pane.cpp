@@ -87,15 +87,16 @@ ImageDetailPane::ImageDetailPane(ThumbnailCache* cache, QWidget* parent)
     stages_ = newTable("detailStages");
     stages_->setColumnCount(2);
     stages_->setHorizontalHeaderLabels({tr("Device-first"), tr("Cloud-first")});
+    stages_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     stages_->setVerticalHeaderLabels({});
     stages_->setToolTip(
         tr("Measured stages of each order for this image, averaged over its measurements\n"
            "(rows of a paired run that share a measurement count once)."));
     verdicts_ = newTable("detailVerdicts");
     verdicts_->setColumnCount(6);
-    verdicts_->setHorizontalHeaderLabels({tr("Strategy"), tr("Predicted device / cloud ms"),
-                                          tr("Chose"), tr("Measured ms"), tr("Right?"),
-                                          tr("Repeat")});
+    verdicts_->setHorizontalHeaderLabels({tr("Strategy"), tr("Repeat"),
+                                          tr("Predicted ms\ndevice / cloud"), tr("Chose"),
+                                          tr("Measured\nms"), tr("Right?")});
     verdicts_->verticalHeader()->hide();
     verdicts_->setToolTip(
         tr("Right: the strategy chose the order that measured cheaper in the same repeat\n"
@@ -105,13 +106,22 @@ ImageDetailPane::ImageDetailPane(ThumbnailCache* cache, QWidget* parent)
     top->addWidget(thumbnail_, 0, 0);
     top->addWidget(facts_, 0, 1);
     top->setColumnStretch(1, 1);
+    records_ = new QWidget;
+    auto* measured = new QVBoxLayout(records_);
+    measured->setContentsMargins(0, 0, 0, 0);
+    measured->addWidget(new QLabel(tr("<b>Measured stages (ms)</b>")));
+    measured->addWidget(stages_);
+    measured->addWidget(new QLabel(tr("<b>Strategies</b>")));
+    measured->addWidget(verdicts_, 1);
+    noRecords_ = new QLabel;
+    noRecords_->setObjectName("detailNoRecords");
+    noRecords_->setWordWrap(true);
+    noRecords_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
-    layout->addWidget(new QLabel(tr("<b>Measured stages (ms)</b>")));
-    layout->addWidget(stages_);
-    layout->addWidget(new QLabel(tr("<b>Strategies</b>")));
-    layout->addWidget(verdicts_, 1);
+    layout->addWidget(records_, 1);
+    layout->addWidget(noRecords_, 1);
 
     connect(cache_, &ThumbnailCache::ready, this, [this](const QString& path) {
         if (!name_.isEmpty() && path == pathOf(name_)) showPreview();
@@ -146,6 +156,9 @@ void ImageDetailPane::showImage(const QString& name) {
     breakdown_ = ImageBreakdown{};
     stages_->setRowCount(0);
     verdicts_->setRowCount(0);
+    records_->hide();
+    noRecords_->setText(store_ && !name.isEmpty() ? tr("Reading the records ...") : QString());
+    noRecords_->show();
     if (name.isEmpty()) {
         thumbnail_->setPixmap({});
         thumbnail_->setText(tr("Select an image\nor a record"));
@@ -274,28 +287,38 @@ void ImageDetailPane::showBreakdown(const ImageBreakdown& b) {
     fitTable(stages_);
     showFacts();  // the records' facts, if the file was not read
 
+    const bool any = !b.verdicts.empty();
+    records_->setVisible(any);
+    noRecords_->setVisible(!any || b.errors > 0);
+    noRecords_->setText(
+        !any && b.errors == 0 ? tr("No records of this image yet: run it, or open an experiment.")
+        : b.errors > 0
+            ? tr("%n error row(s) of this image (see the Results tab).", "", int(b.errors))
+            : QString());
     verdicts_->setRowCount(int(b.verdicts.size()));
+    int lastRepeat = 0;
     for (int i = 0; i < int(b.verdicts.size()); ++i) {
         const auto& v = b.verdicts[std::size_t(i)];
+        lastRepeat = std::max(lastRepeat, v.repeat);
         const bool predicted = v.predictedDeviceMs > 0 || v.predictedCloudMs > 0;
-        verdicts_->setItem(i, 0,
-                           cell(strategyLabel(QString::fromStdString(v.strategy)), Qt::AlignLeft));
-        verdicts_->setItem(
-            i, 1,
-            cell(predicted ? QString("%1 / %2").arg(ms(v.predictedDeviceMs), ms(v.predictedCloudMs))
-                           : none));
-        verdicts_->setItem(
-            i, 2,
-            cell(v.choice == Placement::Device ? tr("device-first") : tr("cloud-first"),
-                 Qt::AlignLeft));
-        verdicts_->setItem(i, 3, cell(ms(v.measuredMs)));
+        const QString choice =
+            v.choice == Placement::Device ? tr("device-first") : tr("cloud-first");
         QString verdict = none;
         if (v.right) verdict = *v.right ? tr("right") : tr("wrong (+%1 ms)").arg(ms(v.lostMs));
-        auto* item = cell(verdict, Qt::AlignLeft);
-        if (v.right) item->setForeground(*v.right ? QColor("#1b7a2f") : QColor("#b00020"));
-        verdicts_->setItem(i, 4, item);
-        verdicts_->setItem(i, 5, cell(QString::number(v.repeat)));
+        auto* verdictItem = cell(verdict, Qt::AlignLeft);
+        if (v.right) verdictItem->setForeground(*v.right ? QColor("#1b7a2f") : QColor("#b00020"));
+        verdicts_->setItem(i, Strategy,
+                           cell(strategyLabel(QString::fromStdString(v.strategy)), Qt::AlignLeft));
+        verdicts_->setItem(i, Repeat, cell(QString::number(v.repeat)));
+        verdicts_->setItem(
+            i, Predicted,
+            cell(predicted ? QString("%1 / %2").arg(ms(v.predictedDeviceMs), ms(v.predictedCloudMs))
+                           : none));
+        verdicts_->setItem(i, Choice, cell(choice, Qt::AlignLeft));
+        verdicts_->setItem(i, Measured, cell(ms(v.measuredMs)));
+        verdicts_->setItem(i, Verdict, verdictItem);
     }
+    verdicts_->setColumnHidden(Repeat, lastRepeat == 0);  // one repeat: nothing to tell apart
     verdicts_->resizeColumnsToContents();
     emit breakdownShown();
 }

@@ -21,6 +21,9 @@ class ThumbnailCache;
 class ImageDetailPane : public QWidget {
     Q_OBJECT
   public:
+    // Columns of verdictsTable().
+    enum VerdictColumn { Strategy, Repeat, Predicted, Choice, Measured, Verdict };
+
     // `cache` is shared with other panes (one is made when none is given).
     explicit ImageDetailPane(ThumbnailCache* cache = nullptr, QWidget* parent = nullptr);
 
@@ -58,6 +61,8 @@ class ImageDetailPane : public QWidget {
     QLabel* facts_;
     QTableWidget* stages_;
     QTableWidget* verdicts_;
+    QWidget* records_;   // the two tables, when the image has records
+    QLabel* noRecords_;  // otherwise why not
     QFutureWatcher<ImageBreakdown> watcher_;
     quint64 generation_ = 0;
     QTimer refresh_;  // coalesces new records of the shown image during a run

@@ -61,6 +61,7 @@ ImagesTab::ImagesTab(QAction* openAction, QWidget* parent, ThumbnailCache* thumb
     split->addWidget(right);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
+    split->setSizes({1000, 1000});  // halves: the detail pane needs about 600 px
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this, proxy](const QModelIndex& current) {
                 const QModelIndex source = proxy->mapToSource(current);
