@@ -5,11 +5,17 @@
 // longest stalls of the GUI event loop, how many thumbnails were decoded or skipped, and
 // how long the last selected image's thumbnail took to show.
 //
-//   bench_ui_images [--images N] [--interval-ms MS] [--selections N]
+//   bench_ui_images [--images N] [--interval-ms MS] [--selections N] [--sync]
+//
+// --sync also decodes each selected image's preview on the GUI thread, as a pane without
+// the worker pool would: the figure to compare with.
 //
 // The folder is N symbolic links (distinct paths, so no cache hit is free) to the
 // sample images, in a temporary folder removed at the end. Stalls are measured with a
-// 2 ms timer on the GUI thread, as in bench_ui_live.
+// 2 ms timer on the GUI thread, as in bench_ui_live, with the GUI thread's own CPU time in
+// each gap (on a loaded machine a wall-clock gap is mostly waiting for a core).
+#include <time.h>
+
 #include <QAction>
 #include <QApplication>
 #include <QDir>
@@ -36,6 +42,12 @@ namespace {
 int intArg(const QStringList& args, const QString& name, int fallback) {
     const int i = int(args.indexOf(name));
     return i >= 0 && i + 1 < args.size() ? args[i + 1].toInt() : fallback;
+}
+
+double threadCpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
 struct Gaps {
@@ -84,6 +96,7 @@ int main(int argc, char** argv) {
     const int images = intArg(args, "--images", 10000);
     const int intervalMs = intArg(args, "--interval-ms", 30);  // key auto-repeat ~33/s
     const int selections = std::min(images, intArg(args, "--selections", 1000));
+    const bool sync = args.contains("--sync");
 
     QTemporaryDir dir;
     QStringList samples;
@@ -107,18 +120,23 @@ int main(int argc, char** argv) {
     tab.resize(1500, 900);
     tab.show();
 
-    std::vector<double> scanGaps, selectGaps;
+    std::vector<double> scanGaps, selectGaps, scanCpu, selectCpu;
     std::vector<double>* gaps = &scanGaps;
+    std::vector<double>* cpuGaps = &scanCpu;
     QElapsedTimer clock;
     clock.start();
     qint64 last = clock.nsecsElapsed();
+    double lastCpu = threadCpuMs();
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
     tick.setInterval(2);
     QObject::connect(&tick, &QTimer::timeout, [&] {
         const qint64 now = clock.nsecsElapsed();
+        const double cpu = threadCpuMs();
         gaps->push_back(double(now - last) / 1e6);
+        cpuGaps->push_back(cpu - lastCpu);
         last = now;
+        lastCpu = cpu;
     });
     tick.start();
 
@@ -131,6 +149,7 @@ int main(int argc, char** argv) {
 
     // Hold the arrow key: one selection every interval, the view following it.
     gaps = &selectGaps;
+    cpuGaps = &selectCpu;
     ImageDetailPane* pane = tab.detailPane();
     int selected = 0;
     qint64 lastSelectedAt = 0;
@@ -145,6 +164,7 @@ int main(int argc, char** argv) {
         }
         tab.selectRow(selected++);
         tab.table()->scrollTo(tab.table()->currentIndex());
+        if (sync) makeImagePreview(dir.filePath(pane->image()), pane->cache()->box());
         lastSelectedAt = clock.elapsed();
     });
     walk.start();
@@ -165,8 +185,10 @@ int main(int argc, char** argv) {
     const double walkSeconds = double(clock.elapsed() - walkStart) / 1000.0;
 
     const Gaps s = summarize(scanGaps), w = summarize(selectGaps);
-    std::printf("bench_ui_images: %d images (%d records), %d selections every %d ms\n", images,
-                int(store.size()), selections, intervalMs);
+    const Gaps sc = summarize(scanCpu), wc = summarize(selectCpu);
+    std::printf("bench_ui_images: %d images (%d records), %d selections every %d ms%s\n", images,
+                int(store.size()), selections, intervalMs,
+                sync ? ", previews also decoded on the GUI thread (--sync)" : "");
     std::printf(
         "  scan                        : %.2f s; event loop gap max / p99 / p50 %.1f / "
         "%.1f / %.1f ms (%ld over 16 ms)\n",
@@ -175,6 +197,10 @@ int main(int argc, char** argv) {
         "  selecting                   : %.2f s; event loop gap max / p99 / p50 %.1f / "
         "%.1f / %.1f ms (%ld over 16 ms)\n",
         walkSeconds, w.max, w.p99, w.p50, w.over16);
+    std::printf(
+        "  GUI-thread CPU in a gap     : scan max / p99 %.1f / %.1f ms; selecting max / p99 "
+        "%.1f / %.1f ms\n",
+        sc.max, sc.p99, wc.max, wc.p99);
     std::printf(
         "  thumbnails decoded / cached : %d / %d (the rest skipped: passed before their "
         "turn)\n",

@@ -42,6 +42,7 @@ ImagePreview makeImagePreview(const QString& path, QSize box) {
 ThumbnailCache::ThumbnailCache(QObject* parent, QSize box, int capacity)
     : QObject(parent), box_(box), cache_(capacity) {
     pool_.setMaxThreadCount(2);
+    pool_.setThreadPriority(QThread::LowPriority);  // the GUI thread first, on a busy machine
 }
 
 ThumbnailCache::~ThumbnailCache() {
