@@ -14,8 +14,6 @@
 // sample images, in a temporary folder removed at the end. Stalls are measured with a
 // 2 ms timer on the GUI thread, as in bench_ui_live, with the GUI thread's own CPU time in
 // each gap (on a loaded machine a wall-clock gap is mostly waiting for a core).
-#include <time.h>
-
 #include <QAction>
 #include <QApplication>
 #include <QDir>
@@ -28,7 +26,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "models/image_table_model.h"
+#include "gap_meter.h"
 #include "panels/image_detail_pane.h"
 #include "run/record_store.h"
 #include "run/thumbnail_cache.h"
@@ -42,12 +40,6 @@ namespace {
 int intArg(const QStringList& args, const QString& name, int fallback) {
     const int i = int(args.indexOf(name));
     return i >= 0 && i + 1 < args.size() ? args[i + 1].toInt() : fallback;
-}
-
-double threadCpuMs() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
 struct Gaps {
@@ -125,20 +117,10 @@ int main(int argc, char** argv) {
     std::vector<double>* cpuGaps = &scanCpu;
     QElapsedTimer clock;
     clock.start();
-    qint64 last = clock.nsecsElapsed();
-    double lastCpu = threadCpuMs();
-    QTimer tick;
-    tick.setTimerType(Qt::PreciseTimer);
-    tick.setInterval(2);
-    QObject::connect(&tick, &QTimer::timeout, [&] {
-        const qint64 now = clock.nsecsElapsed();
-        const double cpu = threadCpuMs();
-        gaps->push_back(double(now - last) / 1e6);
-        cpuGaps->push_back(cpu - lastCpu);
-        last = now;
-        lastCpu = cpu;
+    bench::GapMeter meter([&](double wallMs, double cpuMs) {
+        gaps->push_back(wallMs);
+        cpuGaps->push_back(cpuMs);
     });
-    tick.start();
 
     bool scanned = false;
     QObject::connect(&tab, &ImagesTab::scanFinished, [&] { scanned = true; });
