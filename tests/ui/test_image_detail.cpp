@@ -17,9 +17,11 @@
 
 #include "models/record_table_model.h"
 #include "panels/image_detail_pane.h"
+#include "run/experiment.h"
 #include "run/image_breakdown.h"
 #include "run/record_store.h"
 #include "run/thumbnail_cache.h"
+#include "strategy/strategy_factory.h"
 #include "support/support.h"
 #include "tabs/images_tab.h"
 #include "tabs/results_tab.h"
@@ -216,6 +218,55 @@ class TestImageDetail : public QObject {
         QCOMPARE(pane->verdictsTable()->rowCount(), 0);  // no records of it yet
         QTRY_VERIFY(pane->findChild<QLabel*>("detailNoRecords")->text().contains("No records"));
         QVERIFY(tab.grab().save(test::outputDir() + "/images_image_detail.png"));
+    }
+
+    // Records of a real paired run (statics and the oracle on the embedded endpoint): the
+    // Images tab's names find them, and each order's stages add up to its measured total.
+    void measuredRunIsExplainedPerImage() {
+        QTemporaryDir dir;
+        copySample(dir, "chelsea_451x300_q75.jpg");
+        copySample(dir, "rocket_640x427_q85.jpg");
+        ExperimentConfig config;
+        config.images = dir.path().toStdString();
+        config.link = LinkShape{50e6, 0, 2};
+        std::vector<std::unique_ptr<Strategy>> strategies;
+        for (const char* id : {"static-device", "static-cloud", "oracle"}) {
+            auto strategy = makeStrategy(id, nullptr);
+            QVERIFY(strategy.ok());
+            strategies.push_back(std::move(strategy.value()));
+        }
+        ExperimentRunner runner(config, std::move(strategies));
+        RunControl control;
+        const auto run = runner.run(control);
+        QVERIFY2(run.ok(), run.ok() ? "" : run.error().c_str());
+
+        QAction open("Open", nullptr);
+        RecordStore store;
+        store.setAll(run->records);
+        ImagesTab tab(&open);
+        tab.setRecordStore(&store);
+        tab.show();
+        QSignalSpy done(&tab, &ImagesTab::scanFinished);
+        tab.scan(dir.path());
+        QVERIFY(done.wait(10000));
+        QSignalSpy shown(tab.detailPane(), &ImageDetailPane::breakdownShown);
+        tab.selectRow(1);  // rocket
+        QVERIFY(shown.wait(5000));
+        const ImageBreakdown& b = tab.detailPane()->breakdown();
+        QCOMPARE(b.image, std::string("rocket_640x427_q85.jpg"));
+        QCOMPARE(b.verdicts.size(), std::size_t(3));
+        for (const auto& order : b.byOrder) {
+            QCOMPARE(order.measurements, std::size_t(1));
+            QVERIFY(order.uploadMs > 0 && order.totalMs > 0);
+            QVERIFY(std::abs(order.devicePrepMs + order.uploadMs + order.cloudMs - order.totalMs) <
+                    0.01);
+        }
+        QVERIFY(b.byOrder[int(Placement::Device)].devicePrepMs > 0);
+        QVERIFY(b.byOrder[int(Placement::Device)].sentBytes <
+                b.byOrder[int(Placement::Cloud)].sentBytes);
+        int right = 0;
+        for (const auto& v : b.verdicts) right += v.right.value_or(false);
+        QCOMPARE(right, 2);  // the oracle and the static that chose the cheaper order
     }
 
     // The cache keys a file by path and modification time: an edited file is made again;
