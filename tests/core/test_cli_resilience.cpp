@@ -2,8 +2,6 @@
 // readable CSV with every finished request and --resume finishes without redoing any;
 // Ctrl-C or SIGTERM (even mid-transfer) ends with every finished row; an unwritable output or a
 // dead endpoint is a clear error; exports are atomic.
-#include <httplib.h>
-
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -14,6 +12,7 @@
 #include <thread>
 
 #include "run/record_csv.h"
+#include "support/local_http_server.h"
 #include "support/support.h"
 #include "util/clock.h"
 
@@ -58,48 +57,35 @@ void interruptAfterRows(QProcess& run, const fs::path& images, const QString& cs
 class TurncoatEndpoint {
   public:
     explicit TurncoatEndpoint(int honest) : honest_(honest), real_(test::startEndpoint()) {
-        server_.Get("/ping", [this](const httplib::Request&, httplib::Response& res) {
+        http_.server().Get("/ping", [this](const httplib::Request&, httplib::Response& res) {
             auto r = httplib::Client("127.0.0.1", real_->port()).Get("/ping");
             if (r) res.set_content(r->body, "text/plain");
         });
-        server_.Post("/pieslicer", [this](const httplib::Request& req, httplib::Response& res) {
-            if (uploads_++ < honest_) {
-                // cpp-httplib parses a form into req.files (req.body stays empty): resend it.
-                httplib::MultipartFormDataItems items;
-                for (const auto& [name, part] : req.files)
-                    items.push_back({name, part.content, part.filename, part.content_type});
-                auto r = httplib::Client("127.0.0.1", real_->port()).Post("/pieslicer", items);
-                if (r) res.status = r->status, res.set_content(r->body, "application/json");
-                return;
-            }
-            trickling_ = true;
-            res.set_chunked_content_provider(
-                "application/json", [this](std::size_t, httplib::DataSink& sink) {
-                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-                    return !stopping_ && sink.write("          ", 10) &&
-                           sink.write("          ", 10) && sink.write("          ", 10);
-                });
-        });
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-        while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        http_.server().Post(
+            "/pieslicer", [this](const httplib::Request& req, httplib::Response& res) {
+                if (uploads_++ < honest_) {
+                    // cpp-httplib parses a form into req.files (req.body stays empty): resend it.
+                    httplib::MultipartFormDataItems items;
+                    for (const auto& [name, part] : req.files)
+                        items.push_back({name, part.content, part.filename, part.content_type});
+                    auto r = httplib::Client("127.0.0.1", real_->port()).Post("/pieslicer", items);
+                    if (r) res.status = r->status, res.set_content(r->body, "application/json");
+                    return;
+                }
+                trickling_ = true;
+                http_.answerEndlessly(res, 30, 100);
+            });
+        http_.start();
     }
-    ~TurncoatEndpoint() {
-        stopping_ = true;
-        server_.stop();
-        thread_.join();
-    }
-    QString url() const { return QString("http://127.0.0.1:%1").arg(port_); }
+    QString url() const { return QString::fromStdString(http_.url()); }
     bool trickling() const { return trickling_; }
 
   private:
     int honest_;
-    std::unique_ptr<EndpointServer> real_;
-    httplib::Server server_;
-    std::thread thread_;
-    int port_ = 0;
+    std::unique_ptr<EndpointServer> real_;  // declared first: outlives the handlers using it
+    test::LocalHttpServer http_;
     std::atomic<int> uploads_{0};
-    std::atomic<bool> trickling_{false}, stopping_{false};
+    std::atomic<bool> trickling_{false};
 };
 
 }  // namespace

@@ -1,7 +1,6 @@
 // The client against a hostile endpoint (issue #14 item 11): an answer streamed without
 // end fails at the response cap with an error naming it, the client's memory stays
 // bounded, and a transfer in flight stops promptly when the cancel flag is set.
-#include <httplib.h>
 #include <sys/resource.h>
 
 #include <QTest>
@@ -10,6 +9,7 @@
 #include <thread>
 
 #include "net/endpoint_client.h"
+#include "support/local_http_server.h"
 
 using namespace pieslicer;
 
@@ -21,45 +21,24 @@ long maxRssKb() {
     return u.ru_maxrss;
 }
 
-// A cpp-httplib server on 127.0.0.1 (ephemeral port) whose every answer is a chunked body
-// that never ends: each chunk is `chunkBytes` long, sent every `pauseMs`. Counts what it
-// sent; stopped and joined when it goes.
+// A server on 127.0.0.1 whose every answer is a chunked body that never ends: each
+// chunk `chunkBytes` long, sent every `pauseMs`.
 class EndlessServer {
   public:
     EndlessServer(std::size_t chunkBytes, int pauseMs) {
         auto endless = [this, chunkBytes, pauseMs](const httplib::Request&,
                                                    httplib::Response& res) {
-            res.set_chunked_content_provider(
-                "application/json",
-                [this, chunkBytes, pauseMs](std::size_t, httplib::DataSink& sink) {
-                    const std::string chunk(chunkBytes, ' ');
-                    if (pauseMs > 0)
-                        std::this_thread::sleep_for(std::chrono::milliseconds(pauseMs));
-                    if (stopping_) return false;
-                    sent_ += chunk.size();
-                    return sink.write(chunk.data(), chunk.size());
-                });
+            http_.answerEndlessly(res, chunkBytes, pauseMs);
         };
-        server_.Get("/ping", endless);
-        server_.Post("/pieslicer", endless);
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-        while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        http_.server().Get("/ping", endless);
+        http_.server().Post("/pieslicer", endless);
+        http_.start();
     }
-    ~EndlessServer() {
-        stopping_ = true;
-        server_.stop();
-        thread_.join();
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-    std::size_t sent() const { return sent_; }
+    std::string url() const { return http_.url(); }
+    std::size_t sent() const { return http_.sent(); }
 
   private:
-    httplib::Server server_;
-    std::thread thread_;
-    int port_ = 0;
-    std::atomic<bool> stopping_{false};
-    std::atomic<std::size_t> sent_{0};
+    test::LocalHttpServer http_;
 };
 
 std::unique_ptr<EndpointClient> clientOf(const ClientConfig& config) {
