@@ -31,6 +31,7 @@
 
 #include "charts/chart_panel.h"
 #include "charts/live_timeline_widget.h"
+#include "gap_meter.h"
 #include "run/record_feed.h"
 #include "run/record_store.h"
 #include "tabs/compare_tab.h"
@@ -86,12 +87,6 @@ class PaintTracer : public QObject {
     }
 };
 
-double threadCpuMs() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 long peakRssKb() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
@@ -136,21 +131,11 @@ int main(int argc, char** argv) {
     std::map<QString, std::vector<double>> gapsByTab;
     QElapsedTimer clock;
     clock.start();
-    qint64 last = clock.nsecsElapsed();
-    double lastCpu = threadCpuMs();
-    QTimer tick;
-    tick.setTimerType(Qt::PreciseTimer);
-    tick.setInterval(2);
-    QObject::connect(&tick, &QTimer::timeout, [&] {
-        const qint64 now = clock.nsecsElapsed();
-        const double cpu = threadCpuMs();
-        gaps.push_back((now - last) / 1e6);
-        cpuGaps.push_back(cpu - lastCpu);
-        gapsByTab[tabs.tabText(tabs.currentIndex())].push_back(gaps.back());
-        last = now;
-        lastCpu = cpu;
+    bench::GapMeter meter([&](double wallMs, double cpuMs) {
+        gaps.push_back(wallMs);
+        cpuGaps.push_back(cpuMs);
+        gapsByTab[tabs.tabText(tabs.currentIndex())].push_back(wallMs);
     });
-    tick.start();
 
     std::atomic<bool> produced{false};
     std::thread producer([&] {

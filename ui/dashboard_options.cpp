@@ -215,7 +215,17 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
         return std::nullopt;
     if (o.target && !isModelInputSide(*o.target))
         return bad(QString("--target %1: expected %2").arg(*o.target).arg(kModelInputSidesText));
-    if (p.isSet("device")) o.device = p.value("device");
+    if (p.isSet("device")) {
+        const QString d = p.value("device");
+        if (d.contains(':') && !d.startsWith("profile:")) {
+            bool ok = false;
+            const double k = d.section(':', 1).toDouble(&ok);
+            if (!ok || !(k >= 1 && k <= 100))
+                return bad(
+                    QString("--device %1: expected a slowdown from 1 to 100 after ':'").arg(d));
+        }
+        o.device = d;
+    }
     if (p.isSet("profile")) o.profile = p.value("profile");
     if (p.isSet("emulation")) {
         const auto mode = parseEmulationMode(p.value("emulation").toStdString());
@@ -232,7 +242,7 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
         if (text.endsWith('%')) text.chop(1);
         bool ok = false;
         const double pct = text.toDouble(&ok);
-        if (!ok || pct < 0 || pct > 1000)
+        if (!ok || !(pct >= 0 && pct <= 1000))  // nan too: toDouble("nan") is ok
             return bad(QString("--decisive-margin %1: expected a percentage from 0 to 1000")
                            .arg(p.value("decisive-margin")));
         o.scoring.decisiveMargin = pct / 100;

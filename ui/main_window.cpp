@@ -18,11 +18,16 @@
 #include "model/cost_profile.h"
 #include "panels/device_panel.h"
 #include "panels/endpoint_panel.h"
+#include "panels/image_detail_pane.h"
 #include "panels/network_panel.h"
 #include "panels/run_panel.h"
+#include "run/measured_under.h"
+#include "run/measurement.h"
+#include "run/record_conditions.h"
 #include "run/record_store.h"
 #include "run/run_session.h"
 #include "run/strategy_catalog.h"
+#include "run/thumbnail_cache.h"
 #include "sample_folder.h"
 #include "server/endpoint_server.h"
 #include "tabs/compare_tab.h"
@@ -49,6 +54,8 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
     setAcceptDrops(true);
     resize(1500, 920);  // restoreGeometry() overrides this for returning users
     store_ = new RecordStore(this);
+    conditions_ = new RecordConditions(store_, this);
+    thumbnails_ = new ThumbnailCache(this);
     session_ = new RunSession(this);
     unattended_ = new UnattendedRun(this, options_);
     connect(unattended_, &UnattendedRun::done, this, &MainWindow::unattendedDone);
@@ -67,6 +74,12 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
     linkWarning_ = new QLabel;
     linkWarning_->setStyleSheet("QLabel { color: #b00020; font-weight: bold; }");
     linkWarning_->hide();
+    measuredUnder_ = new QLabel;
+    measuredUnder_->setObjectName("measuredUnder");
+    measuredUnder_->setStyleSheet("QLabel { color: #8a5300; }");
+    measuredUnder_->setMinimumWidth(120);
+    measuredUnder_->hide();
+    statusBar()->addPermanentWidget(measuredUnder_);
     // Long texts (a trace's name, the warning) must not make the window wider than the
     // screen: these labels may be squeezed; their tooltips hold the whole text.
     for (QLabel* l : {linkWarning_, linkLabel_}) l->setMinimumWidth(120);
@@ -115,12 +128,13 @@ void MainWindow::connectActions() {
 
 void MainWindow::buildTabs() {
     tabs_ = new QTabWidget;
-    images_ = new ImagesTab(actions_.openFolder);
+    images_ = new ImagesTab(actions_.openFolder, nullptr, thumbnails_);
+    images_->setRecordStore(store_);
     live_ = new LiveTab(store_);
     compare_ = new CompareTab(store_);
     compare_->setScoringOptions(options_.scoring);
     models_ = new ModelsTab;
-    results_ = new ResultsTab(store_);
+    results_ = new ResultsTab(store_, nullptr, thumbnails_);
     // showTab() and --tab go by these titles.
     tabs_->addTab(images_, tr("&Images"));
     tabs_->addTab(live_, tr("&Live"));
@@ -156,6 +170,8 @@ void MainWindow::connectComponents() {
         linkWarning_->setToolTip(w);
         linkWarning_->setVisible(!w.isEmpty());
     });
+    connect(conditions_, &RecordConditions::changed, this, &MainWindow::updateMeasuredUnder);
+    connect(device_, &DevicePanel::changed, this, &MainWindow::updateMeasuredUnder);
     connect(session_, &RunSession::progress, run_, &RunPanel::setProgress);
     connect(session_, &RunSession::message, this, [this](const QString& m) { status(m); });
     connect(session_, &RunSession::finished, this, &MainWindow::onRunFinished);
@@ -165,6 +181,7 @@ void MainWindow::connectComponents() {
         syncModelProfile();       // an emulated phone's profile depends on the Wi-Fi
         linkLabel_->setText(tr("Link: %1").arg(QString::fromStdString(link.describe())));
         linkLabel_->setToolTip(linkLabel_->text());
+        updateMeasuredUnder();
     });
     connect(
         images_, &ImagesTab::scanFinished, this,
@@ -236,9 +253,19 @@ void MainWindow::syncModelProfile() {
     if (!models_->loadProfileFile(path, &err)) status(err, 0);
 }
 
+void MainWindow::updateMeasuredUnder() {
+    const MeasurementSettings now = toExperimentConfig(currentConfig(), {}).measurement;
+    const std::string differs = conditionsMismatch(
+        conditions_->conditions(), newRecord(ImageJob{}, now, network_->linkShape()));
+    measuredUnder_->setText(QString::fromStdString(differs));
+    measuredUnder_->setToolTip(measuredUnder_->text());
+    measuredUnder_->setVisible(!differs.empty());
+}
+
 void MainWindow::openFolder(const QString& dir) {
     if (dir.isEmpty()) return;
     images_->scan(dir);
+    results_->detailPane()->setFolder(dir);
     recent_.add(dir);
     setWindowTitle(tr("PieSlicer Dashboard - %1").arg(QDir::toNativeSeparators(dir)));
 }

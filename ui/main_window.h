@@ -35,6 +35,8 @@ class NetworkPanel;
 class DevicePanel;
 class RunPanel;
 class UnattendedRun;
+class RecordConditions;
+class ThumbnailCache;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -95,6 +97,8 @@ class MainWindow : public QMainWindow {
     void updateActions();
     void onRunFinished(bool stopped, const QString& error);
     void syncModelProfile();
+    // The status bar's note when the records were measured under other conditions.
+    void updateMeasuredUnder();
     // The scores of every record now, and the run they describe (for exports).
     BundleScores currentScores();
 
@@ -116,6 +120,9 @@ class MainWindow : public QMainWindow {
     QLabel* countLabel_;
     QLabel* linkLabel_;
     QLabel* linkWarning_;
+    QLabel* measuredUnder_;
+    RecordConditions* conditions_;
+    ThumbnailCache* thumbnails_;
     MainActions actions_;
     RecentFolders recent_;
     UnattendedRun* unattended_;

@@ -23,8 +23,12 @@ namespace {
 RunControl* activeRun = nullptr;
 
 void onInterrupt(int) {
-    // First Ctrl-C: finish the request in flight and write it. A second one kills at once.
-    if (activeRun) activeRun->stop = true;
+    // First Ctrl-C or SIGTERM: abandon the request in flight (an endpoint may never finish
+    // it) and end with every finished record written. A second one kills at once.
+    if (activeRun) {
+        activeRun->abandon = true;
+        activeRun->stop = true;
+    }
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
 }

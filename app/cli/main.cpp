@@ -87,7 +87,8 @@ const char* kUsage =
     "  regret against the oracle, and per 5x+ step in the true rate the requests until\n"
     "  decisions agree with the oracle's again.\n"
     "\n"
-    "Ctrl-C finishes the request in flight, writes it and exits.\n";
+    "Ctrl-C or SIGTERM abandons the request in flight (--resume measures it again) and exits\n"
+    "with every finished record written.\n";
 
 }  // namespace
 

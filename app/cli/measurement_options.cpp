@@ -33,6 +33,8 @@ std::set<std::string> withMeasurementFlags(std::set<std::string> own) {
 
 namespace {
 
+constexpr std::size_t kMaxQueueBytes = std::size_t(1) << 30;
+
 // --uplink-trace / --downlink-trace: a Mahimahi trace file, or nothing.
 bool loadTrace(const Options& o, const char* name, std::shared_ptr<const DeliveryTrace>& out,
                std::string& error) {
@@ -59,8 +61,8 @@ bool parseLinkModel(const Options& o, LinkShape& link, std::string& error) {
         return false;
     }
     const auto queue = parseQueueSize(o.get("queue", "0"));
-    if (!queue) {
-        error = "--queue must be a size such as 0 (unlimited), 100pkt, 64KB or 1MB";
+    if (!queue || *queue > kMaxQueueBytes) {
+        error = "--queue must be a size up to 1GB such as 0 (unlimited), 100pkt, 64KB or 1MB";
         return false;
     }
     link.queueBytes = *queue;
@@ -71,7 +73,7 @@ bool parseLinkModel(const Options& o, LinkShape& link, std::string& error) {
 // --emulate PHONE [--emulation scaled|paper-model] [--device-slowdown k], or an unnamed
 // device k times slower (--device-slowdown alone), or this machine.
 bool parseDevice(const Options& o, EmulatedDevice& device, std::string& error) {
-    const double k = std::atof(o.get("device-slowdown", "1").c_str());
+    const double k = parseNumber(o.get("device-slowdown", "1")).value_or(0);
     if (!(k >= 1.0 && k <= 100.0)) {
         error = "--device-slowdown must be between 1 and 100";
         return false;
@@ -101,7 +103,7 @@ bool parseDevice(const Options& o, EmulatedDevice& device, std::string& error) {
         return false;
     }
     device = phone.value();
-    device.residualSpread = std::atof(o.get("residual-spread", "0.1").c_str());
+    device.residualSpread = parseNumber(o.get("residual-spread", "0.1")).value_or(-1);
     if (!(device.residualSpread >= 0 && device.residualSpread <= 1)) {
         error = "--residual-spread must be between 0 and 1 (sd of log time)";
         return false;
@@ -128,13 +130,13 @@ bool parseInt(const std::string& text, int lo, int hi, int& out) {
 bool parseMeasurementOptions(const Options& o, LinkShape& link, MeasurementSettings& m,
                              std::string& error) {
     const auto uplink = parseBitRate(o.get("uplink", "8mbit"));
-    if (!uplink || *uplink <= 0) {
-        error = "--uplink must be a rate such as 8mbit or 500kbit";
+    if (!uplink || *uplink < kMinUplinkBitsPerSecond || *uplink > kMaxUplinkBitsPerSecond) {
+        error = "--uplink must be a rate from 1kbit to 10gbit, such as 8mbit or 500kbit";
         return false;
     }
     const auto rtt = parseDurationMs(o.get("rtt", "40ms"));
-    if (!rtt) {
-        error = "--rtt must be a duration such as 40ms";
+    if (!rtt || *rtt > kMaxRttMs) {
+        error = "--rtt must be a duration from 0 to 10s, such as 40ms";
         return false;
     }
     link.uplinkBitsPerSecond = *uplink;
@@ -150,8 +152,8 @@ bool parseMeasurementOptions(const Options& o, LinkShape& link, MeasurementSetti
         return false;
     }
     const auto sla = parseDurationMs(o.get("sla", "1000"));
-    if (!sla) {
-        error = "--sla must be a duration in ms";
+    if (!sla || *sla <= 0 || *sla > kMaxSlaMs) {
+        error = "--sla must be a duration above 0 and up to 1 hour, in ms (e.g. 1000) or s";
         return false;
     }
     m.slaMs = *sla;

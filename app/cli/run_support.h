@@ -32,8 +32,8 @@ bool experimentConfigFrom(const Options& o, ExperimentConfig& config, std::strin
 void printRecordProgress(const RequestRecord& r, const RunProgress& p);
 
 // Runs to the end with messages and a progress line per record on stderr; the first Ctrl-C
-// (or SIGTERM) finishes the request in flight and stops. On failure prints why and returns
-// nothing.
+// (or SIGTERM) abandons the request in flight and stops, finished records kept. On failure prints
+// why and returns nothing.
 std::optional<RunResult> runExperiment(ExperimentConfig config,
                                        std::vector<std::unique_ptr<Strategy>> strategies);
 

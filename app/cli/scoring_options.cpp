@@ -1,9 +1,12 @@
 #include "cli/scoring_options.h"
 
+#include <cctype>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 
 #include "cli/measurement_options.h"
+#include "util/units.h"
 
 namespace pieslicer::cli {
 
@@ -14,9 +17,8 @@ bool parseScoringOptions(const Options& o, ScoringOptions& options, std::string&
     if (o.has("decisive-margin")) {
         std::string text = o.get("decisive-margin");
         if (!text.empty() && text.back() == '%') text.pop_back();
-        char* end = nullptr;
-        const double pct = std::strtod(text.c_str(), &end);
-        if (text.empty() || *end != '\0' || !(pct >= 0 && pct <= 1000)) {
+        const double pct = parseNumber(text).value_or(-1);
+        if (!(pct >= 0 && pct <= 1000)) {
             error = "--decisive-margin must be a percentage from 0 to 1000, e.g. 10%";
             return false;
         }
@@ -30,9 +32,11 @@ bool parseScoringOptions(const Options& o, ScoringOptions& options, std::string&
     if (o.has("bootstrap-seed")) {
         const std::string text = o.get("bootstrap-seed");
         char* end = nullptr;
+        errno = 0;
         const unsigned long long seed = std::strtoull(text.c_str(), &end, 10);
-        if (text.empty() || *end != '\0' || text[0] == '-') {
-            error = "--bootstrap-seed must be a non-negative integer";
+        if (text.empty() || *end != '\0' || !std::isdigit(static_cast<unsigned char>(text[0])) ||
+            errno == ERANGE) {
+            error = "--bootstrap-seed must be an integer from 0 to 2^64-1";
             return false;
         }
         options.bootstrap.seed = seed;

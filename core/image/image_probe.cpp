@@ -1,5 +1,7 @@
 #include "image/image_probe.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace pieslicer {
@@ -239,6 +241,25 @@ Expected<ImageInfo> checkLimits(const ImageInfo& info, const ImageLimits& limits
         return fail("image too large: " + dims + " exceeds the pixel limit of " +
                     std::to_string(int(limits.maxMegapixels)) + " MP");
     return info;
+}
+
+int estimateJpegQuality(double meanLumaQuantStep) {
+    if (!(meanLumaQuantStep > 0)) return 0;
+    static const int kAnnexKLuma[64] = {
+        16, 11, 10, 16, 24,  40,  51,  61,  12, 12, 14, 19, 26,  58,  60,  55,
+        14, 13, 16, 24, 40,  57,  69,  56,  14, 17, 22, 29, 51,  87,  80,  62,
+        18, 22, 37, 56, 68,  109, 103, 77,  24, 35, 55, 64, 81,  104, 113, 92,
+        49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99};
+    int best = 1;
+    double bestDistance = 1e300;
+    for (int q = 1; q <= 100; ++q) {
+        const long scale = q < 50 ? 5000 / q : 200 - 2 * q;  // libjpeg's jpeg_quality_scaling
+        double sum = 0;
+        for (int t : kAnnexKLuma) sum += double(std::clamp((t * scale + 50) / 100, 1L, 255L));
+        const double distance = std::abs(sum / 64 - meanLumaQuantStep);
+        if (distance < bestDistance) bestDistance = distance, best = q;
+    }
+    return best;
 }
 
 }  // namespace pieslicer

@@ -28,6 +28,11 @@ struct ImageInfo {
 // zero or absurd dimensions. Never reads beyond `size`.
 Expected<ImageInfo> probeImage(const uint8_t* data, std::size_t size);
 
+// The IJG quality (1..100) whose scaled Annex K luma table has the mean step closest to
+// `meanLumaQuantStep`: exact for files libjpeg (and most cameras' "quality") made, an
+// estimate for others. 0 when there is no step (not a JPEG).
+int estimateJpegQuality(double meanLumaQuantStep);
+
 // Limits applied before decoding; the defaults match the server's.
 struct ImageLimits {
     double maxMegapixels = 40.0;

@@ -11,9 +11,36 @@ namespace {
 
 std::once_flag curlInitOnce;
 
-size_t appendToString(char* data, size_t size, size_t n, void* out) {
-    static_cast<std::string*>(out)->append(data, size * n);
+// The answer as it arrives, up to a cap; past it the write callback refuses the bytes
+// and libcurl ends the transfer with CURLE_WRITE_ERROR.
+struct ResponseBody {
+    std::string text;
+    std::size_t cap = 0;
+    bool overCap = false;
+};
+
+size_t appendCapped(char* data, size_t size, size_t n, void* out) {
+    auto* body = static_cast<ResponseBody*>(out);
+    if (body->text.size() + size * n > body->cap) {
+        body->overCap = true;
+        return 0;
+    }
+    body->text.append(data, size * n);
     return size * n;
+}
+
+// libcurl calls this about every 100 ms even while nothing moves: a non-zero answer
+// abandons the transfer (CURLE_ABORTED_BY_CALLBACK).
+int abandonWhenCancelled(void* flag, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* cancel = static_cast<const std::atomic<bool>*>(flag);
+    return cancel && cancel->load() ? 1 : 0;
+}
+
+std::string byteCount(std::size_t bytes) {
+    if (bytes >= (std::size_t(1) << 20) && bytes % (std::size_t(1) << 20) == 0)
+        return std::to_string(bytes >> 20) + " MiB";
+    if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
+    return std::to_string(bytes) + " bytes";
 }
 
 double curlMs(CURL* h, CURLINFO info) {
@@ -105,7 +132,8 @@ Expected<std::string> EndpointClient::perform(const std::string& path, void* mim
                                               UploadResult& t) {
     CURL* h = static_cast<CURL*>(curl_);
     curl_easy_reset(h);  // keeps the connection cache: the connection is reused
-    std::string body;
+    ResponseBody body;
+    body.cap = config_.maxResponseBytes;
     char errbuf[CURL_ERROR_SIZE] = {0};
     const std::string url = config_.endpointUrl + path;
     curl_slist* connectTo = nullptr;
@@ -117,8 +145,12 @@ Expected<std::string> EndpointClient::perform(const std::string& path, void* mim
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, config_.lowSpeedLimitBytesPerSec);
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, config_.lowSpeedTimeSec);
     curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, appendToString);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, appendCapped);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
+    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(config_.maxResponseBytes));
+    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, abandonWhenCancelled);
+    curl_easy_setopt(h, CURLOPT_XFERINFODATA, config_.cancel);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(h, CURLOPT_PROXY, "");  // never route the measurement through a proxy
     // No "Expect: 100-continue": its wait would be counted as transfer time.
@@ -140,6 +172,13 @@ Expected<std::string> EndpointClient::perform(const std::string& path, void* mim
     curl_slist_free_all(connectTo);
     curl_slist_free_all(headers);
     lastErrorRetryable_ = worthRetrying(rc);
+    if (rc == CURLE_ABORTED_BY_CALLBACK || (rc != CURLE_OK && cancelled()))
+        return fail("request to " + url + " cancelled");
+    if (body.overCap || rc == CURLE_FILESIZE_EXCEEDED)
+        return fail("request to " + url + " failed: the answer is longer than the " +
+                    byteCount(config_.maxResponseBytes) +
+                    " a client accepts (maxResponseBytes); the endpoint is not a PieSlicer "
+                    "endpoint or is broken");
     if (rc != CURLE_OK)
         return fail(std::string("request to ") + url +
                     " failed: " + (errbuf[0] ? errbuf : curl_easy_strerror(rc)));
@@ -151,7 +190,7 @@ Expected<std::string> EndpointClient::perform(const std::string& path, void* mim
             start + std::chrono::microseconds(static_cast<long long>(t.modelledLastByteMs * 1000));
         t.linkBitsPerSecond = link_->uplinkBitsPerSecondOver(start, modelledEnd);
     }
-    return body;
+    return std::move(body.text);
 }
 
 Expected<PingResult> EndpointClient::ping() {
@@ -199,7 +238,7 @@ Expected<UploadResult> EndpointClient::upload(const UploadForm& form) {
         body = perform("/pieslicer", mime, status, r);
         const bool retryable =
             !body ? lastErrorRetryable_ : (status == 408 || status == 429 || status >= 500);
-        if (!retryable || r.attempts >= attempts) break;
+        if (!retryable || r.attempts >= attempts || cancelled()) break;
         sleepMs(config_.retryBaseDelayMs * double(1 << (r.attempts - 1)));
     }
     curl_mime_free(mime);

@@ -2,6 +2,7 @@
 // The device side of the wire: uploads an image to the endpoint with the prototype's
 // multipart form over libcurl, through the emulated link, and reports every timing
 // libcurl and the endpoint give. One client per thread; it reuses its connection.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -25,6 +26,12 @@ struct ClientConfig {
     // other 4xx are the request's fault and never retried.
     int maxAttempts = 3;
     int retryBaseDelayMs = 250;
+    // The endpoint's answer is a small JSON object: a longer one (a hostile or broken
+    // endpoint streaming without end) fails the request instead of growing the client.
+    std::size_t maxResponseBytes = std::size_t(1) << 20;
+    // Set (e.g. by a signal handler) to abandon the transfer in flight within ~0.1 s; the
+    // request then fails with an error saying it was cancelled and is not retried.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 struct UploadForm {
@@ -82,6 +89,7 @@ class EndpointClient {
     std::string connectTo_;  // "host:port:127.0.0.1:relayport" for CURLOPT_CONNECT_TO
     void* curl_ = nullptr;
     bool lastErrorRetryable_ = false;
+    bool cancelled() const { return config_.cancel && config_.cancel->load(); }
 };
 
 }  // namespace pieslicer

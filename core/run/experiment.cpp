@@ -112,11 +112,21 @@ Expected<std::vector<std::filesystem::path>> imagesOf(const std::filesystem::pat
     return files;
 }
 
-// Resume: what is already in the CSV counts as done and is part of the result.
-Expected<std::set<ItemKey>> resumeFrom(const ExperimentConfig& config, RunResult& result) {
+// Resume: what is already in the CSV counts as done and is part of the result. A last
+// line cut by a crash is dropped first (the next row would glue onto it) and its item is
+// measured again.
+Expected<std::set<ItemKey>> resumeFrom(const ExperimentConfig& config, RunResult& result,
+                                       const std::function<void(const std::string&)>& message) {
     std::set<ItemKey> done;
     if (!config.resume || config.outCsv.empty() || !std::filesystem::exists(config.outCsv))
         return done;
+    auto cut = dropCutLastLine(config.outCsv);
+    if (!cut) return fail("cannot resume: " + cut.error());
+    if (cut->dropped)
+        message("resume: dropped a cut last line (" + std::to_string(cut->fields) + " fields of " +
+                std::to_string(cut->headerFields) + ") of " + config.outCsv +
+                (cut->imageName.empty() ? "" : " for " + cut->imageName) +
+                "; that item is measured again");
     auto previous = readRecordsCsv(config.outCsv);
     if (!previous) return fail("cannot resume: " + previous.error());
     for (auto& r : previous.value()) {
@@ -132,7 +142,8 @@ struct Connection {
     std::unique_ptr<EndpointClient> client;
 };
 
-Expected<Connection> connect(const ExperimentConfig& config, RunResult& result,
+Expected<Connection> connect(const ExperimentConfig& config, const RunControl& control,
+                             RunResult& result,
                              const std::function<void(const std::string&)>& message) {
     Connection c;
     result.endpointUrl = config.endpointUrl;
@@ -149,6 +160,7 @@ Expected<Connection> connect(const ExperimentConfig& config, RunResult& result,
     ClientConfig cc;
     cc.endpointUrl = result.endpointUrl;
     cc.bearerToken = config.bearerToken;
+    cc.cancel = &control.abandon;
     auto client = EndpointClient::create(cc);
     if (!client) return fail(client.error());
     c.client = std::move(client.value());
@@ -257,10 +269,13 @@ class RunPass {
             if (p.strategy->measuresBothOrders()) {
                 RequestRecord byOrder[2] = {blank, blank};
                 for (Placement order : {Placement::Device, Placement::Cloud})
-                    measure(image, order, transferEstimateFor({p}, order), byOrder[int(order)]);
+                    if (!measure(image, order, transferEstimateFor({p}, order),
+                                 byOrder[int(order)]))
+                        return Flow::Stop;
                 record = faster(byOrder[0], byOrder[1]);
-            } else {
-                measure(image, p.decision.placement, p.decision.predictedTransferMs, record);
+            } else if (!measure(image, p.decision.placement, p.decision.predictedTransferMs,
+                                record)) {
+                return Flow::Stop;
             }
             record.measurement_id =
                 std::to_string(round) + "/" + p.strategy->id() + "/" + record.preprocess_location;
@@ -282,7 +297,7 @@ class RunPass {
             if (!needed) continue;
             if (anyMeasured && mustStop()) return Flow::Stop;
             RequestRecord m = blank;
-            measure(image, order, transferEstimateFor(pending, order), m);
+            if (!measure(image, order, transferEstimateFor(pending, order), m)) return Flow::Stop;
             m.measurement_id = std::to_string(round) + "/" + locationName(order);
             measured[int(order)] = std::move(m);
             anyMeasured = true;
@@ -302,8 +317,13 @@ class RunPass {
         return Flow::Go;
     }
 
-    void measure(const LoadedImage& image, Placement order, double estimateMs, RequestRecord& r) {
+    // False when the request was abandoned (RunControl::abandon): the run ends and the
+    // half-measured item is not written, so a resume measures it again.
+    bool measure(const LoadedImage& image, Placement order, double estimateMs, RequestRecord& r) {
         measurePlacement(client_, image, order, estimateMs, config_.measurement, r);
+        if (!control_.abandon) return true;
+        result_.stopped = true;
+        return false;
     }
 
     // A measurement becomes the strategy's row; the strategy learns from it.
@@ -352,7 +372,7 @@ Expected<RunResult> ExperimentRunner::run(RunControl& control) {
     auto files = imagesOf(config_.images);
     if (!files) return fail(files.error());
     RunResult result;
-    auto done = resumeFrom(config_, result);
+    auto done = resumeFrom(config_, result, [this](const std::string& m) { message(m); });
     if (!done) return fail(done.error());
     std::vector<std::shared_ptr<RecordSink>> sinks;
     if (!config_.outCsv.empty()) {
@@ -361,7 +381,8 @@ Expected<RunResult> ExperimentRunner::run(RunControl& control) {
         sinks.push_back(std::move(csv.value()));
     }
     sinks.insert(sinks.end(), sinks_.begin(), sinks_.end());
-    auto connection = connect(config_, result, [this](const std::string& m) { message(m); });
+    auto connection =
+        connect(config_, control, result, [this](const std::string& m) { message(m); });
     if (!connection) return fail(connection.error());
 
     RunPass pass(config_, strategies_, control, result, *connection->client);

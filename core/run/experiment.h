@@ -39,6 +39,9 @@ struct ExperimentConfig {
 struct RunControl {
     std::atomic<bool> stop{false};   // finish the request in flight, then end
     std::atomic<bool> pause{false};  // hold before the next request
+    // Also abandon the request in flight (a signal): its item is not written, so a resume
+    // measures it again. Set stop with it.
+    std::atomic<bool> abandon{false};
     // Consulted before each image (round); lets a user change the link while a run goes on.
     // Every row of a round reports the same link, as its strategies share its measurements.
     std::function<LinkShape()> linkForNextRequest;

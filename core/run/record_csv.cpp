@@ -23,9 +23,11 @@ std::string quoted(const std::string& s) {
 }
 
 // Splits CSV text into rows of fields (RFC 4180). `complete` says whether the last row
-// ended with a newline.
-std::vector<std::vector<std::string>> splitCsv(const std::string& text, bool& lastRowComplete) {
+// ended with a newline; `rowStarts` (if given) gets the byte offset where each row begins.
+std::vector<std::vector<std::string>> splitCsv(const std::string& text, bool& lastRowComplete,
+                                               std::vector<std::size_t>* rowStarts = nullptr) {
     std::vector<std::vector<std::string>> rows;
+    std::size_t rowStart = 0;
     std::vector<std::string> row;
     std::string field;
     bool inQuotes = false;
@@ -52,16 +54,27 @@ std::vector<std::vector<std::string>> splitCsv(const std::string& text, bool& la
             field.clear();
             rows.push_back(std::move(row));
             row.clear();
+            if (rowStarts) rowStarts->push_back(rowStart);
+            rowStart = i + 1;
         } else {
             field += c;
         }
     }
-    if (!field.empty() || !row.empty()) {
+    if (!field.empty() || !row.empty() || inQuotes) {  // a quote opened and never closed too
         row.push_back(std::move(field));
         rows.push_back(std::move(row));
+        if (rowStarts) rowStarts->push_back(rowStart);
         lastRowComplete = false;
     }
     return rows;
+}
+
+std::string readWholeFile(const std::string& path, bool& ok) {
+    std::ifstream in(path, std::ios::binary);
+    ok = bool(in);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
 }
 
 }  // namespace
@@ -145,11 +158,35 @@ Expected<std::vector<RequestRecord>> parseRecordsCsv(const std::string& text) {
 }
 
 Expected<std::vector<RequestRecord>> readRecordsCsv(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail("cannot read " + path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parseRecordsCsv(ss.str());
+    bool ok = false;
+    const std::string text = readWholeFile(path, ok);
+    if (!ok) return fail("cannot read " + path);
+    return parseRecordsCsv(text);
+}
+
+Expected<CutLastLine> dropCutLastLine(const std::string& path) {
+    bool ok = false;
+    const std::string text = readWholeFile(path, ok);
+    if (!ok) return fail("cannot read " + path);
+    bool complete = true;
+    std::vector<std::size_t> starts;
+    const auto rows = splitCsv(text, complete, &starts);
+    CutLastLine cut;
+    if (rows.size() < 2) return cut;  // no row after the header: nothing to glue onto
+    cut.headerFields = rows.front().size();
+    cut.fields = rows.back().size();
+    const bool blank = cut.fields == 1 && rows.back()[0].empty();
+    if (blank || (complete && cut.fields >= cut.headerFields)) return cut;
+    cut.dropped = true;
+    // A field before the last one of a cut line is whole: it may name the dropped item.
+    const auto& header = rows.front();
+    const auto name = std::find(header.begin(), header.end(), "image_name_orig");
+    if (const auto c = std::size_t(name - header.begin()); c + 1 < cut.fields)
+        cut.imageName = rows.back()[c];
+    // Truncation is one system call: the rows before the cut stay as they were on disk.
+    if (::truncate(path.c_str(), off_t(starts.back())) != 0)
+        return fail("cannot drop the cut last line of " + path + ": " + std::strerror(errno));
+    return cut;
 }
 
 Expected<bool> writeRecordsCsvAtomic(const std::string& path,

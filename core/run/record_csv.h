@@ -35,6 +35,19 @@ std::string csvLine(const RequestRecord& record);
 Expected<std::vector<RequestRecord>> parseRecordsCsv(const std::string& text);
 Expected<std::vector<RequestRecord>> readRecordsCsv(const std::string& path);
 
+// What dropCutLastLine() found at the end of a records CSV.
+struct CutLastLine {
+    bool dropped = false;
+    std::size_t fields = 0;        // of the dropped line
+    std::size_t headerFields = 0;  // of the header
+    std::string imageName;         // of the dropped line, when its cut left that field whole
+};
+
+// Before appending to a CSV a crash or a full disk cut mid-row (no trailing newline, or
+// fewer fields than the header), the cut row is removed (the file is truncated where it
+// began), so the next row does not glue onto it. Whole rows are never touched.
+Expected<CutLastLine> dropCutLastLine(const std::string& path);
+
 // Whole CSV (header and rows) written atomically: a temporary file, flushed, renamed.
 Expected<bool> writeRecordsCsvAtomic(const std::string& path,
                                      const std::vector<RequestRecord>& records);

@@ -26,6 +26,13 @@ bool splitNumber(const std::string& text, double& number, std::string& unit) {
 
 }  // namespace
 
+std::optional<double> parseNumber(const std::string& text) {
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
 std::optional<double> parseBitRate(const std::string& text) {
     double n = 0;
     std::string unit;

@@ -31,6 +31,30 @@ void makeFolder(const fs::path& dir) {
     std::ofstream(dir / "notes.txt") << "ignored: not an image extension";
 }
 
+// Field count of each line of a CSV text (RFC 4180 quotes), a last line without its newline
+// included, to hold rows against the header.
+std::vector<std::size_t> fieldsPerLine(const std::string& text) {
+    std::vector<std::size_t> counts;
+    std::size_t fields = 1;
+    bool inQuotes = false;
+    for (char c : text) {
+        if (c == '"') inQuotes = !inQuotes;
+        if (inQuotes) continue;
+        if (c == ',') ++fields;
+        if (c == '\n') {
+            counts.push_back(fields);
+            fields = 1;
+        }
+    }
+    if (!text.empty() && text.back() != '\n') counts.push_back(fields);  // a last line cut
+    return counts;
+}
+
+std::string fileText(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 std::vector<std::unique_ptr<Strategy>> bothStatics() {
     std::vector<std::unique_ptr<Strategy>> s;
     s.push_back(std::make_unique<StaticStrategy>(Placement::Device));
@@ -317,6 +341,81 @@ class ExperimentTest : public QObject {
         const auto result = runner.run(control);
         QVERIFY(!result.ok());
         QVERIFY(QString::fromStdString(result.error()).contains("no images"));
+    }
+
+    // Issue #14 item 8: a crash mid-write left a cut last line; resume appended the next row
+    // to it (one 75-column row). The cut line is dropped, said so, and its item measured again.
+    void resumeDropsACutLastLineAndMeasuresItsItemAgain_issue14_data() {
+        QTest::addColumn<bool>("keepNewline");
+        QTest::newRow("cut mid-write, no newline") << false;
+        QTest::newRow("fewer fields than the header") << true;
+    }
+    void resumeDropsACutLastLineAndMeasuresItsItemAgain_issue14() {
+        QFETCH(bool, keepNewline);
+        const fs::path dir = tmp.filePath(keepNewline ? "cut-nl" : "cut").toStdString();
+        makeFolder(dir);
+        const std::string csv = (dir.string() + ".csv");
+        {
+            ExperimentRunner runner(fastConfig(dir, csv), bothStatics());
+            RunControl control;
+            QVERIFY(runner.run(control).ok());
+        }
+        const std::string whole = fileText(csv);
+        const auto before = readRecordsCsv(csv);
+        QCOMPARE(before->size(), std::size_t(8));
+        const RequestRecord lost = before->back();
+        // Cut the last row in the middle of a field well into it (the image name is whole).
+        const std::size_t lastStart = whole.rfind('\n', whole.size() - 2) + 1;
+        std::string cutText = whole.substr(0, lastStart + (whole.size() - lastStart) / 2);
+        if (keepNewline) cutText += "\n";
+        std::ofstream(csv, std::ios::binary | std::ios::trunc) << cutText;
+        const std::size_t headerFields = fieldsPerLine(cutText).front();
+        QVERIFY(fieldsPerLine(cutText).back() < headerFields);
+
+        auto config = fastConfig(dir, csv);
+        config.resume = true;
+        ExperimentRunner runner(config, bothStatics());
+        std::vector<std::string> messages;
+        runner.onMessage([&](const std::string& m) { messages.push_back(m); });
+        std::vector<RequestRecord> measured;
+        runner.onRecord([&](const RequestRecord& r, const RunProgress&) { measured.push_back(r); });
+        RunControl control;
+        const auto result = runner.run(control);
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().c_str());
+
+        const auto said = std::find_if(messages.begin(), messages.end(), [](const auto& m) {
+            return m.rfind("resume: dropped a cut last line (", 0) == 0;
+        });
+        QVERIFY(said != messages.end());
+        QVERIFY2(said->find("of " + std::to_string(headerFields) + ")") != std::string::npos,
+                 said->c_str());
+        QVERIFY2(said->find(lost.image_name_orig) != std::string::npos, said->c_str());
+        QCOMPARE(result->skippedByResume, std::size_t(7));
+        QCOMPARE(measured.size(), std::size_t(1));
+        QCOMPARE(measured[0].image_name_orig, lost.image_name_orig);
+        QCOMPARE(measured[0].strategy, lost.strategy);
+
+        const std::string repaired = fileText(csv);
+        QCOMPARE(repaired.substr(0, lastStart), whole.substr(0, lastStart));  // rows kept as-is
+        for (std::size_t n : fieldsPerLine(repaired)) QCOMPARE(n, headerFields);
+        const auto after = readRecordsCsv(csv);
+        QVERIFY(after.ok());
+        QCOMPARE(after->size(), std::size_t(8));
+        std::set<std::pair<std::string, std::string>> keys;
+        for (const auto& r : after.value()) keys.insert({r.image_name_orig, r.strategy});
+        QCOMPARE(keys.size(), std::size_t(8));
+    }
+
+    void wholeLastLineIsNotTouchedByResume_issue14() {
+        RequestRecord r;
+        r.image_name_orig = "a.jpg";
+        const std::string path = tmp.filePath("whole.csv").toStdString();
+        const std::string text = csvHeaderLine() + csvLine(r) + csvLine(r);
+        std::ofstream(path, std::ios::binary) << text;
+        const auto cut = dropCutLastLine(path);
+        QVERIFY(cut.ok());
+        QVERIFY(!cut->dropped);
+        QCOMPARE(fileText(path), text);
     }
 
     void tornLastLineIsDropped() {

@@ -81,6 +81,20 @@ class ImageProbeTest : public QObject {
         QCOMPARE(probeImage(png.data(), png.size())->jpegQuantStep, 0.0);
     }
 
+    // Issue #11 item 4: the detail pane shows a JPEG's quality, estimated from its table.
+    void estimatesTheJpegQualityFromItsTable() {
+        cv::Mat img(64, 64, CV_8UC3, cv::Scalar(40, 90, 160));
+        for (int q : {10, 35, 50, 75, 85, 90, 97}) {
+            std::vector<uchar> jpeg;
+            QVERIFY(cv::imencode(".jpg", img, jpeg, {cv::IMWRITE_JPEG_QUALITY, q}));
+            const auto info = probeImage(jpeg.data(), jpeg.size());
+            QCOMPARE(estimateJpegQuality(info->jpegQuantStep), q);
+        }
+        const auto sample = test::readSample("rocket_640x427_q85.jpg");
+        QCOMPARE(estimateJpegQuality(probeImage(sample.data(), sample.size())->jpegQuantStep), 85);
+        QCOMPARE(estimateJpegQuality(0), 0);  // not a JPEG
+    }
+
     void rejectsWhatIsNotAnImage_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("reason");

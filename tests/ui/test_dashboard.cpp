@@ -196,7 +196,7 @@ class TestDashboard : public QObject {
         QVERIFY(finished.wait(30000));
         QCOMPARE(finished.first().at(0).toBool(), false);
         QCOMPARE(w.store()->size(), std::size_t(6 * 3));
-        QVERIFY(w.compareTab()->scoreTable()->rowCount() == 3);
+        QVERIFY(w.compareTab()->scoreTable()->columnCount() == 3);
 
         const QString shots = test::outputDir() + "/screenshots";
         QVERIFY(QDir().mkpath(shots));
@@ -219,7 +219,7 @@ class TestDashboard : public QObject {
         QCOMPARE(reopened.store()->size(), w.store()->size());
         QCOMPARE(reopened.currentConfig().repeat, 1);
         QCOMPARE(reopened.currentConfig().uplinkMbps, 100.0);
-        QCOMPARE(reopened.compareTab()->scoreTable()->rowCount(), 3);
+        QCOMPARE(reopened.compareTab()->scoreTable()->columnCount(), 3);
         const auto& a = w.store()->records();
         const auto& b = reopened.store()->records();
         for (std::size_t i = 0; i < a.size(); ++i) {
@@ -373,6 +373,12 @@ class TestDashboard : public QObject {
         QTest::newRow("bad repeat") << QStringList{"--repeat", "0"} << false << 0.0 << 0.0;
         QTest::newRow("bad target") << QStringList{"--target", "300"} << false << 0.0 << 0.0;
         QTest::newRow("unknown option") << QStringList{"--frobnicate"} << false << 0.0 << 0.0;
+        QTest::newRow("nan margin")
+            << QStringList{"--decisive-margin", "nan"} << false << 0.0 << 0.0;
+        QTest::newRow("nan slowdown")
+            << QStringList{"--device", "pixel2:nan"} << false << 0.0 << 0.0;
+        QTest::newRow("huge slowdown")
+            << QStringList{"--device", "pixel2:1e300"} << false << 0.0 << 0.0;
     }
 
     void commandLine() {

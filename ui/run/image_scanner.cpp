@@ -39,6 +39,7 @@ ImageRow probeImageFile(const QString& path, const QString& root, qint64 maxHead
         row.status = QString::fromStdString(info.error());
         return row;
     }
+    row.info = info.value();
     row.width = info->width;
     row.height = info->height;
     row.format = QString::fromStdString(formatName(info->format));

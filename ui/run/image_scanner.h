@@ -6,6 +6,8 @@
 #include <QString>
 #include <vector>
 
+#include "image/image_probe.h"
+
 namespace pieslicer::ui {
 
 struct ImageRow {
@@ -16,6 +18,7 @@ struct ImageRow {
     int height = 0;
     QString format;
     QString status;  // "ok" or the reason the file cannot be used
+    ImageInfo info;  // the header's facts (progressive, EXIF orientation, quantisation)
     bool ok() const { return status == QLatin1String("ok"); }
 };
 

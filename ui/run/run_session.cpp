@@ -71,7 +71,9 @@ RunSession::RunSession(QObject* parent) : QObject(parent), shared_(std::make_sha
 
 RunSession::~RunSession() {
     if (thread_) {
-        // Only at shutdown: the request in flight finishes (bounded by client timeouts).
+        // Only at shutdown: the request in flight is abandoned (an endpoint may never
+        // finish it), then the run thread ends.
+        shared_->control.abandon = true;
         shared_->control.stop = true;
         shared_->control.pause = false;
         thread_->wait();

@@ -32,7 +32,12 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
     table_ = new QTableWidget;
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setAlternatingRowColors(true);
-    table_->verticalHeader()->hide();
+    // A column per strategy, a row per statistic: twenty statistics side by side did not
+    // fit (the savings were off to the right or cut), a handful of strategies do. Every
+    // column is as wide as its longest cell, whatever arrives later (sized once, the
+    // savings of a long run were cut).
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     table_->setToolTip(
         tr("Savings: positive = faster than that static strategy on the same images; \"no\n"
            "difference measured\" when the 95% bootstrap interval of the ms saved holds zero.\n"
@@ -45,14 +50,10 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
     auto* top = new QSplitter(Qt::Horizontal);
     top->addWidget(cdf_);
     top->addWidget(bars_);
-    auto* bottom = new QSplitter(Qt::Horizontal);
-    bottom->addWidget(sizeTime_);
-    bottom->addWidget(table_);
-    bottom->setStretchFactor(0, 1);
-    bottom->setStretchFactor(1, 1);
+    top->addWidget(sizeTime_);
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(top);
-    split->addWidget(bottom);
+    split->addWidget(table_);  // the whole width: every strategy's column in view
     device_ = new QLabel;
     device_->setObjectName("compareDevice");
     device_->setWordWrap(true);
@@ -221,21 +222,23 @@ void CompareTab::showDevice(const std::vector<StrategyScore>& scores) {
 
 void CompareTab::fillTable(const CompareData& d) {
     const auto& scores = d.scores;
-    QStringList headers = {tr("Strategy"),         tr("Requests"),        tr("Errors"),
-                           tr("Mean ms [95% CI]"), tr("p50 ms [95% CI]"), tr("p90 ms [95% CI]"),
-                           tr("p99 ms [95% CI]")};
+    QStringList statistics = {tr("Requests"),        tr("Errors"),          tr("Mean ms [95% CI]"),
+                              tr("p50 ms [95% CI]"), tr("p90 ms [95% CI]"), tr("p99 ms [95% CI]")};
     const char* statics[] = {strategy_id::kStaticDevice, strategy_id::kStaticCloud};
     for (const char* base : statics)
         for (const char* stat : {"mean", "p50", "p99"})
-            headers << tr("vs %1: %2 saved").arg(QLatin1String(base), QLatin1String(stat));
-    headers << tr("F1 [95% CI]") << tr("Decisive F1 [95% CI]") << tr("Decisive / near-ties")
-            << tr("TP / FP / FN / TN") << tr("Regret ms (% of oracle)")
-            << tr("Pred. error median / p90 %");
+            statistics << tr("vs %1: %2 saved").arg(QLatin1String(base), QLatin1String(stat));
+    statistics << tr("F1 [95% CI]") << tr("Decisive F1 [95% CI]") << tr("Decisive / near-ties")
+               << tr("TP / FP / FN / TN") << tr("Regret ms (% of oracle)")
+               << tr("Pred. error median / p90 %");
+    QStringList strategies;
+    for (const auto& s : scores) strategies << strategyLabel(QString::fromStdString(s.strategy));
     table_->clear();
-    table_->setColumnCount(int(headers.size()));
-    table_->setHorizontalHeaderLabels(headers);
-    table_->setRowCount(int(scores.size()));
-    table_->horizontalHeaderItem(0)->setToolTip(
+    table_->setRowCount(int(statistics.size()));
+    table_->setVerticalHeaderLabels(statistics);
+    table_->setColumnCount(int(scores.size()));
+    table_->setHorizontalHeaderLabels(strategies);
+    table_->verticalHeaderItem(0)->setToolTip(
         tr("Near-tie margin %1% of the faster order; intervals: %2 bootstrap resamples of the "
            "images, seed %3")
             .arg(100 * d.options.decisiveMargin)
@@ -246,13 +249,9 @@ void CompareTab::fillTable(const CompareData& d) {
         const auto& s = scores[std::size_t(i)];
         const auto& p = s.preexecution;
         const auto& ci = s.preexecutionCi;
-        QStringList cells = {strategyLabel(QString::fromStdString(s.strategy)),
-                             QString::number(s.requests),
-                             QString::number(s.errors),
-                             withInterval(p.mean, ci.mean),
-                             withInterval(p.p50, ci.p50),
-                             withInterval(p.p90, ci.p90),
-                             withInterval(p.p99, ci.p99)};
+        QStringList cells = {QString::number(s.requests),   QString::number(s.errors),
+                             withInterval(p.mean, ci.mean), withInterval(p.p50, ci.p50),
+                             withInterval(p.p90, ci.p90),   withInterval(p.p99, ci.p99)};
         for (const char* base : statics) {
             QStringList saved = {"-", "-", "-"};
             for (const auto& sv : s.savings)
@@ -279,13 +278,9 @@ void CompareTab::fillTable(const CompareData& d) {
                       : "-");
         for (int k = 0; k < cells.size(); ++k) {
             auto* item = new QTableWidgetItem(cells[k]);
-            if (k > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            table_->setItem(i, k, item);
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            table_->setItem(k, i, item);
         }
-    }
-    if (table_->property("sizedFor").toInt() != table_->rowCount()) {
-        table_->resizeColumnsToContents();
-        table_->setProperty("sizedFor", table_->rowCount());
     }
 }
 

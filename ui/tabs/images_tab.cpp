@@ -13,10 +13,12 @@
 
 #include "charts/cdf_chart_widget.h"
 #include "models/image_table_model.h"
+#include "panels/image_detail_pane.h"
 
 namespace pieslicer::ui {
 
-ImagesTab::ImagesTab(QAction* openAction, QWidget* parent) : QWidget(parent) {
+ImagesTab::ImagesTab(QAction* openAction, QWidget* parent, ThumbnailCache* thumbnails)
+    : QWidget(parent) {
     path_ = new QLineEdit;
     path_->setReadOnly(true);
     path_->setPlaceholderText(tr("Open a folder of images (or drop one on the window)"));
@@ -45,14 +47,27 @@ ImagesTab::ImagesTab(QAction* openAction, QWidget* parent) : QWidget(parent) {
                                   tr("Image file size (MB)"));
     pixelCdf_ = new CdfChartWidget("dataset_pixel_count_cdf", tr("Image pixel count"),
                                    tr("Pixel count (megapixels)"));
-    auto* charts = new QSplitter(Qt::Vertical);
+    detail_ = new ImageDetailPane(thumbnails);
+    auto* charts = new QSplitter(Qt::Horizontal);
     charts->addWidget(sizeCdf_);
     charts->addWidget(pixelCdf_);
+    auto* right = new QSplitter(Qt::Vertical);
+    right->addWidget(detail_);
+    right->addWidget(charts);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(table_);
-    split->addWidget(charts);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->addWidget(right);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setSizes({1000, 1000});  // halves: the detail pane needs about 600 px
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this, proxy](const QModelIndex& current) {
+                const QModelIndex source = proxy->mapToSource(current);
+                if (!source.isValid() || source.row() >= int(model_->rows().size())) return;
+                detail_->showImage(model_->rows()[std::size_t(source.row())].name);
+            });
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(split, 1);
@@ -80,10 +95,18 @@ ImagesTab::ImagesTab(QAction* openAction, QWidget* parent) : QWidget(parent) {
 
 void ImagesTab::scan(const QString& dir) {
     folder_ = dir;
+    detail_->setFolder(dir);
+    detail_->showImage({});
     path_->setText(dir);
     model_->clear();
     summary_->setText(tr("Scanning %1 ...").arg(dir));
     scanner_->scan(dir);
+}
+
+void ImagesTab::setRecordStore(RecordStore* store) { detail_->setStore(store); }
+
+void ImagesTab::selectRow(int row) {
+    table_->setCurrentIndex(table_->model()->index(row, ImageTableModel::Name));
 }
 
 bool ImagesTab::isScanning() const { return scanner_->isScanning(); }

@@ -15,12 +15,23 @@ namespace pieslicer::ui {
 class ImageTableModel;
 class CdfChartWidget;
 class ChartPanel;
+class ImageDetailPane;
+class RecordStore;
+class ThumbnailCache;
 
 class ImagesTab : public QWidget {
     Q_OBJECT
   public:
-    explicit ImagesTab(QAction* openAction, QWidget* parent = nullptr);
+    // `thumbnails` may be shared with other tabs (one is made when none is given).
+    explicit ImagesTab(QAction* openAction, QWidget* parent = nullptr,
+                       ThumbnailCache* thumbnails = nullptr);
     void scan(const QString& dir);
+    // The records whose stages and verdicts the detail pane shows for the selected image.
+    void setRecordStore(RecordStore* store);
+    ImageDetailPane* detailPane() const { return detail_; }
+    QTableView* table() const { return table_; }
+    // Selects the image at that row of the table (as shown, sorted).
+    void selectRow(int row);
     QString folder() const { return folder_; }
     const ImageTableModel* model() const { return model_; }
     bool isScanning() const;
@@ -40,6 +51,7 @@ class ImagesTab : public QWidget {
     ImageScanner* scanner_;
     CdfChartWidget* sizeCdf_;
     CdfChartWidget* pixelCdf_;
+    ImageDetailPane* detail_;
 };
 
 }  // namespace pieslicer::ui

@@ -7,16 +7,19 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPromise>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
 #include "models/record_table_model.h"
+#include "panels/image_detail_pane.h"
 #include "run/record_store.h"
 
 namespace pieslicer::ui {
 
-ResultsTab::ResultsTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(store) {
+ResultsTab::ResultsTab(RecordStore* store, QWidget* parent, ThumbnailCache* thumbnails)
+    : QWidget(parent), store_(store) {
     model_ = new RecordTableModel(store, this);
     filter_ = new QLineEdit;
     filter_->setPlaceholderText(tr("Filter (regular expression), e.g. pieslicer|static-cloud"));
@@ -50,9 +53,23 @@ ResultsTab::ResultsTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
     top->addWidget(column_);
     top->addWidget(progress_);
     top->addWidget(count_);
+    detail_ = new ImageDetailPane(thumbnails);
+    detail_->setStore(store_);
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(table_);
+    split->addWidget(detail_);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(table_, 1);
+    layout->addWidget(split, 1);
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (!current.isValid() || current.row() >= model_->rowCount()) return;
+                if (model_->storeRow(current.row()) >= store_->size()) return;
+                const int image = model_->columnOf("image_name_orig");
+                detail_->showImage(model_->data(model_->index(current.row(), image)).toString());
+            });
 
     typing_.setSingleShot(true);
     typing_.setInterval(250);

@@ -20,11 +20,17 @@ namespace pieslicer::ui {
 
 class RecordStore;
 class RecordTableModel;
+class ImageDetailPane;
+class ThumbnailCache;
 
 class ResultsTab : public QWidget {
     Q_OBJECT
   public:
-    explicit ResultsTab(RecordStore* store, QWidget* parent = nullptr);
+    // `thumbnails` may be shared with other tabs (one is made when none is given).
+    explicit ResultsTab(RecordStore* store, QWidget* parent = nullptr,
+                        ThumbnailCache* thumbnails = nullptr);
+    // Shows the image of the selected record: its facts, stages and verdicts.
+    ImageDetailPane* detailPane() const { return detail_; }
     RecordTableModel* model() const { return model_; }
     QTableView* table() const { return table_; }
     // Filters on a worker; the table shows the matches when it is done (busy() false).
@@ -48,6 +54,7 @@ class ResultsTab : public QWidget {
     QComboBox* column_;
     QLabel* count_;
     QProgressBar* progress_;
+    ImageDetailPane* detail_;
     QTimer typing_;  // filters once typing pauses
     QFutureWatcher<std::vector<std::uint32_t>> watcher_;
     RecordQuery query_;
