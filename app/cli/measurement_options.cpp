@@ -31,8 +31,6 @@ std::set<std::string> withMeasurementFlags(std::set<std::string> own) {
     return own;
 }
 
-namespace {
-
 // --uplink-trace / --downlink-trace: a Mahimahi trace file, or nothing.
 bool loadTrace(const Options& o, const char* name, std::shared_ptr<const DeliveryTrace>& out,
                std::string& error) {
@@ -45,6 +43,8 @@ bool loadTrace(const Options& o, const char* name, std::shared_ptr<const Deliver
     out = std::make_shared<const DeliveryTrace>(std::move(trace.value()));
     return true;
 }
+
+namespace {
 
 bool parseLinkModel(const Options& o, LinkShape& link, std::string& error) {
     const auto tcp = parseTcpModel(o.get("tcp", "ideal"));
