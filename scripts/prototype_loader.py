@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Loads a records database the way the PieSlicer prototype's analysis scripts load theirs,
 and prints what it read as JSON: a check that our SQLite files open in researchers'
 notebooks unchanged.

@@ -167,7 +167,7 @@ int runCommand(const std::vector<std::string>& args) {
     if (!parsed) return usageError(error);
     const Options& o = *parsed;
     std::set<std::string> known = {
-        "images", "endpoint", "placement", "strategies",  "profile",   "repeat",       "out",
+        "images", "endpoint", "placement", "strategies",  "profile",   "repeat",        "out",
         "resume", "run-tag",  "token",     "independent", "estimator", "profile-cache", "sqlite"};
     for (const char* const* n = kMeasurementOptionNames; *n; ++n) known.insert(*n);
     known.insert("forgetting");

@@ -19,9 +19,9 @@ namespace pieslicer::cli {
 namespace {
 
 const std::set<std::string> kReplayOptions = {
-    "records", "uplink",  "rtt",  "tcp",    "queue", "uplink-trace", "device-slowdown",
-    "profile", "strategies", "out", "sqlite", "decisive-margin", "bootstrap", "bootstrap-seed",
-    "summary-json"};
+    "records",         "uplink",         "rtt",         "tcp", "queue",  "uplink-trace",
+    "device-slowdown", "profile",        "strategies",  "out", "sqlite", "decisive-margin",
+    "bootstrap",       "bootstrap-seed", "summary-json"};
 
 int usageError(const std::string& message) {
     std::fprintf(stderr, "pieslicer-cli replay: %s (see pieslicer-cli --help)\n", message.c_str());

@@ -19,8 +19,8 @@ std::string formatName(ImageFormat f) {
 }
 
 std::optional<ImageFormat> parseFormatName(const std::string& name) {
-    for (ImageFormat f :
-         {ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::WebP, ImageFormat::Bmp, ImageFormat::Tiff})
+    for (ImageFormat f : {ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::WebP, ImageFormat::Bmp,
+                          ImageFormat::Tiff})
         if (formatName(f) == name) return f;
     return std::nullopt;
 }

@@ -9,7 +9,7 @@ namespace pieslicer {
 
 enum class ImageFormat { Jpeg, Png, WebP, Bmp, Tiff };
 
-std::string formatName(ImageFormat format);  // "jpeg", "png", ...
+std::string formatName(ImageFormat format);                           // "jpeg", "png", ...
 std::optional<ImageFormat> parseFormatName(const std::string& name);  // formatName()'s inverse
 
 // The side of the square the content probe shrinks a picture to (image/content_probe.h).

@@ -197,7 +197,8 @@ class RunPass {
                 RequestRecord failed = blank;
                 failed.status = "error";
                 failed.error = loaded->error();
-                if (!emit(strategyRow(TimedDecision{&strategy, {}}, std::move(failed)))) return Flow::Fail;
+                if (!emit(strategyRow(TimedDecision{&strategy, {}}, std::move(failed))))
+                    return Flow::Fail;
                 continue;
             }
             pending.push_back(decide(strategy, loaded->value(), link));

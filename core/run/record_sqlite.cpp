@@ -20,9 +20,7 @@ constexpr const char* kOurTimestamp = "timestamp";
 // A prototype column we have nothing for: what the prototype's loader needs there. Its
 // `test_image_bool` is read with int(), so it must hold a number; the rest stay empty
 // (its loader coerces them to NaN).
-std::string fillerFor(const std::string& column) {
-    return column == "test_image_bool" ? "0" : "";
-}
+std::string fillerFor(const std::string& column) { return column == "test_image_bool" ? "0" : ""; }
 
 const RecordColumn* recordColumnNamed(const std::string& name) {
     static const auto byName = [] {
@@ -49,7 +47,8 @@ const std::vector<ExtraColumn>& extraColumns() {
         std::vector<ExtraColumn> v;
         for (const auto& c : recordColumns()) {
             if (isPrototypeColumn(c.name) || std::string(c.name) == kOurTimestamp) continue;
-            const char* type = std::holds_alternative<std::string RequestRecord::*>(c.field) ? "TEXT"
+            const char* type = std::holds_alternative<std::string RequestRecord::*>(c.field)
+                                   ? "TEXT"
                                : std::holds_alternative<int RequestRecord::*>(c.field) ? "INTEGER"
                                                                                        : "REAL";
             v.push_back({&c, type});
@@ -60,8 +59,8 @@ const std::vector<ExtraColumn>& extraColumns() {
 }
 
 std::string createTableSql() {
-    std::string sql = std::string("CREATE TABLE IF NOT EXISTS ") + kPrototypeTable +
-                      " (_id INTEGER PRIMARY KEY";
+    std::string sql =
+        std::string("CREATE TABLE IF NOT EXISTS ") + kPrototypeTable + " (_id INTEGER PRIMARY KEY";
     for (const auto& name : prototypeColumns()) sql += ", " + name + " TEXT";
     sql += std::string(", ") + kTimeStamp + " TIMESTAMP DEFAULT CURRENT_TIMESTAMP";
     for (const auto& e : extraColumns()) sql += std::string(", ") + e.column->name + " " + e.type;
@@ -122,8 +121,8 @@ Expected<bool> ensureTable(sqlite3* db, const std::string& path) {
                         name);
     for (const auto& e : extraColumns())
         if (!existing->count(e.column->name)) {
-            const std::string sql = std::string("ALTER TABLE ") + kPrototypeTable +
-                                    " ADD COLUMN " + e.column->name + " " + e.type;
+            const std::string sql = std::string("ALTER TABLE ") + kPrototypeTable + " ADD COLUMN " +
+                                    e.column->name + " " + e.type;
             if (auto added = exec(db, sql, "cannot extend the table in " + path); !added)
                 return added;
         }
@@ -181,11 +180,11 @@ void readField(sqlite3_stmt* st, int col, RequestRecord& r, const RecordField& f
     if (type == SQLITE_NULL) return;
     if (auto d = std::get_if<double RequestRecord::*>(&f);
         d && (type == SQLITE_FLOAT || type == SQLITE_INTEGER)) {
-        r.**d = sqlite3_column_double(st, col);
+        r.** d = sqlite3_column_double(st, col);
         return;
     }
     if (auto i = std::get_if<int RequestRecord::*>(&f); i && type == SQLITE_INTEGER) {
-        r.**i = int(sqlite3_column_int64(st, col));
+        r.** i = int(sqlite3_column_int64(st, col));
         return;
     }
     const unsigned char* text = sqlite3_column_text(st, col);
@@ -257,8 +256,8 @@ const std::vector<std::string>& prototypeColumns() {
 
 Expected<RecordSqliteWriter> RecordSqliteWriter::open(const std::string& path) {
     Database d;
-    if (sqlite3_open_v2(path.c_str(), &d.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        nullptr) != SQLITE_OK)
+    if (sqlite3_open_v2(path.c_str(), &d.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK)
         return fail(sqliteError(d.db, "cannot open " + path));
     sqlite3_busy_timeout(d.db, 5000);
     if (auto wal = useWal(d.db, path); !wal) return fail(wal.error());
@@ -283,8 +282,7 @@ RecordSqliteWriter::~RecordSqliteWriter() {
 }
 
 Expected<bool> RecordSqliteWriter::append(const std::vector<RequestRecord>& batch) {
-    if (auto begun = exec(db_, "BEGIN IMMEDIATE", "cannot write to " + path_); !begun)
-        return begun;
+    if (auto begun = exec(db_, "BEGIN IMMEDIATE", "cannot write to " + path_); !begun) return begun;
     for (const auto& r : batch) {
         if (auto put = insertOne(db_, insert_, r); !put) {
             sqlite3_reset(insert_);
@@ -343,20 +341,46 @@ Expected<bool> appendRecordsSqlite(const std::string& path,
 
 Expected<bool> writeRecordsSqliteAtomic(const std::string& path,
                                         const std::vector<RequestRecord>& records) {
+    bool given = false;
+    return writeRecordsSqliteAtomic(path, [&](std::vector<RequestRecord>& batch, bool&) {
+        if (given) return false;
+        batch = records;
+        given = true;
+        return true;
+    });
+}
+
+Expected<bool> writeRecordsSqliteAtomic(const std::string& path, const RecordBatchSource& next) {
     const std::string tmp = path + ".tmp";
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((tmp + suffix).c_str());
+    auto removeTmp = [&] {
+        for (const char* suffix : {"", "-wal", "-shm"}) std::remove((tmp + suffix).c_str());
+    };
+    removeTmp();
     {
-        auto written = appendRecordsSqlite(tmp, records);
-        if (!written) {
-            std::remove(tmp.c_str());
-            return written;
+        auto writer = RecordSqliteWriter::open(tmp);
+        if (!writer) {
+            removeTmp();
+            return fail(writer.error());
+        }
+        std::vector<RequestRecord> batch;
+        bool cancelled = false;
+        while (next(batch, cancelled)) {
+            if (auto put = writer->append(batch); !put) {
+                removeTmp();
+                return put;
+            }
+            batch.clear();
+        }
+        if (cancelled) {
+            removeTmp();
+            return fail("export of " + path + " cancelled");
         }
     }  // closed: the last connection checkpoints the WAL into the file and removes it
     // A stale WAL of an older file at `path` would be replayed onto the new one.
     for (const char* suffix : {"-wal", "-shm"}) std::remove((path + suffix).c_str());
     if (std::rename(tmp.c_str(), path.c_str()) != 0) {
         const std::string why = std::strerror(errno);
-        std::remove(tmp.c_str());
+        removeTmp();
         return fail("cannot write " + path + ": " + why);
     }
     return true;

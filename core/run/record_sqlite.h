@@ -5,6 +5,7 @@
 // typed, after them. The prototype's pandas loader (`SELECT * FROM inference_results`) reads
 // these files unchanged. Written in WAL mode, one transaction per batch; read back into
 // records, from our files or the prototype's own.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -57,6 +58,11 @@ Expected<bool> appendRecordsSqlite(const std::string& path,
 // (exports: a reader never sees half a file).
 Expected<bool> writeRecordsSqliteAtomic(const std::string& path,
                                         const std::vector<RequestRecord>& records);
+// The same from batches (a transaction each), so a million records never exist at once:
+// `next` fills the next batch and returns false when there is none (or to cancel, after
+// setting `cancelled`); a cancelled export leaves nothing behind.
+using RecordBatchSource = std::function<bool(std::vector<RequestRecord>& batch, bool& cancelled)>;
+Expected<bool> writeRecordsSqliteAtomic(const std::string& path, const RecordBatchSource& next);
 
 // True when the file starts with SQLite's header ("SQLite format 3"): lets a front end
 // tell a database from a CSV whatever its name.

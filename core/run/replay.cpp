@@ -27,8 +27,8 @@ std::vector<Round> roundsOf(const std::vector<RequestRecord>& records) {
     std::vector<Round> rounds;
     std::map<std::pair<std::string, int>, std::size_t> index;
     for (const auto& r : records) {
-        const auto [it, added] = index.emplace(std::make_pair(r.image_name_orig, r.repeat),
-                                               rounds.size());
+        const auto [it, added] =
+            index.emplace(std::make_pair(r.image_name_orig, r.repeat), rounds.size());
         if (added) rounds.emplace_back();
         rounds[it->second].rows.push_back(&r);
     }
@@ -148,15 +148,17 @@ class RoundReplay {
             if (retimed[0] && retimed[1]) return fasterOrder(*retimed[0], *retimed[1]);
             ++missing;
             const Placement absent = retimed[0] ? Placement::Cloud : Placement::Device;
-            return errorRow(blank, absent,
-                            "replay: the oracle needs both orders; the source never measured the " +
-                                locationName(absent) + " order of this image");
+            return errorRow(
+                blank, absent,
+                std::string("replay: the oracle needs both orders; the source never measured "
+                            "the ") +
+                    locationName(absent) + " order of this image");
         }
         if (retimed[int(chosen)]) return *retimed[int(chosen)];
         ++missing;
         return errorRow(blank, chosen,
-                        "replay: the source never measured the " + locationName(chosen) +
-                            " order of this image");
+                        std::string("replay: the source never measured the ") +
+                            locationName(chosen) + " order of this image");
     }
 
     const ReplayConfig& config_;
@@ -197,8 +199,9 @@ Expected<ReplayResult> replayRecords(const std::vector<RequestRecord>& measured,
                                      const ReplayConfig& config, const ReplayProgress& progress) {
     if (measured.empty()) return fail("no records to replay");
     if (config.link.tcp == TcpModel::Linux && config.link.warmConnection)
-        return fail("a warm connection is not replayed: each upload starts from TCP's initial "
-                    "window (drop the warm connection)");
+        return fail(
+            "a warm connection is not replayed: each upload starts from TCP's initial "
+            "window (drop the warm connection)");
     if (config.deviceSlowdown) {
         const double k = *config.deviceSlowdown;
         if (!(k >= 1 && k <= 100)) return fail("the device slowdown must be between 1 and 100");
@@ -211,8 +214,9 @@ Expected<ReplayResult> replayRecords(const std::vector<RequestRecord>& measured,
     std::vector<std::string> ids =
         config.strategies.empty() ? strategiesOfRecords(measured) : config.strategies;
     if (ids.empty())
-        return fail("the records name no strategy (a prototype database?): give the strategies "
-                    "to replay");
+        return fail(
+            "the records name no strategy (a prototype database?): give the strategies "
+            "to replay");
     const auto profile = profileFor(config);
     auto strategies = makeStrategies(ids, profile);
     if (!strategies) return fail(strategies.error());

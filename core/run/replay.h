@@ -33,9 +33,9 @@ struct ReplayConfig {
 
 struct ReplayResult {
     std::vector<RequestRecord> records;
-    std::size_t images = 0;          // (image, repeat) rounds replayed
-    std::size_t missingOrders = 0;   // rows that needed an order the source never measured
-    std::string provenance;          // what every row's provenance column says
+    std::size_t images = 0;         // (image, repeat) rounds replayed
+    std::size_t missingOrders = 0;  // rows that needed an order the source never measured
+    std::string provenance;         // what every row's provenance column says
 };
 
 // `progress(done, total)` (rounds) returning false cancels: the result so far is returned.

@@ -31,6 +31,11 @@ double modelledUploadMs(double bytes, const LinkShape& link, bool newConnection,
 }  // namespace
 
 double recordedUploadMs(const RequestRecord& r) {
+    // The measured arrival (the endpoint's clock brought to the client's by the ping's
+    // offset): a relay that ran late on a loaded machine is then not read as server time.
+    const double arrived = r.server_last_byte_after - r.network_offset;
+    if (r.server_last_byte_after > 0 && arrived > 0 && arrived < r.time_local_remote)
+        return arrived;
     if (r.link_modelled_ms > 0) return r.link_modelled_ms;
     const TcpModel tcp = parseTcpModel(r.tcp_model).value_or(TcpModel::Ideal);
     return uploadDeliveryMs(wireBytes(r), bitsPerSecondFromMbps(r.uplink_mbps), r.rtt_ms, tcp) +
@@ -53,14 +58,12 @@ RequestRecord retimeMeasurement(const RequestRecord& measured, const RetimeTarge
     if (r.preprocess_location == locationName(Placement::Device))
         r.time_local_preprocess = measured.time_local_preprocess * target.deviceRatio;
     const double oldUpload = recordedUploadMs(measured);
-    const double newUpload =
-        modelledUploadMs(wireBytes(measured), link, measured.new_connection != 0,
-                         startMs + r.time_local_preprocess);
+    const double newUpload = modelledUploadMs(
+        wireBytes(measured), link, measured.new_connection != 0, startMs + r.time_local_preprocess);
     // Everything after the last byte (the endpoint's work, the answer's half round trip back
     // and the client's own overhead) as measured; the way back takes the new half RTT.
-    r.time_local_remote = std::max(
-        newUpload, measured.time_local_remote - oldUpload + newUpload +
-                       (link.rttMs - measured.rtt_ms) / 2);
+    r.time_local_remote = std::max(newUpload, measured.time_local_remote - oldUpload + newUpload +
+                                                  (link.rttMs - measured.rtt_ms) / 2);
     r.transfer_time_real = r.time_local_remote - r.time_remote_post_network;
     r.preexecution_time = r.time_local_preprocess + r.time_local_remote - r.time_remote_inference;
     r.time_total = r.time_local_preprocess + r.time_local_remote;

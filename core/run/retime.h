@@ -20,8 +20,9 @@ struct RetimeTarget {
 };
 
 // When the recorded upload's last byte reached the endpoint, ms after the request started:
-// the relay's own model of it (link_modelled_ms), or for records without one the link
-// formula on the recorded link (a new connection's handshake included).
+// as the endpoint saw it (server_last_byte_after, less the clock offset), else the relay's
+// model of it (link_modelled_ms), else the link formula on the recorded link (a new
+// connection's handshake included).
 double recordedUploadMs(const RequestRecord& measured);
 
 // `measured` re-timed on `target`; `startMs` places the upload on a trace's time line (the

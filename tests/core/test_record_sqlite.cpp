@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "run/record_csv.h"
 #include "run/record_sink.h"
@@ -60,9 +61,9 @@ RequestRecord distinctRecord(int seed) {
     for (const auto& col : recordColumns()) {
         ++i;
         if (auto s = std::get_if<std::string RequestRecord::*>(&col.field))
-            r.**s = std::string(col.name) + " \"" + std::to_string(seed) + "\", é";
+            r.** s = std::string(col.name) + " \"" + std::to_string(seed) + "\", é";
         else if (auto n = std::get_if<int RequestRecord::*>(&col.field))
-            r.**n = seed * 100 + i;
+            r.** n = seed * 100 + i;
         else
             r.*std::get<double RequestRecord::*>(col.field) = seed * 1000 + i + 0.125;
     }
@@ -180,8 +181,8 @@ class RecordSqliteTest : public QObject {
             int n = 0;
             for (const auto& r : records)
                 if (r.algorithm == row[0]) {
-                    expected += r.time_local_preprocess + r.time_local_remote -
-                                r.time_remote_inference;
+                    expected +=
+                        r.time_local_preprocess + r.time_local_remote - r.time_remote_inference;
                     mb += r.sent_size / 1e6;
                     ++n;
                 }
@@ -250,12 +251,12 @@ class RecordSqliteTest : public QObject {
         const std::string path = tmp.filePath("live.db").toStdString();
         auto sink = SqliteRecordSink::open(path);
         QVERIFY(sink.ok());
-        QVERIFY((*sink)->put(distinctRecord(1), {}).ok());
+        QVERIFY(sink.value()->put(distinctRecord(1), {}).ok());
         // Another connection sees the committed row while the writer is still open.
         auto seen = readRecordsSqlite(path);
         QVERIFY(seen.ok());
         QCOMPARE(seen->size(), std::size_t(1));
-        QVERIFY((*sink)->put(distinctRecord(2), {}).ok());
+        QVERIFY(sink.value()->put(distinctRecord(2), {}).ok());
         QCOMPARE(readRecordsSqlite(path)->size(), std::size_t(2));
     }
 
@@ -264,11 +265,18 @@ class RecordSqliteTest : public QObject {
     // to_numeric on its numeric columns, int() of test_image_bool, `del df["_id"]`, sizes in
     // MB and preexec_time. Skipped where python3-pandas is not installed.
     void pandasLoadsOurFileAsThePrototypeDid() {
-        const QString python = QStandardPaths::findExecutable("python3");
-        if (python.isEmpty()) QSKIP("python3 is not installed");
-        QProcess probe;
-        probe.start(python, {"-c", "import pandas"});
-        if (!probe.waitForFinished(60000) || probe.exitCode() != 0)
+        // Debian's python3 first: python3-pandas installs there, whatever else is on the PATH.
+        QString python;
+        for (const QString& candidate :
+             {QString("/usr/bin/python3"), QStandardPaths::findExecutable("python3")}) {
+            QProcess probe;
+            probe.start(candidate, {"-c", "import pandas"});
+            if (!candidate.isEmpty() && probe.waitForFinished(60000) && probe.exitCode() == 0) {
+                python = candidate;
+                break;
+            }
+        }
+        if (python.isEmpty())
             QSKIP("python3-pandas is not installed (scripts/setup.sh installs it)");
         QTemporaryDir tmp;
         const QString path = tmp.filePath("r.db");
@@ -279,8 +287,8 @@ class RecordSqliteTest : public QObject {
         load.start(python, {QString(PIESLICER_SOURCE_DIR) + "/scripts/prototype_loader.py", path});
         QVERIFY(load.waitForFinished(120000));
         QVERIFY2(load.exitCode() == 0, load.readAllStandardError().constData());
-        const auto j = nlohmann::json::parse(load.readAllStandardOutput().toStdString(), nullptr,
-                                             false);
+        const auto j =
+            nlohmann::json::parse(load.readAllStandardOutput().toStdString(), nullptr, false);
         QVERIFY(!j.is_discarded());
         QCOMPARE(j.at("rows").get<int>(), 4);
         for (const auto& r : records) {

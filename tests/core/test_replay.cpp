@@ -6,79 +6,25 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "model/cost_profile.h"
-#include "net/path_model.h"
 #include "run/record_csv.h"
 #include "run/record_sqlite.h"
 #include "run/replay.h"
 #include "run/retime.h"
 #include "run/strategy_rows.h"
 #include "strategy/strategy_factory.h"
+#include "support/replay_rows.h"
 #include "support/support.h"
 
 using namespace pieslicer;
 
 namespace {
 
-constexpr double kPostNetworkMs = 30, kInferenceMs = 10, kClientMs = 1.5;
-
-LinkShape linkOf(double mbps, double rttMs) {
-    LinkShape l;
-    l.uplinkBitsPerSecond = bitsPerSecondFromMbps(mbps);
-    l.rttMs = rttMs;
-    return l;
-}
-
-double modelUploadMs(double bytes, const LinkShape& link) {
-    return modelledDeliveryMs(PathModel(PathParams::uplinkOf(link, {})), {}, std::size_t(bytes));
-}
-
-// One measured order of `image` on an 8 Mbit/s, 40 ms link, as the relay would record it.
-RequestRecord measured(const std::string& image, Placement order, double origBytes,
-                       double deviceMs, double k = 1) {
-    RequestRecord r;
-    r.image_name_orig = image;
-    r.format = "jpeg";
-    r.orig_size = origBytes;
-    r.orig_dims_x = 4000;
-    r.orig_dims_y = 3000;
-    r.uplink_mbps = 8;
-    r.rtt_ms = 40;
-    r.device_slowdown = k;
-    r.device_mode = k > 1 ? "scaled" : "this-machine";
-    r.device = k > 1 ? "device (scaled: this machine x 2)" : "this machine";
-    r.preprocess_location = locationName(order);
-    r.sent_size = order == Placement::Device ? 30000 : origBytes;
-    r.bytes_sent = r.sent_size + 700;
-    r.time_local_preprocess = order == Placement::Device ? deviceMs : 0;
-    r.link_modelled_ms = modelUploadMs(r.bytes_sent, linkOf(8, 40));
-    r.time_remote_post_network = kPostNetworkMs;
-    r.time_remote_inference = kInferenceMs;
-    r.time_local_remote = r.link_modelled_ms + kPostNetworkMs + 40.0 / 2 + kClientMs;
-    r.preexecution_time = r.time_local_preprocess + r.time_local_remote - kInferenceMs;
-    r.time_total = r.time_local_preprocess + r.time_local_remote;
-    return r;
-}
-
-// Rows of a paired run of the statics and the oracle over one image.
-std::vector<RequestRecord> pairedRun(const std::string& image, double origBytes, double deviceMs,
-                                     double k = 1) {
-    RequestRecord device = measured(image, Placement::Device, origBytes, deviceMs, k);
-    RequestRecord cloud = measured(image, Placement::Cloud, origBytes, deviceMs, k);
-    device.strategy = "static-device";
-    cloud.strategy = "static-cloud";
-    RequestRecord oracle = fasterOrder(device, cloud);
-    oracle.strategy = "oracle";
-    return {device, cloud, oracle};
-}
-
-const RequestRecord& rowOf(const std::vector<RequestRecord>& rows, const std::string& strategy,
-                           const std::string& image) {
-    for (const auto& r : rows)
-        if (r.strategy == strategy && r.image_name_orig == image) return r;
-    qFatal("no row of %s for %s", strategy.c_str(), image.c_str());
-}
+using test::idealLink;
+using test::pairedRun;
+using test::rowOf;
 
 std::shared_ptr<const CostProfile> pixel2Profile() {
     auto p = loadProfile(std::string(PIESLICER_SOURCE_DIR) +
@@ -95,7 +41,7 @@ class ReplayTest : public QObject {
     void theSameLinkGivesBackTheRecordedTimes() {
         const auto source = pairedRun("a.jpg", 2e6, 80);
         ReplayConfig c;
-        c.link = linkOf(8, 40);
+        c.link = idealLink(8, 40);
         auto out = replayRecords(source, c);
         QVERIFY(out.ok());
         QCOMPARE(out->records.size(), source.size());
@@ -109,7 +55,7 @@ class ReplayTest : public QObject {
     void anotherRateMovesTheUploadByTheSerialisationOfItsBytes() {
         const auto source = pairedRun("a.jpg", 2e6, 80);
         ReplayConfig c;
-        c.link = linkOf(2, 40);
+        c.link = idealLink(2, 40);
         auto out = replayRecords(source, c);
         QVERIFY(out.ok());
         for (const char* s : {"static-device", "static-cloud"}) {
@@ -123,7 +69,7 @@ class ReplayTest : public QObject {
             QCOMPARE(after.time_remote_post_network, before.time_remote_post_network);
             QCOMPARE(after.uplink_mbps, 2.0);
             QVERIFY(std::abs(after.transfer_time_real -
-                             (after.time_local_remote - kPostNetworkMs)) < 1e-9);
+                             (after.time_local_remote - test::kReplayPostNetworkMs)) < 1e-9);
         }
         // The oracle keeps the faster of the re-timed orders, with the other's time.
         const RequestRecord& oracle = rowOf(out->records, "oracle", "a.jpg");
@@ -136,7 +82,7 @@ class ReplayTest : public QObject {
     void anotherRttAddsHalfOnTheWayUpAndHalfOnTheWayBack() {
         const auto source = pairedRun("a.jpg", 2e5, 20);
         ReplayConfig c;
-        c.link = linkOf(8, 100);
+        c.link = idealLink(8, 100);
         auto out = replayRecords(source, c);
         QVERIFY(out.ok());
         for (std::size_t i = 0; i < source.size(); ++i)
@@ -147,7 +93,7 @@ class ReplayTest : public QObject {
     void aDeviceSlowdownScalesTheDevicesStagesOnly() {
         const auto source = pairedRun("a.jpg", 2e6, 80, 2);
         ReplayConfig c;
-        c.link = linkOf(8, 40);
+        c.link = idealLink(8, 40);
         c.deviceSlowdown = 4;
         auto out = replayRecords(source, c);
         QVERIFY(out.ok());
@@ -166,7 +112,7 @@ class ReplayTest : public QObject {
         auto profile = pixel2Profile();
         for (double mbps : {100.0, 1.0}) {
             ReplayConfig c;
-            c.link = linkOf(mbps, 40);
+            c.link = idealLink(mbps, 40);
             c.profile = profile;
             c.strategies = {"pieslicer", "oracle"};
             auto out = replayRecords(source, c);
@@ -176,14 +122,14 @@ class ReplayTest : public QObject {
             auto fresh = makeStrategy("pieslicer", profile);
             QVERIFY(fresh.ok());
             const TimedDecision d =
-                decideOn(**fresh, featuresOfRecord(source.front()), c.link);
+                decideOn(*fresh.value(), featuresOfRecord(source.front()), c.link);
             QCOMPARE(row.preprocess_location, locationName(d.decision.placement));
             QCOMPARE(row.expected_time_local_prep, d.decision.predictedDeviceMs);
             QCOMPARE(row.profile_device, std::string("Pixel 2 (paper model)"));
         }
         ReplayConfig slow, fast;
-        slow.link = linkOf(1, 40);
-        fast.link = linkOf(100, 40);
+        slow.link = idealLink(1, 40);
+        fast.link = idealLink(100, 40);
         slow.profile = fast.profile = profile;
         slow.strategies = fast.strategies = {"pieslicer"};
         QCOMPARE(replayRecords(source, slow)->records.front().preprocess_location,
@@ -193,9 +139,10 @@ class ReplayTest : public QObject {
     }
 
     void anOrderNeverMeasuredIsAnErrorRow() {
-        std::vector<RequestRecord> source = {pairedRun("a.jpg", 2e6, 80).front()};  // device only
+        const std::vector<RequestRecord> source = {
+            pairedRun("a.jpg", 2e6, 80).front()};  // device only
         ReplayConfig c;
-        c.link = linkOf(8, 40);
+        c.link = idealLink(8, 40);
         c.strategies = {"static-device", "static-cloud", "oracle"};
         auto out = replayRecords(source, c);
         QVERIFY(out.ok());
@@ -211,7 +158,7 @@ class ReplayTest : public QObject {
         auto source = pairedRun("a.jpg", 2e6, 80);
         QVERIFY(!anyReplayed(source));
         ReplayConfig c;
-        c.link = linkOf(2, 40);
+        c.link = idealLink(2, 40);
         c.source = "/tmp/somewhere/run.csv";
         auto out = replayRecords(source, c);
         QVERIFY(out.ok());
@@ -224,7 +171,7 @@ class ReplayTest : public QObject {
     void badRequestsAreRefusedWithAReason() {
         auto source = pairedRun("a.jpg", 2e6, 80);
         ReplayConfig c;
-        c.link = linkOf(2, 40);
+        c.link = idealLink(2, 40);
         c.strategies = {"pieslicer"};
         auto noProfile = replayRecords(source, c);
         QVERIFY(!noProfile.ok());
