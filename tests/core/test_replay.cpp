@@ -6,9 +6,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "model/cost_profile.h"
+#include "net/delivery_trace.h"
 #include "run/record_csv.h"
 #include "run/record_sqlite.h"
 #include "run/replay.h"
@@ -33,6 +35,20 @@ std::shared_ptr<const CostProfile> pixel2Profile() {
     return std::make_shared<const CostProfile>(p.value());
 }
 
+ReplayConfig at(double mbps, double rttMs) {
+    ReplayConfig c;
+    c.link = idealLink(mbps, rttMs);
+    return c;
+}
+
+// The replayed rows; fails the test (qFatal) when the replay is refused.
+std::vector<RequestRecord> replayed(const std::vector<RequestRecord>& source,
+                                    const ReplayConfig& c) {
+    auto out = replayRecords(source, c);
+    if (!out) qFatal("replay refused: %s", out.error().c_str());
+    return out->records;
+}
+
 }  // namespace
 
 class ReplayTest : public QObject {
@@ -40,27 +56,20 @@ class ReplayTest : public QObject {
   private slots:
     void theSameLinkGivesBackTheRecordedTimes() {
         const auto source = pairedRun("a.jpg", 2e6, 80);
-        ReplayConfig c;
-        c.link = idealLink(8, 40);
-        auto out = replayRecords(source, c);
-        QVERIFY(out.ok());
-        QCOMPARE(out->records.size(), source.size());
+        const auto out = replayed(source, at(8, 40));
+        QCOMPARE(out.size(), source.size());
         for (std::size_t i = 0; i < source.size(); ++i) {
-            QCOMPARE(out->records[i].strategy, source[i].strategy);
-            QVERIFY(std::abs(out->records[i].preexecution_time - source[i].preexecution_time) <
-                    1e-6);
+            QCOMPARE(out[i].strategy, source[i].strategy);
+            QVERIFY(std::abs(out[i].preexecution_time - source[i].preexecution_time) < 1e-6);
         }
     }
 
     void anotherRateMovesTheUploadByTheSerialisationOfItsBytes() {
         const auto source = pairedRun("a.jpg", 2e6, 80);
-        ReplayConfig c;
-        c.link = idealLink(2, 40);
-        auto out = replayRecords(source, c);
-        QVERIFY(out.ok());
+        const auto out = replayed(source, at(2, 40));
         for (const char* s : {"static-device", "static-cloud"}) {
             const RequestRecord& before = rowOf(source, s, "a.jpg");
-            const RequestRecord& after = rowOf(out->records, s, "a.jpg");
+            const RequestRecord& after = rowOf(out, s, "a.jpg");
             // bytes x 8 / rate: 4x longer at a quarter of the rate, the rest unchanged.
             const double serialisation8 = before.bytes_sent * 8 / 8e6 * 1000;
             const double expected = before.time_local_remote + 3 * serialisation8;
@@ -72,36 +81,47 @@ class ReplayTest : public QObject {
                              (after.time_local_remote - test::kReplayPostNetworkMs)) < 1e-9);
         }
         // The oracle keeps the faster of the re-timed orders, with the other's time.
-        const RequestRecord& oracle = rowOf(out->records, "oracle", "a.jpg");
-        const double device = rowOf(out->records, "static-device", "a.jpg").preexecution_time;
-        const double cloud = rowOf(out->records, "static-cloud", "a.jpg").preexecution_time;
+        const RequestRecord& oracle = rowOf(out, "oracle", "a.jpg");
+        const double device = rowOf(out, "static-device", "a.jpg").preexecution_time;
+        const double cloud = rowOf(out, "static-cloud", "a.jpg").preexecution_time;
         QCOMPARE(oracle.preexecution_time, std::min(device, cloud));
         QCOMPARE(oracle.preexecution_time_other, std::max(device, cloud));
     }
 
     void anotherRttAddsHalfOnTheWayUpAndHalfOnTheWayBack() {
         const auto source = pairedRun("a.jpg", 2e5, 20);
-        ReplayConfig c;
-        c.link = idealLink(8, 100);
-        auto out = replayRecords(source, c);
-        QVERIFY(out.ok());
+        const auto out = replayed(source, at(8, 100));
         for (std::size_t i = 0; i < source.size(); ++i)
-            QVERIFY(std::abs(out->records[i].time_local_remote -
-                             (source[i].time_local_remote + 60)) < 0.01);
+            QVERIFY(std::abs(out[i].time_local_remote - (source[i].time_local_remote + 60)) < 0.01);
+    }
+
+    void aTraceIsReplayedAsTheRateItDelivers() {
+        // One 1500-byte packet per ms: 12 Mbit/s, delivered packet by packet.
+        auto trace = DeliveryTrace::load(std::string(PIESLICER_SOURCE_DIR) +
+                                         "/resources/traces/constant-12mbit.trace");
+        QVERIFY(trace.ok());
+        const auto source = pairedRun("a.jpg", 2e6, 80);
+        ReplayConfig onTrace = at(8, 40);
+        onTrace.link.uplinkTrace = std::make_shared<const DeliveryTrace>(trace.value());
+        const auto traced = replayed(source, onTrace);
+        const auto fixed = replayed(source, at(12, 40));
+        for (std::size_t i = 0; i < source.size(); ++i) {
+            QVERIFY(std::abs(traced[i].time_local_remote - fixed[i].time_local_remote) < 2);
+            QCOMPARE(traced[i].uplink_trace, std::string("constant-12mbit.trace"));
+            QVERIFY(std::abs(traced[i].link_rate_mbps - 12) < 0.5);
+        }
     }
 
     void aDeviceSlowdownScalesTheDevicesStagesOnly() {
         const auto source = pairedRun("a.jpg", 2e6, 80, 2);
-        ReplayConfig c;
-        c.link = idealLink(8, 40);
+        ReplayConfig c = at(8, 40);
         c.deviceSlowdown = 4;
-        auto out = replayRecords(source, c);
-        QVERIFY(out.ok());
-        const RequestRecord& device = rowOf(out->records, "static-device", "a.jpg");
+        const auto out = replayed(source, c);
+        const RequestRecord& device = rowOf(out, "static-device", "a.jpg");
         QCOMPARE(device.time_local_preprocess, 160.0);  // 80 ms at k = 2, so 160 at k = 4
         QCOMPARE(device.device_slowdown, 4.0);
         QCOMPARE(device.device, std::string("device (scaled: this machine x 4)"));
-        QCOMPARE(rowOf(out->records, "static-cloud", "a.jpg").time_local_preprocess, 0.0);
+        QCOMPARE(rowOf(out, "static-cloud", "a.jpg").time_local_preprocess, 0.0);
         QVERIFY(replayProvenance(c).find("device x 4") != std::string::npos);
     }
 
@@ -110,14 +130,14 @@ class ReplayTest : public QObject {
         // 1 Mbit/s sending 127 KB (the profile's s') wins.
         std::vector<RequestRecord> source = pairedRun("big.jpg", 3e5, 75);
         auto profile = pixel2Profile();
+        std::map<double, std::string> chosen;
         for (double mbps : {100.0, 1.0}) {
-            ReplayConfig c;
-            c.link = idealLink(mbps, 40);
+            ReplayConfig c = at(mbps, 40);
             c.profile = profile;
             c.strategies = {"pieslicer", "oracle"};
-            auto out = replayRecords(source, c);
-            QVERIFY2(out.ok(), out.ok() ? "" : out.error().c_str());
-            const RequestRecord& row = rowOf(out->records, "pieslicer", "big.jpg");
+            const auto out = replayed(source, c);
+            const RequestRecord& row = rowOf(out, "pieslicer", "big.jpg");
+            chosen[mbps] = row.preprocess_location;
             // The strategy's own answer for the image on that link.
             auto fresh = makeStrategy("pieslicer", profile);
             QVERIFY(fresh.ok());
@@ -127,22 +147,14 @@ class ReplayTest : public QObject {
             QCOMPARE(row.expected_time_local_prep, d.decision.predictedDeviceMs);
             QCOMPARE(row.profile_device, std::string("Pixel 2 (paper model)"));
         }
-        ReplayConfig slow, fast;
-        slow.link = idealLink(1, 40);
-        fast.link = idealLink(100, 40);
-        slow.profile = fast.profile = profile;
-        slow.strategies = fast.strategies = {"pieslicer"};
-        QCOMPARE(replayRecords(source, slow)->records.front().preprocess_location,
-                 std::string("local"));
-        QCOMPARE(replayRecords(source, fast)->records.front().preprocess_location,
-                 std::string("remote"));
+        QCOMPARE(chosen[1.0], std::string("local"));
+        QCOMPARE(chosen[100.0], std::string("remote"));
     }
 
     void anOrderNeverMeasuredIsAnErrorRow() {
         const std::vector<RequestRecord> source = {
             pairedRun("a.jpg", 2e6, 80).front()};  // device only
-        ReplayConfig c;
-        c.link = idealLink(8, 40);
+        ReplayConfig c = at(8, 40);
         c.strategies = {"static-device", "static-cloud", "oracle"};
         auto out = replayRecords(source, c);
         QVERIFY(out.ok());
@@ -157,21 +169,18 @@ class ReplayTest : public QObject {
     void everyReplayedRowSaysItWasReplayed() {
         auto source = pairedRun("a.jpg", 2e6, 80);
         QVERIFY(!anyReplayed(source));
-        ReplayConfig c;
-        c.link = idealLink(2, 40);
+        ReplayConfig c = at(2, 40);
         c.source = "/tmp/somewhere/run.csv";
-        auto out = replayRecords(source, c);
-        QVERIFY(out.ok());
-        for (const auto& r : out->records)
+        const auto out = replayed(source, c);
+        for (const auto& r : out)
             QCOMPARE(r.provenance, std::string("replayed from run.csv at 2 Mbit/s, 40 ms RTT, "
                                                "ideal TCP"));
-        QVERIFY(anyReplayed(out->records));
+        QVERIFY(anyReplayed(out));
     }
 
     void badRequestsAreRefusedWithAReason() {
         auto source = pairedRun("a.jpg", 2e6, 80);
-        ReplayConfig c;
-        c.link = idealLink(2, 40);
+        ReplayConfig c = at(2, 40);
         c.strategies = {"pieslicer"};
         auto noProfile = replayRecords(source, c);
         QVERIFY(!noProfile.ok());
