@@ -3,6 +3,7 @@
 // "replayed, not measured" over every tab and in every chart's title; a second replay starts
 // again from the measurements; the export is the prototype's database and reopens as such.
 #include <QApplication>
+#include <QDir>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -94,6 +95,14 @@ class RecordJobsTest : public QObject {
             w.replayedBanner().startsWith("replayed, not measured: replayed from measured.csv"));
         for (ChartPanel* chart : w.allCharts())
             QCOMPARE(chart->titleNote(), QString("replayed, not measured"));
+        // For people to look at: the Compare tab of a replay, banner and titles.
+        w.resize(1500, 920);
+        w.showTab("compare");
+        w.show();
+        QTest::qWait(200);  // coalesced chart refreshes land
+        const QString shots = test::outputDir() + "/screenshots";
+        QVERIFY(QDir().mkpath(shots));
+        QVERIFY(w.grab().save(shots + "/replayed-compare.png"));
 
         // Again at another rate: from the measurements, not from the replay shown.
         w.networkPanel()->setUplinkMbps(4);
