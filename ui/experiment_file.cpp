@@ -7,6 +7,7 @@
 #include <QSaveFile>
 
 #include "run/record_csv.h"
+#include "run/record_sqlite.h"
 
 namespace pieslicer::ui {
 
@@ -91,6 +92,24 @@ Expected<bool> exportRecordsCsv(const QString& path, const RecordColumnsView& re
     if (!f.commit())
         return fail("cannot write " + path.toStdString() + ": " + f.errorString().toStdString());
     return true;
+}
+
+Expected<bool> exportRecordsSqlite(const QString& path, const RecordColumnsView& records,
+                                   const std::function<bool(std::size_t, std::size_t)>& progress) {
+    constexpr std::size_t kBatch = 5000;
+    const std::size_t n = records.size();
+    std::size_t row = 0;
+    return writeRecordsSqliteAtomic(
+        path.toStdString(), [&](std::vector<RequestRecord>& batch, bool& cancelled) {
+            if (row >= n) return false;
+            if (progress && !progress(row, n)) {
+                cancelled = true;
+                return false;
+            }
+            for (const std::size_t end = std::min(n, row + kBatch); row < end; ++row)
+                batch.push_back(records.record(row));
+            return true;
+        });
 }
 
 }  // namespace pieslicer::ui

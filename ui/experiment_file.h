@@ -33,5 +33,11 @@ Expected<bool> exportRecordsCsv(const QString& path, const std::vector<RequestRe
 // written).
 Expected<bool> exportRecordsCsv(const QString& path, const RecordColumnsView& records,
                                 const std::function<bool(std::size_t, std::size_t)>& progress = {});
+// The records as the prototype's SQLite database (core's run/record_sqlite.h: its
+// inference_results table, then our columns, WAL mode), streamed from the columns in
+// batches of a transaction each and renamed into place; cancelling writes nothing.
+Expected<bool> exportRecordsSqlite(
+    const QString& path, const RecordColumnsView& records,
+    const std::function<bool(std::size_t, std::size_t)>& progress = {});
 
 }  // namespace pieslicer::ui

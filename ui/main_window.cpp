@@ -39,6 +39,7 @@
 #include "window/dropped_item.h"
 #include "window/embedded_endpoint.h"
 #include "window/file_dialogs.h"
+#include "window/record_jobs.h"
 #include "window/settings_dock.h"
 #include "window/unattended_run.h"
 #include "window/window_settings.h"
@@ -58,6 +59,7 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
     thumbnails_ = new ThumbnailCache(this);
     session_ = new RunSession(this);
     unattended_ = new UnattendedRun(this, options_);
+    jobs_ = new RecordJobs(this);
     connect(unattended_, &UnattendedRun::done, this, &MainWindow::unattendedDone);
     actions_ = createMainActions(this);
     connectActions();
@@ -116,6 +118,14 @@ void MainWindow::connectActions() {
             [this] { saveExperimentWithDialog(this); });
     connect(actions_.exportCsv, &QAction::triggered, this, [this] { exportCsvWithDialog(this); });
     connect(actions_.exportAll, &QAction::triggered, this, [this] { chooseExportFolder(this); });
+    connect(actions_.exportSqlite, &QAction::triggered, this,
+            [this] { exportSqliteWithDialog(this); });
+    connect(actions_.openRecords, &QAction::triggered, this,
+            [this] { openRecordsWithDialog(this); });
+    connect(actions_.replay, &QAction::triggered, this, [this] {
+        QString err;
+        if (!jobs_->replay(&err)) QMessageBox::warning(this, tr("Cannot replay"), err);
+    });
     connect(actions_.run, &QAction::triggered, this, [this] {
         QString err;
         if (!startRun(&err)) QMessageBox::warning(this, tr("Cannot run"), err);
@@ -146,6 +156,14 @@ void MainWindow::buildTabs() {
     tabs_->setTabToolTip(2, tr("Strategies side by side"));
     tabs_->setTabToolTip(3, tr("The cost model: calibration and fitted lines"));
     tabs_->setTabToolTip(4, tr("Every record"));
+    // Visible on every tab: what is shown was not measured.
+    replayBanner_ = new QLabel;
+    replayBanner_->setObjectName("replayBanner");
+    replayBanner_->setStyleSheet(
+        "QLabel { color: white; background: #b35900; font-weight: bold; padding: 2px 8px; }");
+    replayBanner_->setMaximumWidth(700);
+    replayBanner_->hide();
+    tabs_->setCornerWidget(replayBanner_, Qt::TopRightCorner);
 }
 
 void MainWindow::connectComponents() {
@@ -160,6 +178,10 @@ void MainWindow::connectComponents() {
             [this] { countLabel_->setText(tr("%1 records").arg(store_->size())); });
     connect(store_, &RecordStore::reset, this,
             [this] { countLabel_->setText(tr("%1 records").arg(store_->size())); });
+    connect(store_, &RecordStore::reset, this, &MainWindow::updateProvenance);
+    connect(store_, &RecordStore::appended, this, [this](int first) {
+        if (first == 0) updateProvenance();  // the first record says what they all are
+    });
     connect(session_, &RunSession::recordsReady, this, [this](std::vector<RequestRecord> batch) {
         const std::size_t first = store_->size();
         live_->addRecordTimes(int(first), session_->recordTimesMs(first, batch.size()));
@@ -297,6 +319,7 @@ bool MainWindow::startRun(QString* error) {
     const QString url = c.embedded() ? embeddedUrl() : c.endpoint;
     QString err;
     store_->clear();
+    jobs_->setSource(tr("the dashboard's run"));
     const LinkShape link = network_->linkShape();
     session_->setLink(link);
     live_->setUplinkTrace(link.uplinkTrace);  // the run's time 0 is the trace's
@@ -413,15 +436,32 @@ bool MainWindow::openExperimentFrom(const QString& path, QString* error) {
         return false;
     }
     applyConfig(loaded->config);
-    live_->setUplinkTrace(nullptr);  // saved records have no times to place on a trace
-    store_->setAll(std::move(loaded->records));
-    models_->setSamples(store_->records());
-    compare_->updateNow();
+    showRecords(std::move(loaded->records));
+    jobs_->setSource(QFileInfo(path).fileName());
     status(
         tr("Opened %1: %2 records (saved %3)").arg(path).arg(store_->size()).arg(loaded->savedAt),
         0);
     return true;
 }
+
+void MainWindow::showRecords(std::vector<RequestRecord> records) {
+    live_->setUplinkTrace(nullptr);  // records from a file have no times to place on a trace
+    store_->setAll(std::move(records));
+    models_->setSamples(store_->records());
+    compare_->updateNow();
+}
+
+void MainWindow::updateProvenance() {
+    jobs_->storeChanged();
+    const QString note = store_->size() ? replayedNote(store_->record(0)) : QString();
+    replayBanner_->setText(note);
+    replayBanner_->setToolTip(note);
+    replayBanner_->setVisible(!note.isEmpty());
+    for (ChartPanel* chart : allCharts())
+        chart->setTitleNote(note.isEmpty() ? QString() : tr("replayed, not measured"));
+}
+
+QString MainWindow::replayedBanner() const { return replayBanner_->text(); }
 
 void MainWindow::showTab(const QString& name) {
     for (int i = 0; i < tabs_->count(); ++i)

@@ -5,10 +5,12 @@
 // file dialogs, drag and drop, the unattended mode).
 #include <QMainWindow>
 #include <memory>
+#include <vector>
 
 #include "dashboard_config.h"
 #include "dashboard_options.h"
 #include "domain/link_shape.h"
+#include "domain/request_record.h"
 #include "export_bundle.h"
 #include "window/main_actions.h"
 #include "window/recent_folders.h"
@@ -37,6 +39,7 @@ class RunPanel;
 class UnattendedRun;
 class RecordConditions;
 class ThumbnailCache;
+class RecordJobs;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -63,6 +66,12 @@ class MainWindow : public QMainWindow {
     bool writeSummaryJsonTo(const QString& path, QString* error = nullptr);
     bool saveExperimentTo(const QString& path, QString* error = nullptr);
     bool openExperimentFrom(const QString& path, QString* error = nullptr);
+    // Replaces the records shown (an opened file, a replay) and redraws every tab from them.
+    void showRecords(std::vector<RequestRecord> records);
+    // Export SQLite, Open records and Replay, each on a worker.
+    RecordJobs* recordJobs() const { return jobs_; }
+    // "replayed, not measured: ..." over every tab while replayed records are shown.
+    QString replayedBanner() const;
 
     RecordStore* store() const { return store_; }
     QTabWidget* tabs() const { return tabs_; }
@@ -99,6 +108,8 @@ class MainWindow : public QMainWindow {
     void syncModelProfile();
     // The status bar's note when the records were measured under other conditions.
     void updateMeasuredUnder();
+    // The banner and every chart's title note follow what the records shown are.
+    void updateProvenance();
     // The scores of every record now, and the run they describe (for exports).
     BundleScores currentScores();
 
@@ -126,6 +137,8 @@ class MainWindow : public QMainWindow {
     MainActions actions_;
     RecentFolders recent_;
     UnattendedRun* unattended_;
+    RecordJobs* jobs_;
+    QLabel* replayBanner_;
     bool closeAfterStop_ = false;
     bool settingsEnabled_ = true;
     bool shownProfileSet_ = false;

@@ -171,8 +171,8 @@ int runCommand(const std::vector<std::string>& args) {
     if (!parsed) return usageError(error);
     const Options& o = *parsed;
     std::set<std::string> known = {
-        "images", "endpoint", "placement", "strategies",  "profile",   "repeat",       "out",
-        "resume", "run-tag",  "token",     "independent", "estimator", "profile-cache"};
+        "images", "endpoint", "placement", "strategies",  "profile",   "repeat",        "out",
+        "resume", "run-tag",  "token",     "independent", "estimator", "profile-cache", "sqlite"};
     for (const char* const* n = kMeasurementOptionNames; *n; ++n) known.insert(*n);
     known.insert("forgetting");
     for (const char* const* n = kScoringOptionNames; *n; ++n) known.insert(*n);
@@ -187,6 +187,7 @@ int runCommand(const std::vector<std::string>& args) {
     ExperimentConfig config;
     if (!experimentConfigFrom(o, config, error)) return usageError(error);
     config.resume = o.has("resume");
+    config.outSqlite = o.get("sqlite");
     config.independentMeasurements = o.has("independent");
 
     std::vector<std::string> ids;

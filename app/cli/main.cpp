@@ -15,6 +15,8 @@ const char* kUsage =
     "  run        measure pre-execution orders over a folder of images\n"
     "  calibrate  measure this machine, the endpoint and the link; fit a cost profile\n"
     "  estimators compare bandwidth estimators for pieslicer-corrected over a trace\n"
+    "  replay     re-time and re-decide recorded measurements under another link,\n"
+    "             device or strategy, without measuring again\n"
     "\n"
     "run options:\n"
     "  --images DIR          folder (read recursively) or one image file      [required]\n"
@@ -58,6 +60,8 @@ const char* kUsage =
     "  --profile-cache DIR   without --profile: use DIR/<device>-<target>-q<quality>.json\n"
     "                        when it exists, else calibrate the device and save it there\n"
     "  --out FILE            CSV of records, appended as measured\n"
+    "  --sqlite FILE         also append them to FILE in the prototype's SQLite schema\n"
+    "                        (its inference_results table, WAL mode)\n"
     "  --summary-json FILE   write the scores (with their intervals) and the run's\n"
     "                        configuration as JSON\n"
     "  --decisive-margin PCT images whose two orders differ by more than PCT% of the\n"
@@ -87,6 +91,20 @@ const char* kUsage =
     "  regret against the oracle, and per 5x+ step in the true rate the requests until\n"
     "  decisions agree with the oracle's again.\n"
     "\n"
+    "replay options:\n"
+    "  --records FILE        measured records: CSV, SQLite or a saved experiment [required]\n"
+    "  --uplink, --rtt, --tcp, --queue, --uplink-trace  the link to replay on; each one\n"
+    "                        not given stays as the records were measured\n"
+    "  --device-slowdown K   a scaled device K times slower than this machine: the\n"
+    "                        on-device stages scale by K over the recorded k\n"
+    "  --profile FILE        what model-based strategies predict with\n"
+    "  --strategies LIST     strategies to replay            [those of the records]\n"
+    "  --out FILE            CSV of the replayed records (each says it was replayed)\n"
+    "  --sqlite FILE         append them to FILE in the prototype's SQLite schema\n"
+    "  --summary-json FILE, --decisive-margin, --bootstrap, --bootstrap-seed as for run\n"
+    "  Uploads are recomputed from the bytes with the link model; the device's and the\n"
+    "  endpoint's stages are reused as measured (see README, \"What-if replay\").\n"
+    "\n"
     "Ctrl-C or SIGTERM abandons the request in flight (--resume measures it again) and exits\n"
     "with every finished record written.\n";
 
@@ -106,6 +124,7 @@ int main(int argc, char** argv) {
     if (command == "run") return pieslicer::cli::runCommand(args);
     if (command == "calibrate") return pieslicer::cli::calibrateCommand(args);
     if (command == "estimators") return pieslicer::cli::estimatorsCommand(args);
+    if (command == "replay") return pieslicer::cli::replayCommand(args);
     std::fprintf(stderr, "pieslicer-cli: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return 2;
 }

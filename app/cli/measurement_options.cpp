@@ -48,6 +48,8 @@ bool loadTrace(const Options& o, const char* name, std::shared_ptr<const Deliver
     return true;
 }
 
+namespace {
+
 bool parseLinkModel(const Options& o, LinkShape& link, std::string& error) {
     const auto tcp = parseTcpModel(o.get("tcp", "ideal"));
     if (!tcp) {

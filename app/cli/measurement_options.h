@@ -19,6 +19,11 @@ std::set<std::string> withMeasurementFlags(std::set<std::string> own);
 bool parseMeasurementOptions(const Options& o, LinkShape& link, MeasurementSettings& settings,
                              std::string& error);
 
+// --NAME FILE as a Mahimahi delivery trace into `out` (untouched without the option); false
+// with `error` set when the file is not a trace.
+bool loadTrace(const Options& o, const char* name, std::shared_ptr<const DeliveryTrace>& out,
+               std::string& error);
+
 bool parseInt(const std::string& text, int lo, int hi, int& out);
 
 }  // namespace pieslicer::cli

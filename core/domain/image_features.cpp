@@ -18,4 +18,11 @@ std::string formatName(ImageFormat f) {
     return "unknown";
 }
 
+std::optional<ImageFormat> parseFormatName(const std::string& name) {
+    for (ImageFormat f : {ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::WebP, ImageFormat::Bmp,
+                          ImageFormat::Tiff})
+        if (formatName(f) == name) return f;
+    return std::nullopt;
+}
+
 }  // namespace pieslicer

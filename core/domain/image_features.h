@@ -1,5 +1,6 @@
 #pragma once
 // What is known of an image before any work on it: its file format and header.
+#include <optional>
 #include <string>
 
 #include "domain/link_shape.h"
@@ -8,7 +9,8 @@ namespace pieslicer {
 
 enum class ImageFormat { Jpeg, Png, WebP, Bmp, Tiff };
 
-std::string formatName(ImageFormat format);  // "jpeg", "png", ...
+std::string formatName(ImageFormat format);                           // "jpeg", "png", ...
+std::optional<ImageFormat> parseFormatName(const std::string& name);  // formatName()'s inverse
 
 // The side of the square the content probe shrinks a picture to (image/content_probe.h).
 constexpr int kContentProbeSide = 192;

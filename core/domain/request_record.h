@@ -15,6 +15,9 @@ struct RequestRecord {
     // Identity of the measurement.
     std::string timestamp;  // ISO 8601, UTC
     std::string run_tag;
+    // Empty for a measurement; "replayed from <file> at <link>" for a record re-timed by
+    // run/replay.h from other measurements: what was not measured must say so.
+    std::string provenance;
     // Rows with the same id report the same requests: strategies that chose the same order
     // for an image share its measurement (paired design). "<round>/local", "<round>/remote".
     std::string measurement_id;
@@ -31,6 +34,10 @@ struct RequestRecord {
     int orig_dims_y = 0;
     double orig_quant_step = 0;  // JPEG's mean luma quantisation step; 0 for other formats
     int orig_progressive = 0;    // 1 for a progressive JPEG: the cost models need to know
+    // The content probe's answer (ImageFeatures::detail, detailGrowth): a replay re-decides
+    // with the same features the run decided with. 0 / 1: not probed.
+    double orig_detail = 0;
+    double orig_detail_growth = 1;
     // Setting.
     int target = 331;
     int quality = 90;
@@ -68,6 +75,7 @@ struct RequestRecord {
     double time_local_remote = 0;   // client wall time of the request
     double transfer_time_real = 0;  // time_local_remote - time_remote_post_network
     double curl_connect = 0;
+    int new_connection = 0;  // 1: this request opened its connection (paid the handshake)
     double curl_pretransfer = 0;
     double curl_starttransfer = 0;
     double bytes_sent = 0;  // on the wire: request line, headers, body

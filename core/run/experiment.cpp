@@ -10,6 +10,7 @@
 
 #include "image/image_files.h"
 #include "run/record_csv.h"
+#include "run/strategy_rows.h"
 #include "server/endpoint_server.h"
 #include "util/clock.h"
 
@@ -19,55 +20,12 @@ namespace {
 using ItemKey = std::tuple<std::string, std::string, int>;  // image, strategy, repeat
 
 // One strategy's choice for the image of this round, waiting for its measurement.
-struct Pending {
-    Strategy* strategy = nullptr;
-    Decision decision;
-    double decideMs = 0;  // what predicting and choosing cost
+struct Pending : TimedDecision {
     bool emitted = false;
 };
 
-// The oracle's ground truth: the faster of the two orders that succeeded, with the other
-// order's time when that one succeeded too (scoring tells near-ties from it).
-RequestRecord faster(const RequestRecord& device, const RequestRecord& cloud) {
-    const bool deviceWins =
-        device.ok() && (!cloud.ok() || device.preexecution_time <= cloud.preexecution_time);
-    RequestRecord kept = deviceWins ? device : cloud;
-    const RequestRecord& other = deviceWins ? cloud : device;
-    kept.preexecution_time_other = kept.ok() && other.ok() ? other.preexecution_time : 0;
-    return kept;
-}
-
-// The strategy's prediction and choice, timed.
 Pending decide(Strategy& strategy, const LoadedImage& image, const LinkShape& link) {
-    const auto start = SteadyClock::now();
-    ImageFeatures features = image.features();
-    // Strategies may predict g from the link as configured: a trace's mean, not its
-    // instantaneous rate (a phone does not know that either).
-    features.uplinkBitsPerSecond = link.meanUplinkBitsPerSecond();
-    features.rttMs = link.rttMs;
-    features.tcp = link.tcp;
-    Pending p{&strategy, strategy.decide(features)};
-    p.decideMs = msSince(start);
-    return p;
-}
-
-// A measurement (perhaps shared) becomes one strategy's row: its name and predictions.
-RequestRecord rowFor(const Pending& p, RequestRecord measured) {
-    measured.strategy = p.strategy->id();
-    measured.algorithm = p.strategy->algorithm();
-    measured.time_local_pieslicer = p.decideMs;
-    measured.expected_time_local_prep = p.decision.predictedDeviceMs;
-    measured.expected_time_remote_prep = p.decision.predictedCloudMs;
-    measured.preexecution_time_estimate = p.decision.predictedChosenMs();
-    measured.transfer_time_estimate = p.decision.predictedTransferMs;
-    measured.bandwidth_estimator = p.decision.bandwidthEstimator;
-    measured.estimated_uplink_mbps = mbpsFromBitsPerSecond(p.decision.estimatedUplinkBitsPerSecond);
-    // The endpoint computed a budget from the estimate sent with the request; in a paired
-    // run that was another strategy's estimate, so each row states its own.
-    if (measured.ok())
-        measured.time_budget =
-            measured.sla_target - measured.time_local_preprocess - measured.transfer_time_estimate;
-    return measured;
+    return Pending{decideOn(strategy, image.features(), link)};
 }
 
 // The g() sent with a measurement of `order`: that of a strategy that chose the order
@@ -251,7 +209,8 @@ class RunPass {
                 RequestRecord failed = blank;
                 failed.status = "error";
                 failed.error = loaded->error();
-                if (!emit(rowFor(Pending{&strategy, {}}, std::move(failed)))) return Flow::Fail;
+                if (!emit(strategyRow(TimedDecision{&strategy, {}}, std::move(failed))))
+                    return Flow::Fail;
                 continue;
             }
             pending.push_back(decide(strategy, loaded->value(), link));
@@ -272,7 +231,7 @@ class RunPass {
                     if (!measure(image, order, transferEstimateFor({p}, order),
                                  byOrder[int(order)]))
                         return Flow::Stop;
-                record = faster(byOrder[0], byOrder[1]);
+                record = fasterOrder(byOrder[0], byOrder[1]);
             } else if (!measure(image, p.decision.placement, p.decision.predictedTransferMs,
                                 record)) {
                 return Flow::Stop;
@@ -307,7 +266,7 @@ class RunPass {
                 if (!p.strategy->measuresBothOrders()) {
                     if (p.decision.placement == order) record = *measured[int(order)];
                 } else if (measured[0] && measured[1]) {
-                    record = faster(*measured[0], *measured[1]);
+                    record = fasterOrder(*measured[0], *measured[1]);
                 }
                 if (!record) continue;
                 p.emitted = true;
@@ -328,7 +287,7 @@ class RunPass {
 
     // A measurement becomes the strategy's row; the strategy learns from it.
     bool finish(const Pending& p, RequestRecord measured) {
-        RequestRecord row = rowFor(p, std::move(measured));
+        RequestRecord row = strategyRow(p, std::move(measured));
         p.strategy->observe(row);
         return emit(std::move(row));
     }
@@ -379,6 +338,11 @@ Expected<RunResult> ExperimentRunner::run(RunControl& control) {
         auto csv = CsvRecordSink::open(config_.outCsv);
         if (!csv) return fail(csv.error());
         sinks.push_back(std::move(csv.value()));
+    }
+    if (!config_.outSqlite.empty()) {
+        auto db = SqliteRecordSink::open(config_.outSqlite);
+        if (!db) return fail(db.error());
+        sinks.push_back(std::move(db.value()));
     }
     sinks.insert(sinks.end(), sinks_.begin(), sinks_.end());
     auto connection =

@@ -22,6 +22,9 @@ struct ExperimentConfig {
     std::filesystem::path images;
     std::string endpointUrl;  // empty: start an embedded endpoint on 127.0.0.1
     std::string outCsv;       // empty: keep records in memory only
+    // Also append every record, as measured, to this SQLite database in the prototype's
+    // schema (run/record_sqlite.h); empty: none.
+    std::string outSqlite;
     std::string runTag;
     bool resume = false;  // skip (image, strategy, repeat) items already in outCsv
     int repeat = 1;
@@ -61,7 +64,8 @@ class ExperimentRunner {
     ExperimentRunner(ExperimentConfig config, std::vector<std::unique_ptr<Strategy>> strategies);
 
     using MessageCallback = std::function<void(const std::string&)>;
-    // Every finished record goes to the CSV of config.outCsv first, then to these sinks
+    // Every finished record goes to the CSV of config.outCsv first, then to the database of
+    // config.outSqlite, then to these sinks
     // in the order they were added.
     void addSink(std::shared_ptr<RecordSink> sink) { sinks_.push_back(std::move(sink)); }
     void onRecord(CallbackRecordSink::Callback cb) {

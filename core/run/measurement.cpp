@@ -41,6 +41,7 @@ void fillRemote(const UploadResult& u, RequestRecord& r) {
     r.attempts = u.attempts;
     r.time_local_remote = u.wallMs;
     r.curl_connect = u.connectMs;
+    r.new_connection = u.connectionReused ? 0 : 1;
     r.curl_pretransfer = u.pretransferMs;
     r.curl_starttransfer = u.startTransferMs;
     r.bytes_sent = double(u.bytesSent);
@@ -140,6 +141,8 @@ void measurePlacement(EndpointClient& client, const LoadedImage& image, Placemen
     r.orig_dims_y = image.info.height;
     r.orig_quant_step = image.info.jpegQuantStep;
     r.orig_progressive = image.info.progressive ? 1 : 0;
+    r.orig_detail = image.detail;
+    r.orig_detail_growth = image.detailGrowth;
     r.image_dims = std::to_string(image.info.width) + "x" + std::to_string(image.info.height);
     r.time_local_read = image.readMs;
     r.time_local_preprocess_check = image.probeMs;

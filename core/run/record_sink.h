@@ -8,6 +8,7 @@
 
 #include "domain/request_record.h"
 #include "run/record_csv.h"
+#include "run/record_sqlite.h"
 #include "util/expected.h"
 
 namespace pieslicer {
@@ -37,6 +38,20 @@ class CsvRecordSink : public RecordSink {
   private:
     explicit CsvRecordSink(RecordCsvWriter writer) : writer_(std::move(writer)) {}
     RecordCsvWriter writer_;
+};
+
+// Appends each record to the prototype's SQLite database (one committed transaction per
+// record, WAL mode): like the CSV, a killed run loses nothing finished.
+class SqliteRecordSink : public RecordSink {
+  public:
+    static Expected<std::unique_ptr<SqliteRecordSink>> open(const std::string& path);
+    Expected<bool> put(const RequestRecord& record, const RunProgress&) override {
+        return writer_.append(record);
+    }
+
+  private:
+    explicit SqliteRecordSink(RecordSqliteWriter writer) : writer_(std::move(writer)) {}
+    RecordSqliteWriter writer_;
 };
 
 // Hands each record to a function (progress lines, the dashboard's feed); never fails.

@@ -98,6 +98,8 @@ json configurationJson(const RunDescription& run, const ScoringOptions& options)
         {"quality", run.quality},
         {"repeat", run.repeat},
         {"independent_measurements", run.independentMeasurements},
+        {"measured", run.provenance.empty()},
+        {"provenance", run.provenance.empty() ? json(nullptr) : json(run.provenance)},
         {"decisive_margin", options.decisiveMargin},
         {"bootstrap",
          {{"resamples", options.bootstrap.resamples},
@@ -124,6 +126,7 @@ RunDescription describeRun(const std::vector<RequestRecord>& records, const Cost
         d.deviceSlowdown = r.device_slowdown;
         d.target = r.target;
         d.quality = r.quality;
+        d.provenance = r.provenance;
     }
     for (const auto& r : records) d.repeat = std::max(d.repeat, r.repeat + 1);
     // Without the profile at hand (calibrated on a worker, say) its device is in the rows.

@@ -34,6 +34,8 @@ struct RunDescription {
     int quality = 90;
     int repeat = 1;                        // repeats per image
     bool independentMeasurements = false;  // a request per strategy (set by the caller)
+    // Empty for measured records; "replayed from ..." (run/replay.h) when they were re-timed.
+    std::string provenance;
 };
 
 // The run's link, device, model input and repeats as its records state them (the first

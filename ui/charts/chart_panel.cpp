@@ -109,6 +109,12 @@ class RefreshQueue {
 
 ChartPanel::~ChartPanel() { RefreshQueue::instance().remove(this); }
 
+void ChartPanel::setTitleNote(const QString& note) {
+    if (note == titleNote_) return;
+    titleNote_ = note;
+    chart_->setTitle(note.isEmpty() ? title_ : QString("%1 (%2)").arg(title_, note));
+}
+
 void ChartPanel::scheduleRefresh() {
     if (!isVisible()) {
         staleWhileHidden_ = true;

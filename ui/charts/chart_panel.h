@@ -24,6 +24,10 @@ class ChartPanel : public QWidget {
 
     QString id() const { return id_; }  // file base name for exports
     QString title() const { return title_; }
+    // A note after the title, on screen and in exports ("replayed, not measured"); empty:
+    // the title alone.
+    void setTitleNote(const QString& note);
+    QString titleNote() const { return titleNote_; }
 
     static QSize exportSize() { return {1200, 700}; }
     // Format from the suffix: .png (2x pixel ratio), .svg, .pdf (300 dpi). Atomic write.
@@ -53,6 +57,7 @@ class ChartPanel : public QWidget {
 
     QString id_;
     QString title_;
+    QString titleNote_;
     QChart* chart_ = nullptr;
     QChartView* view_ = nullptr;
     QLabel* message_ = nullptr;

@@ -8,6 +8,7 @@
 #include "main_window.h"
 #include "run/record_store.h"
 #include "tabs/images_tab.h"
+#include "window/record_jobs.h"
 
 namespace pieslicer::ui {
 
@@ -58,6 +59,24 @@ void openExperimentWithDialog(MainWindow* window) {
     QString err;
     if (!path.isEmpty() && !window->openExperimentFrom(path, &err))
         QMessageBox::warning(window, QObject::tr("Open experiment"), err);
+}
+
+void exportSqliteWithDialog(MainWindow* window) {
+    const QString path = QFileDialog::getSaveFileName(
+        window, QObject::tr("Export records as SQLite"), "pieslicer-records.db",
+        QObject::tr("SQLite databases (*.db *.sqlite)"));
+    QString err;
+    if (!path.isEmpty() && !window->recordJobs()->exportSqlite(path, &err))
+        QMessageBox::warning(window, QObject::tr("Export SQLite"), err);
+}
+
+void openRecordsWithDialog(MainWindow* window) {
+    const QString path = QFileDialog::getOpenFileName(
+        window, QObject::tr("Open records"), {},
+        QObject::tr("Records (*.db *.sqlite *.csv *.json);;All files (*)"));
+    QString err;
+    if (!path.isEmpty() && !window->recordJobs()->openRecords(path, &err))
+        QMessageBox::warning(window, QObject::tr("Open records"), err);
 }
 
 }  // namespace pieslicer::ui

@@ -11,5 +11,9 @@ void chooseExportFolder(MainWindow* window);
 void exportCsvWithDialog(MainWindow* window);
 void saveExperimentWithDialog(MainWindow* window);
 void openExperimentWithDialog(MainWindow* window);
+// Both run on a worker (window/record_jobs.h); a failure to start is a message box, the
+// outcome goes to the status bar.
+void exportSqliteWithDialog(MainWindow* window);
+void openRecordsWithDialog(MainWindow* window);
 
 }  // namespace pieslicer::ui

@@ -30,6 +30,8 @@ void MainActions::setRunning(bool running) const {
     stop->setEnabled(running);
     openFolder->setEnabled(!running);
     openExperiment->setEnabled(!running);
+    openRecords->setEnabled(!running);
+    replay->setEnabled(!running);
 }
 
 MainActions createMainActions(QWidget* owner) {
@@ -50,6 +52,19 @@ MainActions createMainActions(QWidget* owner) {
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
         QObject::tr(
             "Write the CSV, the experiment and every chart as PNG, SVG and PDF into a folder"));
+    a.exportSqlite = makeAction(
+        owner, QObject::tr("Export records as S&QLite..."), {},
+        QObject::tr("Write every record into the prototype's database (its inference_results "
+                    "table, then ours; WAL mode): its pandas notebooks read it unchanged"));
+    a.openRecords = makeAction(
+        owner, QObject::tr("Open &records..."), {},
+        QObject::tr("Show the records of a SQLite database (ours or the prototype's), a CSV or "
+                    "an experiment, without re-running"));
+    a.replay = makeAction(
+        owner, QObject::tr("Re&play"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+        QObject::tr("Re-time and re-decide the records shown under the current link, device, "
+                    "profile and strategies, without measuring again (replayed, not measured)"));
+    a.replay->setIcon(owner->style()->standardIcon(QStyle::SP_BrowserReload));
     a.run = makeAction(owner, QObject::tr("&Run"), QKeySequence(Qt::CTRL | Qt::Key_R),
                        QObject::tr("Measure every image with every selected strategy"));
     a.run->setIcon(owner->style()->standardIcon(QStyle::SP_MediaPlay));
@@ -75,8 +90,10 @@ QMenu* addMenusAndToolBar(QMainWindow* window, const MainActions& a) {
     file->addSeparator();
     file->addAction(a.openExperiment);
     file->addAction(a.saveExperiment);
+    file->addAction(a.openRecords);
     file->addSeparator();
     file->addAction(a.exportCsv);
+    file->addAction(a.exportSqlite);
     file->addAction(a.exportAll);
     file->addSeparator();
     file->addAction(a.quit);
@@ -84,6 +101,8 @@ QMenu* addMenusAndToolBar(QMainWindow* window, const MainActions& a) {
     run->addAction(a.run);
     run->addAction(a.pause);
     run->addAction(a.stop);
+    run->addSeparator();
+    run->addAction(a.replay);
     auto* view = menus->addMenu(QObject::tr("&View"));
     for (auto* dock : window->findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
@@ -97,6 +116,7 @@ QMenu* addMenusAndToolBar(QMainWindow* window, const MainActions& a) {
     bar->addAction(a.run);
     bar->addAction(a.pause);
     bar->addAction(a.stop);
+    bar->addAction(a.replay);
     bar->addSeparator();
     bar->addAction(a.exportAll);
     return recent;

@@ -13,7 +13,10 @@ struct MainActions {
     QAction* openExperiment = nullptr;
     QAction* saveExperiment = nullptr;
     QAction* exportCsv = nullptr;
-    QAction* exportAll = nullptr;  // CSV, experiment and every chart
+    QAction* exportAll = nullptr;     // CSV, experiment and every chart
+    QAction* exportSqlite = nullptr;  // the prototype's database
+    QAction* openRecords = nullptr;   // SQLite, CSV or an experiment's records
+    QAction* replay = nullptr;        // re-time the records under the current settings
     QAction* run = nullptr;
     QAction* pause = nullptr;
     QAction* stop = nullptr;

@@ -1,0 +1,31 @@
+#pragma once
+// How a strategy's decision and a measurement of the order it chose become its record:
+// shared by the experiment runner (measured rows) and the replay (re-timed rows), so both
+// write the same columns the same way.
+#include "domain/image_features.h"
+#include "domain/link_shape.h"
+#include "domain/request_record.h"
+#include "strategy/strategy.h"
+
+namespace pieslicer {
+
+// One strategy's choice for one image, with what predicting and choosing cost.
+struct TimedDecision {
+    Strategy* strategy = nullptr;
+    Decision decision;
+    double decideMs = 0;
+};
+
+// The strategy decides for `image` on `link` as configured: strategies predict g from a
+// trace's mean, not its instantaneous rate (a phone does not know that either).
+TimedDecision decideOn(Strategy& strategy, ImageFeatures image, const LinkShape& link);
+
+// A measurement (perhaps shared by several strategies) as one strategy's row: its name,
+// its predictions and its own time budget.
+RequestRecord strategyRow(const TimedDecision& d, RequestRecord measured);
+
+// The oracle's ground truth: the faster of the two orders that succeeded, with the other
+// order's time when that one succeeded too (scoring tells near-ties from it).
+RequestRecord fasterOrder(const RequestRecord& device, const RequestRecord& cloud);
+
+}  // namespace pieslicer
