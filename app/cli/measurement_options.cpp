@@ -31,10 +31,6 @@ std::set<std::string> withMeasurementFlags(std::set<std::string> own) {
     return own;
 }
 
-namespace {
-
-constexpr std::size_t kMaxQueueBytes = std::size_t(1) << 30;
-
 // --uplink-trace / --downlink-trace: a Mahimahi trace file, or nothing.
 bool loadTrace(const Options& o, const char* name, std::shared_ptr<const DeliveryTrace>& out,
                std::string& error) {
@@ -49,6 +45,8 @@ bool loadTrace(const Options& o, const char* name, std::shared_ptr<const Deliver
 }
 
 namespace {
+
+constexpr std::size_t kMaxQueueBytes = std::size_t(1) << 30;
 
 bool parseLinkModel(const Options& o, LinkShape& link, std::string& error) {
     const auto tcp = parseTcpModel(o.get("tcp", "ideal"));
