@@ -15,6 +15,7 @@ const char* kUsage =
     "  run        measure pre-execution orders over a folder of images\n"
     "  calibrate  measure this machine, the endpoint and the link; fit a cost profile\n"
     "  estimators compare bandwidth estimators for pieslicer-corrected over a trace\n"
+    "  sweep      one experiment over a grid of uplinks x RTTs x devices x TCP models\n"
     "\n"
     "run options:\n"
     "  --images DIR          folder (read recursively) or one image file      [required]\n"
@@ -87,6 +88,22 @@ const char* kUsage =
     "  regret against the oracle, and per 5x+ step in the true rate the requests until\n"
     "  decisions agree with the oracle's again.\n"
     "\n"
+    "sweep options: --images, --endpoint, --strategies, --target, --quality, --sla,\n"
+    "  --queue, --warm-connection, --downlink-trace, --residual-spread, --device-seed,\n"
+    "  --repeat, --run-tag, --token, --out, --resume, --summary-json, --decisive-margin,\n"
+    "  --bootstrap, --bootstrap-seed as for run (--strategies defaults to pieslicer,\n"
+    "  static-device,static-cloud,oracle), and the grid, each a comma-separated list:\n"
+    "  --uplinks LIST        rates (2mbit), named networks (campus-wifi, slow-3g, ...)\n"
+    "                        or Mahimahi trace files                          [required]\n"
+    "  --rtts LIST           durations, or auto: a named network's own RTT, else 40 ms [auto]\n"
+    "  --devices LIST        this machine, a paper phone scaled by its k (Pixel 2), by a\n"
+    "                        given k (Pixel 2:k6) or by the paper's model (Pixel 2:paper),\n"
+    "                        an unnamed device k times slower (k3)           [this machine]\n"
+    "  --tcp LIST            ideal, linux                                     [ideal]\n"
+    "  --profile-cache DIR   one profile per device, cached here        [<out>.profiles]\n"
+    "  Records carry sweep_cell and uplink_name; --resume skips what each cell has.\n"
+    "  Progress and ETA on stderr are over the whole grid.\n"
+    "\n"
     "Ctrl-C finishes the request in flight, writes it and exits.\n";
 
 }  // namespace
@@ -105,6 +122,7 @@ int main(int argc, char** argv) {
     if (command == "run") return pieslicer::cli::runCommand(args);
     if (command == "calibrate") return pieslicer::cli::calibrateCommand(args);
     if (command == "estimators") return pieslicer::cli::estimatorsCommand(args);
+    if (command == "sweep") return pieslicer::cli::sweepCommand(args);
     std::fprintf(stderr, "pieslicer-cli: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return 2;
 }

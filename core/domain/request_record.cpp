@@ -18,6 +18,7 @@ namespace {
 constexpr RecordColumn kColumns[] = {
     COL(timestamp),
     COL(run_tag),
+    COL(sweep_cell),
     COL(measurement_id),
     COL(algorithm),
     COL(strategy),
@@ -34,6 +35,7 @@ constexpr RecordColumn kColumns[] = {
     COL(orig_progressive),
     COL(target),
     COL(quality),
+    COL(uplink_name),
     COL(uplink_mbps),
     COL(rtt_ms),
     COL(tcp_model),
