@@ -30,6 +30,7 @@
 #include "tabs/live_tab.h"
 #include "tabs/models_tab.h"
 #include "tabs/results_tab.h"
+#include "tabs/sweep_tab.h"
 #include "window/about_dialog.h"
 #include "window/dropped_item.h"
 #include "window/embedded_endpoint.h"
@@ -121,17 +122,22 @@ void MainWindow::buildTabs() {
     compare_->setScoringOptions(options_.scoring);
     models_ = new ModelsTab;
     results_ = new ResultsTab(store_);
+    sweep_ = new SweepTab([this] { return currentConfig(); });
+    sweep_->setScoringOptions(options_.scoring);
     // showTab() and --tab go by these titles.
     tabs_->addTab(images_, tr("&Images"));
     tabs_->addTab(live_, tr("&Live"));
     tabs_->addTab(compare_, tr("&Compare"));
     tabs_->addTab(models_, tr("&Models"));
     tabs_->addTab(results_, tr("&Results"));
+    tabs_->addTab(sweep_, tr("S&weep"));
     tabs_->setTabToolTip(0, tr("The image folder and its file size / pixel count distributions"));
     tabs_->setTabToolTip(1, tr("Requests as they are measured"));
     tabs_->setTabToolTip(2, tr("Strategies side by side"));
     tabs_->setTabToolTip(3, tr("The cost model: calibration and fitted lines"));
     tabs_->setTabToolTip(4, tr("Every record"));
+    tabs_->setTabToolTip(5, tr("One experiment over a grid of uplinks, RTTs, devices and TCP "
+                               "models: heatmaps and break-even curves"));
 }
 
 void MainWindow::connectComponents() {

@@ -1,5 +1,6 @@
 // pieslicer-cli sweep: one experiment over a grid of uplinks x RTTs x devices x TCP models,
 // each cell a paired run of the chosen strategies over the same images (run/sweep.h).
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -42,12 +43,12 @@ Expected<SweepGrid> gridFrom(const Options& o) {
     return g;
 }
 
+// "+12.3% [+8.1, +16.0] vs static-device", or "no difference measured [-3.1, +2.0] vs ...".
 std::string savingText(const CellHeadline& h) {
     if (!h.hasSavings) return "-";
-    if (!h.differenceMeasured) return "no difference measured";
     char buf[96];
     std::snprintf(buf, sizeof buf, "%+.1f%%", h.savingsPercent);
-    std::string out = buf;
+    std::string out = h.differenceMeasured ? buf : kNoDifferenceMeasured;
     if (h.savingsPercentCi.valid) {
         std::snprintf(buf, sizeof buf, " [%+.1f, %+.1f]", h.savingsPercentCi.lo,
                       h.savingsPercentCi.hi);
@@ -56,10 +57,17 @@ std::string savingText(const CellHeadline& h) {
     return out + " vs " + h.betterStatic;
 }
 
-// One line per cell and strategy that is neither static nor the oracle.
+// One line per cell and strategy that is neither static nor the oracle; the conditions as
+// typed (the CSV's sweep_cell has the resolved device).
 void printSweepTable(const SweepSummary& summary) {
-    std::printf("%-58s %-24s %-44s %9s %7s\n", "cell", "strategy", "mean saving vs better static",
-                "regret", "dec F1");
+    std::size_t uplinkW = 6, deviceW = 6;
+    for (const auto& c : summary.cells) {
+        uplinkW = std::max(uplinkW, c.cell.uplinkName.size());
+        deviceW = std::max(deviceW, c.cell.deviceName.size());
+    }
+    const int u = int(uplinkW), d = int(deviceW);
+    std::printf("%-*s %-8s %-*s %-5s  %-24s %-44s %8s %7s\n", u, "uplink", "rtt", d, "device",
+                "tcp", "strategy", "mean saving vs better static [95% CI]", "regret", "dec F1");
     for (const auto& c : summary.cells)
         for (const auto& h : c.headlines) {
             if (h.strategy == strategy_id::kStaticDevice ||
@@ -68,14 +76,18 @@ void printSweepTable(const SweepSummary& summary) {
             char regret[32] = "-", f1[32] = "-";
             if (h.hasRegret) std::snprintf(regret, sizeof regret, "%.2f%%", h.regretPercent);
             if (h.hasDecisiveF1) std::snprintf(f1, sizeof f1, "%.3f", h.decisiveF1);
-            std::printf("%-58s %-24s %-44s %9s %7s\n", c.cell.key.c_str(), h.strategy.c_str(),
-                        savingText(h).c_str(), regret, f1);
+            std::printf("%-*s %-8s %-*s %-5s  %-24s %-44s %8s %7s\n", u, c.cell.uplinkName.c_str(),
+                        c.cell.rttName.c_str(), d, c.cell.deviceName.c_str(),
+                        c.cell.tcpName.c_str(), h.strategy.c_str(), savingText(h).c_str(), regret,
+                        f1);
         }
     for (const auto& s : summary.breakEven) {
         std::size_t crossing = 0;
         for (const auto& p : s.points) crossing += p.bitsPerSecond.has_value();
-        std::printf("break-even (%s, %g ms, %s TCP): %zu of %zu images have one\n",
-                    s.device.c_str(), s.rttMs, tcpModelName(s.tcp), crossing, s.points.size());
+        std::printf(
+            "break-even uplink (%s, %g ms, %s TCP): %zu of %zu images have one (in the "
+            "summary JSON)\n",
+            s.device.c_str(), s.rttMs, tcpModelName(s.tcp), crossing, s.points.size());
     }
 }
 
@@ -86,11 +98,27 @@ int sweepCommand(const std::vector<std::string>& args) {
     auto parsed = Options::parse(args, withMeasurementFlags({"resume"}), error);
     if (!parsed) return usage(error);
     const Options& o = *parsed;
-    std::set<std::string> known = {"images",   "endpoint", "uplinks", "rtts",          "devices",
-                                   "tcp",      "strategies", "out",   "resume",        "repeat",
-                                   "run-tag",  "token",    "target",  "quality",       "sla",
-                                   "queue",    "warm-connection", "downlink-trace", "residual-spread",
-                                   "device-seed", "profile-cache"};
+    std::set<std::string> known = {"images",
+                                   "endpoint",
+                                   "uplinks",
+                                   "rtts",
+                                   "devices",
+                                   "tcp",
+                                   "strategies",
+                                   "out",
+                                   "resume",
+                                   "repeat",
+                                   "run-tag",
+                                   "token",
+                                   "target",
+                                   "quality",
+                                   "sla",
+                                   "queue",
+                                   "warm-connection",
+                                   "downlink-trace",
+                                   "residual-spread",
+                                   "device-seed",
+                                   "profile-cache"};
     for (const char* const* n = kScoringOptionNames; *n; ++n) known.insert(*n);
     for (const auto& [name, value] : o.all())
         if (!known.count(name)) {
