@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
@@ -20,6 +21,8 @@
 
 #include "charts/heatmap_widget.h"
 #include "charts/xy_scatter_widget.h"
+#include "dashboard_options.h"
+#include "main_window.h"
 #include "run/record_csv.h"
 #include "run/sweep_grid.h"
 #include "run/sweep_summary.h"
@@ -134,6 +137,40 @@ class TestSweepTab : public QObject {
         const QStringList written = tab.exportPngs(out.path(), &err);
         QVERIFY2(written.size() == 4, qPrintable(err));
         for (const auto& f : written) QVERIFY(QFileInfo(f).size() > 1000);
+    }
+
+    // --sweep-uplinks with --autorun: the dashboard sweeps unattended and leaves the CSV, the
+    // summary and the heatmaps in --export-dir.
+    void anUnattendedSweepExportsItsHeatmaps() {
+        QTemporaryDir tmp;
+        const QString images = QString::fromStdString(
+            test::copySamples(tmp, {"chelsea_451x300_q75.jpg", "rocket_640x427_q85.jpg"}));
+        const QString out = tmp.filePath("out");
+        QString err;
+        auto options = parseDashboardOptions(
+            {"pieslicer-dashboard", "--images", images, "--sweep-uplinks", "32mbit,8mbit",
+             "--sweep-rtts", "10ms", "--strategies", "pieslicer,static-device,static-cloud,oracle",
+             "--bootstrap", "100", "--autorun", "--export-dir", out, "--no-settings"},
+            &err);
+        QVERIFY2(options, qPrintable(err));
+        QVERIFY(options->sweep);
+        MainWindow w(*options);
+        QSignalSpy done(&w, &MainWindow::unattendedDone);
+        QVERIFY(done.wait(110000));
+        QCOMPARE(done.at(0).at(0).toInt(), 0);
+        QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget*>(w.sweepTab()));
+        auto rows = readRecordsCsv(QDir(out).filePath("sweep.csv").toStdString());
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), std::size_t(2 * 2 * 4));
+        for (const char* f : {"sweep.csv.summary.json", "sweep-savings.png", "sweep-regret.png",
+                              "sweep-decisive-f1.png", "sweep-break-even.png"})
+            QVERIFY2(QFileInfo(QDir(out).filePath(f)).size() > 0, f);
+        QCOMPARE(w.sweepTab()->savingsMap()->columnCount(), 2);
+
+        // A bad list is a usage error before any window.
+        QVERIFY(
+            !parseDashboardOptions({"pieslicer-dashboard", "--sweep-uplinks", "fast-5g"}, &err));
+        QVERIFY(err.contains("fast-5g"));
     }
 };
 
