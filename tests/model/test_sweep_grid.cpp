@@ -13,6 +13,7 @@
 #include "run/sweep_grid.h"
 #include "run/sweep_summary.h"
 #include "support/scoring_rows.h"
+#include "support/support.h"
 
 using namespace pieslicer;
 
@@ -29,14 +30,6 @@ CostProfile simpleProfile() {
     p.transfer = lineModel(Regressor::FileMb, 1000, 50);
     p.wireOverheadBytes = 800;
     return p;
-}
-
-ImageFeatures photo(double bytes, int w, int h) {
-    ImageFeatures f;
-    f.bytes = bytes;
-    f.width = w;
-    f.height = h;
-    return f;
 }
 
 }  // namespace
@@ -118,7 +111,8 @@ class SweepGridTest : public QObject {
 
     void breakEvenIsWhereAnIdealPipesPredictionsMeet() {
         const CostProfile p = simpleProfile();
-        const ImageFeatures img = photo(2e6, 2000, 1500);  // 3 MP, decoded at 1/4: 0.1875 MP
+        const ImageFeatures img =
+            test::imageFeatures(2e6, 2000, 1500);  // 3 MP, decoded at 1/4: 0.1875 MP
         const auto point = breakEvenPoint(p, img, 40, TcpModel::Ideal);
         QVERIFY(point.bitsPerSecond);
         // Ideal pipe: g(s) - g(s') = (s - s') * 8 / rate, the RTT cancels.
@@ -141,13 +135,14 @@ class SweepGridTest : public QObject {
 
     void aSmallOriginalHasNoBreakEven() {
         // Smaller than s': sending it as it is wins at every rate.
-        const auto point =
-            breakEvenPoint(simpleProfile(), photo(20000, 300, 200), 40, TcpModel::Ideal);
+        const auto point = breakEvenPoint(simpleProfile(), test::imageFeatures(20000, 300, 200), 40,
+                                          TcpModel::Ideal);
         QVERIFY(!point.bitsPerSecond);
         QVERIFY(!point.deviceAlwaysFaster);
-        const auto curve = breakEvenCurve(
-            simpleProfile(), {{"big", photo(2e6, 2000, 1500)}, {"small", photo(20000, 300, 200)}},
-            40, TcpModel::Ideal);
+        const auto curve = breakEvenCurve(simpleProfile(),
+                                          {{"big", test::imageFeatures(2e6, 2000, 1500)},
+                                           {"small", test::imageFeatures(20000, 300, 200)}},
+                                          40, TcpModel::Ideal);
         QCOMPARE(curve.size(), std::size_t(2));
         QCOMPARE(curve[0].image, std::string("small"));  // sorted by size
         QVERIFY(curve[1].bitsPerSecond);
@@ -155,8 +150,8 @@ class SweepGridTest : public QObject {
         // more than the 40 KB upload's, 240 ms against the 8 ms the device order costs more
         // in preprocessing): the device order wins at any rate, where an ideal pipe lets the
         // cloud's win above the break-even.
-        const auto slowStart =
-            breakEvenPoint(simpleProfile(), photo(2e6, 2000, 1500), 40, TcpModel::Linux);
+        const auto slowStart = breakEvenPoint(simpleProfile(), test::imageFeatures(2e6, 2000, 1500),
+                                              40, TcpModel::Linux);
         QVERIFY(!slowStart.bitsPerSecond);
         QVERIFY(slowStart.deviceAlwaysFaster);
     }

@@ -86,19 +86,7 @@ void UnattendedRun::finishSweep(const QString& sweepError) {
             if (code == 0) code = 3;
         }
     }
-    if (options_.screenshot.isEmpty()) {
-        report(code);
-        return;
-    }
-    QTimer::singleShot(300, this, [this, code] {
-        int c = code;
-        if (!window_->grab().save(options_.screenshot)) {
-            std::fprintf(stderr, "pieslicer-dashboard: cannot write %s\n",
-                         qPrintable(options_.screenshot));
-            if (c == 0) c = 3;
-        }
-        report(c);
-    });
+    screenshotThenReport(code);
 }
 
 void UnattendedRun::onRunFinished(const QString& error) {
@@ -145,6 +133,14 @@ void UnattendedRun::finish(const QString& runError) {
         return;
     }
     window_->showTab(options_.tab.isEmpty() ? QStringLiteral("live") : options_.tab);
+    screenshotThenReport(code);
+}
+
+void UnattendedRun::screenshotThenReport(int code) {
+    if (options_.screenshot.isEmpty()) {
+        report(code);
+        return;
+    }
     // Let the shown tab's coalesced chart refreshes land before grabbing.
     QTimer::singleShot(300, this, [this, code] {
         int c = code;

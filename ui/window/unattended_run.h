@@ -31,6 +31,8 @@ class UnattendedRun : public QObject {
     // --sweep-uplinks with --autorun: the Sweep tab runs the grid, then exports.
     void beginSweep();
     void finishSweep(const QString& sweepError);
+    // The window as a PNG (--screenshot) once the shown tab has redrawn, then report().
+    void screenshotThenReport(int code);
     void report(int exitCode);
 
     MainWindow* window_;
