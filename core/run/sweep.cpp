@@ -23,7 +23,8 @@ Expected<CellRecords> previousRecords(const SweepConfig& config, std::size_t& el
     CellRecords out;
     const std::string& csv = config.base.outCsv;
     std::error_code ec;
-    if (csv.empty() || !std::filesystem::exists(csv, ec) || std::filesystem::file_size(csv, ec) == 0)
+    if (csv.empty() || !std::filesystem::exists(csv, ec) ||
+        std::filesystem::file_size(csv, ec) == 0)
         return out;
     auto rows = readRecordsCsv(csv);
     if (!rows) return fail("cannot read " + csv + ": " + rows.error());
@@ -60,7 +61,11 @@ class SweepPass {
     SweepPass(const SweepConfig& config, RunControl& control, SweepResult& result,
               const SweepRunner::MessageCallback& say, const SweepRunner::RecordCallback& onRecord,
               const SweepRunner::CellCallback& onCell)
-        : config_(config), control_(control), result_(result), say_(say), onRecord_(onRecord),
+        : config_(config),
+          control_(control),
+          result_(result),
+          say_(say),
+          onRecord_(onRecord),
           onCell_(onCell) {}
 
     Expected<bool> runAll(const std::vector<SweepCell>& cells, CellRecords previous,
@@ -76,7 +81,7 @@ class SweepPass {
             if (already >= itemsPerCell) {  // resumed and complete: no endpoint work at all
                 result_.skippedByResume += cell.records.size();
                 progress_.overall.done = before + itemsPerCell;
-                cell.profile = profiles_[cell.cell.emulated.label()];
+                cell.profile = knownProfile(cell.cell);  // for its break-even curve
                 finishCell(std::move(cell));
                 continue;
             }
@@ -93,22 +98,54 @@ class SweepPass {
         if (onCell_) onCell_(result_.cells.back());
     }
 
+    // The experiment of one cell (its part of the CSV handed over, not reread).
+    ExperimentConfig cellRun(const SweepCell& cell) const {
+        ExperimentConfig run = config_.base;
+        run.resume = false;
+        run.link = cell.link;
+        run.measurement.device = cell.emulated;
+        run.sweepCell = cell.key;
+        run.uplinkName = cell.uplinkName;
+        run.endpointUrl = result_.endpointUrl;
+        return run;
+    }
+
+    // The cell's link with the grid's fastest uplink (by mean rate).
+    LinkShape fastestLink(const SweepCell& cell) const {
+        LinkShape link = cell.link;
+        for (const auto& u : config_.grid.uplinks)
+            if (u.bitsPerSecond > link.meanUplinkBitsPerSecond()) {
+                link.uplinkBitsPerSecond = u.bitsPerSecond;
+                link.uplinkTrace = u.trace;
+            }
+        return link;
+    }
+
+    RunProfileChoice choiceFor(const SweepCell& cell) {
+        return {config_.strategyIds, profiles_[cell.emulated.label()], {}, config_.profileCacheDir};
+    }
+
+    // The device's profile if this sweep made one or the cache has one; never calibrates.
+    std::shared_ptr<const CostProfile> knownProfile(const SweepCell& cell) {
+        auto& known = profiles_[cell.emulated.label()];
+        if (!known) known = cachedRunProfile(choiceFor(cell), cellRun(cell));
+        return known;
+    }
+
     // The cell's experiment: the device's profile (made once), then the same runner as a run.
     Expected<bool> runCell(SweepCellResult& cell, std::size_t before) {
-        ExperimentConfig run = config_.base;
-        run.resume = false;  // the cell's part of the CSV is handed over instead
+        ExperimentConfig run = cellRun(cell.cell);
         run.previousRecords = std::move(cell.records);
-        run.link = cell.cell.link;
-        run.measurement.device = cell.cell.emulated;
-        run.sweepCell = cell.cell.key;
-        run.uplinkName = cell.cell.uplinkName;
-        run.endpointUrl = result_.endpointUrl;
         say("cell " + std::to_string(progress_.cell + 1) + "/" + std::to_string(progress_.cells) +
             ": " + cell.cell.key);
 
         const std::string device = cell.cell.emulated.label();
-        RunProfileChoice choice{config_.strategyIds, profiles_[device], {}, config_.profileCacheDir};
-        auto prepared = prepareRunStrategies(choice, run, say_, &control_.stop);
+        // A calibration measures at the grid's fastest uplink: the same fit, far sooner than
+        // at 2 Mbit/s, and g is predicted from each cell's own link anyway.
+        ExperimentConfig forProfile = run;
+        forProfile.link = fastestLink(cell.cell);
+        auto prepared =
+            prepareRunStrategies(choiceFor(cell.cell), forProfile, say_, &control_.stop);
         if (!prepared) {
             if (control_.stop) return true;  // a calibration cancelled: the sweep stops
             return fail(device + ": " + prepared.error());

@@ -147,6 +147,19 @@ class CliSweepTest : public QObject {
             items.insert({r.sweep_cell, r.image_name_orig, r.strategy});
         QCOMPARE(items.size(), std::size_t(24));
 
+        // Resuming a finished sweep measures nothing and still draws the device's break-even
+        // curve, from the cached profile.
+        QFile::remove(summary);
+        const Ran finished = cli(QStringList(args) << "--resume");
+        QVERIFY2(finished.exitCode == 0, qPrintable(finished.err));
+        QVERIFY(!finished.err.contains("ETA"));  // no record measured
+        QCOMPARE(readRecordsCsv(csv.toStdString())->size(), std::size_t(24));
+        std::ifstream rewritten(summary.toStdString());
+        const auto j2 = nlohmann::json::parse(rewritten, nullptr, false);
+        QVERIFY(!j2.is_discarded());
+        QCOMPARE(j2.at("cells").size(), std::size_t(2));
+        QCOMPARE(j2.at("break_even").size(), std::size_t(1));
+
         // Without --resume a CSV with records is not appended to.
         const Ran again = cli(args);
         QCOMPARE(again.exitCode, 1);
