@@ -1,5 +1,6 @@
 #include "run/sweep.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -144,10 +145,15 @@ class SweepPass {
         // at 2 Mbit/s, and g is predicted from each cell's own link anyway.
         ExperimentConfig forProfile = run;
         forProfile.link = fastestLink(cell.cell);
+        const auto preparing = SteadyClock::now();
         auto prepared =
             prepareRunStrategies(choiceFor(cell.cell), forProfile, say_, &control_.stop);
+        preparingMs_ += msSince(preparing);
         if (!prepared) {
-            if (control_.stop) return true;  // a calibration cancelled: the sweep stops
+            if (control_.stop) {  // a calibration cancelled: the sweep stops, records kept
+                cell.records = std::move(run.previousRecords);
+                return true;
+            }
             return fail(device + ": " + prepared.error());
         }
         if (!prepared->calibrationReport.empty()) say(prepared->calibrationReport);
@@ -164,7 +170,9 @@ class SweepPass {
             auto& o = progress_.overall;
             o.done = before + p.done;
             o.elapsedMs = msSince(started_);
-            o.etaMs = o.elapsedMs / double(measured_) * double(o.total - o.done);
+            // Calibrations are no measure of how long the items left will take.
+            o.etaMs = std::max(0.0, o.elapsedMs - preparingMs_) / double(measured_) *
+                      double(o.total - o.done);
             if (onRecord_) onRecord_(r, progress_);
         });
         auto ran = runner.run(control_);
@@ -188,6 +196,7 @@ class SweepPass {
     SweepProgress progress_;
     SteadyClock::time_point started_;
     std::size_t measured_ = 0;
+    double preparingMs_ = 0;  // spent making profiles (calibrating), out of the ETA
 };
 
 }  // namespace

@@ -28,7 +28,8 @@ struct SweepConfig {
     std::string profileCacheDir;
 };
 
-// Progress over the whole grid (calibrations count in elapsed time, not in items).
+// Progress over the whole grid: items of every cell; the ETA is the time per item measured so
+// far (calibrations left out) times the items left.
 struct SweepProgress {
     std::size_t cell = 0;  // index of the cell measuring now
     std::size_t cells = 0;
@@ -37,7 +38,7 @@ struct SweepProgress {
 
 struct SweepCellResult {
     SweepCell cell;
-    std::vector<RequestRecord> records;  // resumed and measured
+    std::vector<RequestRecord> records;          // resumed and measured
     std::shared_ptr<const CostProfile> profile;  // the device's (null: no strategy needs one)
     std::string profileSource;
     std::string mismatch;  // predictionMismatch()'s warning, empty when none
