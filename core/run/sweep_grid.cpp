@@ -56,13 +56,13 @@ Expected<SweepUplink> uplinkFrom(const std::string& text) {
     std::error_code ec;
     if (std::filesystem::is_regular_file(text, ec)) {
         auto trace = DeliveryTrace::load(text);
-        if (!trace) return fail("uplink '" + text + "': " + trace.error());
+        if (!trace) return fail("'" + text + "': " + trace.error());
         u.name = std::filesystem::path(text).filename().string();
         u.bitsPerSecond = trace->meanBitsPerSecond();
         u.trace = std::make_shared<const DeliveryTrace>(std::move(trace.value()));
         return u;
     }
-    return fail("uplink '" + text + "' is neither a rate (8mbit, 500kbit), a named network (" +
+    return fail("'" + text + "' is neither a rate (8mbit, 500kbit), a named network (" +
                 namedNetworkIds() + ") nor a trace file");
 }
 
@@ -83,7 +83,8 @@ Expected<SweepDevice> deviceFrom(const std::string& text) {
     }
     const auto colon = text.find(':');
     const std::string phone = trimmed(text.substr(0, colon));
-    const std::string how = colon == std::string::npos ? "" : lower(trimmed(text.substr(colon + 1)));
+    const std::string how =
+        colon == std::string::npos ? "" : lower(trimmed(text.substr(colon + 1)));
     Expected<EmulatedDevice> made = fail("");
     if (how.empty() || how == "scaled")
         made = emulatedPhone(phone, EmulationMode::Scaled);
@@ -92,68 +93,66 @@ Expected<SweepDevice> deviceFrom(const std::string& text) {
     else if (auto phoneK = k(how))
         made = emulatedPhone(phone, EmulationMode::Scaled, *phoneK);
     else
-        return fail("device '" + text + "': after ':' comes scaled, paper or kN (e.g. k6)");
-    if (!made) return fail("device '" + text + "': " + made.error());
+        return fail("'" + text + "': after ':' comes scaled, paper or kN (e.g. k6)");
+    if (!made) return fail("'" + text + "': " + made.error());
     d.device = made.value();
     return d;
 }
 
 }  // namespace
 
-Expected<std::vector<SweepUplink>> parseSweepUplinks(const std::string& list) {
-    auto texts = items(list, "--uplinks");
+namespace {
+
+// Each item of the list through `parse`; the first bad one is the error.
+template <typename T, typename Parse>
+Expected<std::vector<T>> parseEach(const std::string& list, const char* what, Parse parse) {
+    auto texts = items(list, what);
     if (!texts) return fail(texts.error());
-    std::vector<SweepUplink> out;
+    std::vector<T> out;
     for (const auto& t : texts.value()) {
-        auto u = uplinkFrom(t);
-        if (!u) return fail("--uplinks: " + u.error());
-        out.push_back(std::move(u.value()));
+        Expected<T> v = parse(t);
+        if (!v) return fail(std::string(what) + ": " + v.error());
+        out.push_back(std::move(v.value()));
     }
     return out;
+}
+
+Expected<SweepRtt> rttFrom(const std::string& text) {
+    if (lower(text) == "auto") return SweepRtt{"auto", std::nullopt};
+    const auto ms = parseDurationMs(text);
+    if (!ms || *ms < 0) return fail("'" + text + "' is not a duration such as 40ms");
+    return SweepRtt{text, *ms};
+}
+
+Expected<TcpModel> tcpFrom(const std::string& text) {
+    const auto m = parseTcpModel(lower(text));
+    if (!m) return fail("'" + text + "' is neither ideal nor linux");
+    return *m;
+}
+
+}  // namespace
+
+Expected<std::vector<SweepUplink>> parseSweepUplinks(const std::string& list) {
+    return parseEach<SweepUplink>(list, "uplinks", uplinkFrom);
 }
 
 Expected<std::vector<SweepRtt>> parseSweepRtts(const std::string& list) {
-    auto texts = items(list, "--rtts");
-    if (!texts) return fail(texts.error());
-    std::vector<SweepRtt> out;
-    for (const auto& t : texts.value()) {
-        if (lower(t) == "auto") {
-            out.push_back({"auto", std::nullopt});
-            continue;
-        }
-        const auto ms = parseDurationMs(t);
-        if (!ms || *ms < 0) return fail("--rtts: '" + t + "' is not a duration such as 40ms");
-        out.push_back({t, *ms});
-    }
-    return out;
+    return parseEach<SweepRtt>(list, "RTTs", rttFrom);
 }
 
 Expected<std::vector<SweepDevice>> parseSweepDevices(const std::string& list) {
-    auto texts = items(list, "--devices");
-    if (!texts) return fail(texts.error());
-    std::vector<SweepDevice> out;
+    auto out = parseEach<SweepDevice>(list, "devices", deviceFrom);
+    if (!out) return out;
+    // "Pixel 2" and "pixel2" are one device: one profile, one row of the heatmaps.
     std::set<std::string> labels;
-    for (const auto& t : texts.value()) {
-        auto d = deviceFrom(t);
-        if (!d) return fail("--devices: " + d.error());
-        // "Pixel 2" and "pixel2" are one device: one profile, one row of the heatmaps.
-        if (!labels.insert(d->device.label()).second)
-            return fail("--devices: '" + t + "' is " + d->device.label() + ", listed already");
-        out.push_back(std::move(d.value()));
-    }
+    for (const auto& d : out.value())
+        if (!labels.insert(d.device.label()).second)
+            return fail("devices: '" + d.name + "' is " + d.device.label() + ", listed already");
     return out;
 }
 
 Expected<std::vector<TcpModel>> parseSweepTcps(const std::string& list) {
-    auto texts = items(list, "--tcp");
-    if (!texts) return fail(texts.error());
-    std::vector<TcpModel> out;
-    for (const auto& t : texts.value()) {
-        const auto m = parseTcpModel(lower(t));
-        if (!m) return fail("--tcp: '" + t + "' is neither ideal nor linux");
-        out.push_back(*m);
-    }
-    return out;
+    return parseEach<TcpModel>(list, "TCP models", tcpFrom);
 }
 
 std::vector<SweepCell> sweepCells(const SweepGrid& grid, const LinkShape& base) {
