@@ -8,6 +8,7 @@
 #include "net/delivery_trace.h"
 #include "run/presets.h"
 #include "run/strategy_catalog.h"
+#include "run/sweep_grid.h"
 #include "util/units.h"
 
 namespace pieslicer::ui {
@@ -57,6 +58,15 @@ void DashboardOptions::applyTo(DashboardConfig& c) const {
     if (emulation) c.emulation = *emulation;
     c.clamp();
 }
+
+namespace {
+
+template <typename T>
+std::string errorOf(const Expected<T>& e) {
+    return e ? std::string() : e.error();
+}
+
+}  // namespace
 
 std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, QString* error,
                                                       QCommandLineParser* external) {
@@ -127,7 +137,17 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
         {"change-uplink-after",
          "Scripted link change: after N requests set the uplink to RATE (N:RATE, e.g. 40:2mbit).",
          "N:rate"},
-        {"tab", "Tab to show: images, live, compare, models or results.", "name"},
+        {"sweep-uplinks",
+         "With --autorun: a sweep instead of a run, over these uplinks (rates, named networks "
+         "or trace files; comma-separated, as pieslicer-cli sweep --uplinks).",
+         "list"},
+        {"sweep-rtts", "The sweep's RTTs (durations, or auto). Default auto.", "list"},
+        {"sweep-devices",
+         "The sweep's devices: this machine, Pixel 2, Pixel 2:k6, Pixel 2:paper, k3. Default "
+         "this machine.",
+         "list"},
+        {"sweep-tcp", "The sweep's TCP models: ideal, linux. Default ideal.", "list"},
+        {"tab", "Tab to show: images, live, compare, models, results or sweep.", "name"},
         {"screenshot", "When the run (and export) ends, save a PNG of the window.", "file"},
     });
     if (!p.parse(args)) {
@@ -262,6 +282,22 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
             return bad(QString("--bootstrap-seed %1: expected a non-negative integer")
                            .arg(p.value("bootstrap-seed")));
         o.scoring.bootstrap.seed = seed;
+    }
+    if (p.isSet("sweep-uplinks")) {
+        DashboardOptions::SweepLists lists;
+        lists.uplinks = p.value("sweep-uplinks");
+        if (p.isSet("sweep-rtts")) lists.rtts = p.value("sweep-rtts");
+        if (p.isSet("sweep-devices")) lists.devices = p.value("sweep-devices");
+        if (p.isSet("sweep-tcp")) lists.tcp = p.value("sweep-tcp");
+        // core's parsers, so a bad item fails here rather than after the window is up
+        for (const std::string& e : {errorOf(parseSweepUplinks(lists.uplinks.toStdString())),
+                                     errorOf(parseSweepRtts(lists.rtts.toStdString())),
+                                     errorOf(parseSweepDevices(lists.devices.toStdString())),
+                                     errorOf(parseSweepTcps(lists.tcp.toStdString()))})
+            if (!e.empty()) return bad(QString::fromStdString(e));
+        o.sweep = lists;
+    } else if (p.isSet("sweep-rtts") || p.isSet("sweep-devices") || p.isSet("sweep-tcp")) {
+        return bad("--sweep-rtts, --sweep-devices and --sweep-tcp need --sweep-uplinks");
     }
     o.screenshot = p.value("screenshot");
     if (p.isSet("change-uplink-after")) {

@@ -37,6 +37,13 @@ struct DashboardOptions {
     QString tab;
     int changeUplinkAfter = -1;    // --change-uplink-after N:RATE (scripted link change)
     double changedUplinkMbps = 0;  // ... showing this tab (images, live, compare, models, results)
+    // --sweep-uplinks (and --sweep-rtts, --sweep-devices, --sweep-tcp): --autorun runs this
+    // sweep in the Sweep tab instead of a run; --export-dir gets its CSV, summary and PNGs.
+    struct SweepLists {
+        QString uplinks, rtts = QStringLiteral("auto"), devices = QStringLiteral("this machine"),
+                         tcp = QStringLiteral("ideal");
+    };
+    std::optional<SweepLists> sweep;
     bool autorun = false;
     bool quitWhenDone = false;
     bool noSettings = false;  // neither read nor write QSettings

@@ -35,6 +35,7 @@
 #include "tabs/live_tab.h"
 #include "tabs/models_tab.h"
 #include "tabs/results_tab.h"
+#include "tabs/sweep_tab.h"
 #include "window/about_dialog.h"
 #include "window/dropped_item.h"
 #include "window/embedded_endpoint.h"
@@ -145,12 +146,15 @@ void MainWindow::buildTabs() {
     compare_->setScoringOptions(options_.scoring);
     models_ = new ModelsTab;
     results_ = new ResultsTab(store_, nullptr, thumbnails_);
+    sweep_ = new SweepTab([this] { return currentConfig(); });
+    sweep_->setScoringOptions(options_.scoring);
     // showTab() and --tab go by these titles.
     tabs_->addTab(images_, tr("&Images"));
     tabs_->addTab(live_, tr("&Live"));
     tabs_->addTab(compare_, tr("&Compare"));
     tabs_->addTab(models_, tr("&Models"));
     tabs_->addTab(results_, tr("&Results"));
+    tabs_->addTab(sweep_, tr("S&weep"));
     tabs_->setTabToolTip(0, tr("The image folder and its file size / pixel count distributions"));
     tabs_->setTabToolTip(1, tr("Requests as they are measured"));
     tabs_->setTabToolTip(2, tr("Strategies side by side"));
@@ -164,6 +168,8 @@ void MainWindow::buildTabs() {
     replayBanner_->setMaximumWidth(700);
     replayBanner_->hide();
     tabs_->setCornerWidget(replayBanner_, Qt::TopRightCorner);
+    tabs_->setTabToolTip(5, tr("One experiment over a grid of uplinks, RTTs, devices and TCP "
+                               "models: heatmaps and break-even curves"));
 }
 
 void MainWindow::connectComponents() {

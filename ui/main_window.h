@@ -32,6 +32,7 @@ class LiveTab;
 class CompareTab;
 class ModelsTab;
 class ResultsTab;
+class SweepTab;
 class EndpointPanel;
 class NetworkPanel;
 class DevicePanel;
@@ -80,6 +81,7 @@ class MainWindow : public QMainWindow {
     CompareTab* compareTab() const { return compare_; }
     ModelsTab* modelsTab() const { return models_; }
     ResultsTab* resultsTab() const { return results_; }
+    SweepTab* sweepTab() const { return sweep_; }
     NetworkPanel* networkPanel() const { return network_; }
     QList<ChartPanel*> allCharts() const;
     QString embeddedUrl() const;
@@ -124,6 +126,7 @@ class MainWindow : public QMainWindow {
     CompareTab* compare_;
     ModelsTab* models_;
     ResultsTab* results_;
+    SweepTab* sweep_;
     EndpointPanel* endpoint_;
     NetworkPanel* network_;
     DevicePanel* device_;

@@ -35,6 +35,12 @@ std::string Options::get(const std::string& name, const std::string& fallback) c
     return it == values_.end() ? fallback : it->second;
 }
 
+Options Options::without(const std::set<std::string>& names) const {
+    Options o = *this;
+    for (const auto& n : names) o.values_.erase(n);
+    return o;
+}
+
 std::vector<std::string> splitList(const std::string& text) {
     std::vector<std::string> out;
     std::stringstream ss(text);

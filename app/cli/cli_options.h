@@ -17,6 +17,8 @@ class Options {
     bool has(const std::string& name) const { return values_.count(name) > 0; }
     std::string get(const std::string& name, const std::string& fallback = {}) const;
     const std::map<std::string, std::string>& all() const { return values_; }
+    // The same options without `names`: for a shared parser that must not see them.
+    Options without(const std::set<std::string>& names) const;
 
   private:
     std::map<std::string, std::string> values_;

@@ -147,17 +147,22 @@ bool experimentConfigFrom(const Options& o, ExperimentConfig& config, std::strin
     return true;
 }
 
+InterruptGuard::InterruptGuard(RunControl& control) {
+    activeRun = &control;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+}
+
+InterruptGuard::~InterruptGuard() { activeRun = nullptr; }
+
 std::optional<RunResult> runExperiment(ExperimentConfig config,
                                        std::vector<std::unique_ptr<Strategy>> strategies) {
     ExperimentRunner runner(std::move(config), std::move(strategies));
     runner.onMessage(printLine);
     runner.onRecord(printRecordProgress);
     RunControl control;
-    activeRun = &control;
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    InterruptGuard interrupts(control);
     auto result = runner.run(control);
-    activeRun = nullptr;
     if (!result) {
         std::fprintf(stderr, "pieslicer-cli: %s\n", result.error().c_str());
         return std::nullopt;

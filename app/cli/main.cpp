@@ -17,6 +17,7 @@ const char* kUsage =
     "  estimators compare bandwidth estimators for pieslicer-corrected over a trace\n"
     "  replay     re-time and re-decide recorded measurements under another link,\n"
     "             device or strategy, without measuring again\n"
+    "  sweep      one experiment over a grid of uplinks x RTTs x devices x TCP models\n"
     "\n"
     "run options:\n"
     "  --images DIR          folder (read recursively) or one image file      [required]\n"
@@ -105,6 +106,22 @@ const char* kUsage =
     "  Uploads are recomputed from the bytes with the link model; the device's and the\n"
     "  endpoint's stages are reused as measured (see README, \"What-if replay\").\n"
     "\n"
+    "sweep options: --images, --endpoint, --strategies, --target, --quality, --sla,\n"
+    "  --queue, --warm-connection, --downlink-trace, --residual-spread, --device-seed,\n"
+    "  --repeat, --run-tag, --token, --out, --resume, --summary-json, --decisive-margin,\n"
+    "  --bootstrap, --bootstrap-seed as for run (--strategies defaults to pieslicer,\n"
+    "  static-device,static-cloud,oracle), and the grid, each a comma-separated list:\n"
+    "  --uplinks LIST        rates (2mbit), named networks (campus-wifi, slow-3g, ...)\n"
+    "                        or Mahimahi trace files                          [required]\n"
+    "  --rtts LIST           durations, or auto: a named network's own RTT, else 40 ms [auto]\n"
+    "  --devices LIST        this machine, a paper phone scaled by its k (Pixel 2), by a\n"
+    "                        given k (Pixel 2:k6) or by the paper's model (Pixel 2:paper),\n"
+    "                        an unnamed device k times slower (k3)           [this machine]\n"
+    "  --tcp LIST            ideal, linux                                     [ideal]\n"
+    "  --profile-cache DIR   one profile per device, cached here        [<out>.profiles]\n"
+    "  Records carry sweep_cell and uplink_name; --resume skips what each cell has.\n"
+    "  Progress and ETA on stderr are over the whole grid.\n"
+    "\n"
     "Ctrl-C or SIGTERM abandons the request in flight (--resume measures it again) and exits\n"
     "with every finished record written.\n";
 
@@ -125,6 +142,7 @@ int main(int argc, char** argv) {
     if (command == "calibrate") return pieslicer::cli::calibrateCommand(args);
     if (command == "estimators") return pieslicer::cli::estimatorsCommand(args);
     if (command == "replay") return pieslicer::cli::replayCommand(args);
+    if (command == "sweep") return pieslicer::cli::sweepCommand(args);
     std::fprintf(stderr, "pieslicer-cli: unknown command '%s'\n\n%s", command.c_str(), kUsage);
     return 2;
 }

@@ -31,6 +31,16 @@ bool experimentConfigFrom(const Options& o, ExperimentConfig& config, std::strin
 // One line per finished record on stderr.
 void printRecordProgress(const RequestRecord& r, const RunProgress& p);
 
+// While alive, the first Ctrl-C (or SIGTERM) sets control.stop: the request in flight is
+// finished and written; a second one kills at once.
+class InterruptGuard {
+  public:
+    explicit InterruptGuard(RunControl& control);
+    ~InterruptGuard();
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+};
+
 // Runs to the end with messages and a progress line per record on stderr; the first Ctrl-C
 // (or SIGTERM) abandons the request in flight and stops, finished records kept. On failure prints
 // why and returns nothing.

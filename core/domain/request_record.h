@@ -18,6 +18,9 @@ struct RequestRecord {
     // Empty for a measurement; "replayed from <file> at <link>" for a record re-timed by
     // run/replay.h from other measurements: what was not measured must say so.
     std::string provenance;
+    // A sweep's cell (run/sweep_grid.h), e.g. "uplink=2mbit rtt=40ms device=this machine
+    // tcp=ideal"; empty outside sweeps. Resuming a sweep skips what its cell already has.
+    std::string sweep_cell;
     // Rows with the same id report the same requests: strategies that chose the same order
     // for an image share its measurement (paired design). "<round>/local", "<round>/remote".
     std::string measurement_id;
@@ -41,6 +44,7 @@ struct RequestRecord {
     // Setting.
     int target = 331;
     int quality = 90;
+    std::string uplink_name;  // the uplink as a sweep named it: "2mbit", "campus-wifi", a trace
     double uplink_mbps = 0;  // the configured rate (a trace's mean when a trace drives the link)
     double rtt_ms = 0;
     std::string tcp_model = "ideal";  // "ideal" or "linux": how the link's sender was modelled

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <optional>
@@ -70,24 +71,27 @@ Expected<std::vector<std::filesystem::path>> imagesOf(const std::filesystem::pat
     return files;
 }
 
-// Resume: what is already in the CSV counts as done and is part of the result. A last
-// line cut by a crash is dropped first (the next row would glue onto it) and its item is
-// measured again.
+// Resume: what is already in the CSV (or handed over as measured before) counts as done
+// and is part of the result. A last line cut by a crash is dropped first (the next row
+// would glue onto it) and its item is measured again.
 Expected<std::set<ItemKey>> resumeFrom(const ExperimentConfig& config, RunResult& result,
                                        const std::function<void(const std::string&)>& message) {
     std::set<ItemKey> done;
-    if (!config.resume || config.outCsv.empty() || !std::filesystem::exists(config.outCsv))
-        return done;
-    auto cut = dropCutLastLine(config.outCsv);
-    if (!cut) return fail("cannot resume: " + cut.error());
-    if (cut->dropped)
-        message("resume: dropped a cut last line (" + std::to_string(cut->fields) + " fields of " +
-                std::to_string(cut->headerFields) + ") of " + config.outCsv +
-                (cut->imageName.empty() ? "" : " for " + cut->imageName) +
-                "; that item is measured again");
-    auto previous = readRecordsCsv(config.outCsv);
-    if (!previous) return fail("cannot resume: " + previous.error());
-    for (auto& r : previous.value()) {
+    std::vector<RequestRecord> previous = config.previousRecords;
+    if (config.resume && !config.outCsv.empty() && std::filesystem::exists(config.outCsv)) {
+        auto cut = dropCutLastLine(config.outCsv);
+        if (!cut) return fail("cannot resume: " + cut.error());
+        if (cut->dropped)
+            message("resume: dropped a cut last line (" + std::to_string(cut->fields) +
+                    " fields of " + std::to_string(cut->headerFields) + ") of " + config.outCsv +
+                    (cut->imageName.empty() ? "" : " for " + cut->imageName) +
+                    "; that item is measured again");
+        auto inCsv = readRecordsCsv(config.outCsv);
+        if (!inCsv) return fail("cannot resume: " + inCsv.error());
+        previous.insert(previous.end(), std::make_move_iterator(inCsv->begin()),
+                        std::make_move_iterator(inCsv->end()));
+    }
+    for (auto& r : previous) {
         done.insert({r.image_name_orig, r.strategy, r.repeat});
         result.records.push_back(std::move(r));
     }
@@ -178,6 +182,8 @@ class RunPass {
             control_.linkForNextRequest ? control_.linkForNextRequest() : config_.link;
         RequestRecord blank = newRecord(job, config_.measurement, link);
         blank.run_tag = config_.runTag;
+        blank.sweep_cell = config_.sweepCell;
+        blank.uplink_name = config_.uplinkName;
         blank.repeat = rep;
         blank.ping_time = result_.pingMs;
         blank.network_offset = result_.clockOffsetMs;

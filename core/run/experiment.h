@@ -27,6 +27,12 @@ struct ExperimentConfig {
     std::string outSqlite;
     std::string runTag;
     bool resume = false;  // skip (image, strategy, repeat) items already in outCsv
+    // Records measured before, skipped and part of the result like resumed ones (a sweep
+    // reads its CSV once and hands each cell its own).
+    std::vector<RequestRecord> previousRecords;
+    // Written into every record: a sweep's cell and its uplink's name (empty outside sweeps).
+    std::string sweepCell;
+    std::string uplinkName;
     int repeat = 1;
     // false (paired, the default): each order is measured once per image and repeat, and
     // every strategy's row reports the measurement of the order it chose, the oracle's the

@@ -14,10 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-json withInterval(double value, const Interval& ci) {
-    return {{"value", value}, {"ci", ci.valid ? json::array({ci.lo, ci.hi}) : json(nullptr)}};
-}
-
 json confusionJson(const ConfusionMatrix& c) {
     return {{"tp", c.truePositive},
             {"fp", c.falsePositive},
@@ -28,8 +24,8 @@ json confusionJson(const ConfusionMatrix& c) {
 json savingsJson(const Savings& v) {
     // measured: false when the interval of the ms saved spans zero (no difference measured).
     auto one = [](double ms, const Interval& msCi, double pct, const Interval& pctCi) {
-        return json{{"ms", withInterval(ms, msCi)},
-                    {"percent", withInterval(pct, pctCi)},
+        return json{{"ms", intervalJson(ms, msCi)},
+                    {"percent", intervalJson(pct, pctCi)},
                     {"difference_measured", !msCi.spansZero()}};
     };
     return {{"mean", one(v.meanMs, v.meanMsCi, v.meanPercent, v.meanPercentCi)},
@@ -53,18 +49,18 @@ json strategyJson(const StrategyScore& s) {
           {"decisive", s.decisive},
           {"near_ties", s.nearTies}}},
         {"preexecution_ms",
-         {{"mean", withInterval(p.mean, ci.mean)},
-          {"p50", withInterval(p.p50, ci.p50)},
-          {"p90", withInterval(p.p90, ci.p90)},
-          {"p99", withInterval(p.p99, ci.p99)}}},
+         {{"mean", intervalJson(p.mean, ci.mean)},
+          {"p50", intervalJson(p.p50, ci.p50)},
+          {"p90", intervalJson(p.p90, ci.p90)},
+          {"p99", intervalJson(p.p99, ci.p99)}}},
         {"savings", savings},
         {"confusion", judged ? confusionJson(s.confusion) : json(nullptr)},
         {"precision", judged ? json(s.confusion.precision()) : json(nullptr)},
         {"recall", judged ? json(s.confusion.recall()) : json(nullptr)},
-        {"f1", judged ? withInterval(s.confusion.f1(), s.f1Ci) : json(nullptr)},
+        {"f1", judged ? intervalJson(s.confusion.f1(), s.f1Ci) : json(nullptr)},
         {"decisive_confusion", s.decisive ? confusionJson(s.decisiveConfusion) : json(nullptr)},
         {"decisive_f1",
-         s.decisive ? withInterval(s.decisiveConfusion.f1(), s.decisiveF1Ci) : json(nullptr)},
+         s.decisive ? intervalJson(s.decisiveConfusion.f1(), s.decisiveF1Ci) : json(nullptr)},
         {"regret", judged ? json{{"ms", s.regretMs},
                                  {"percent_of_oracle", s.regretPercent},
                                  {"oracle_total_ms", s.oracleTotalMs}}
@@ -110,6 +106,10 @@ json configurationJson(const RunDescription& run, const ScoringOptions& options)
 }
 
 }  // namespace
+
+json intervalJson(double value, const Interval& ci) {
+    return {{"value", value}, {"ci", ci.valid ? json::array({ci.lo, ci.hi}) : json(nullptr)}};
+}
 
 RunDescription describeRun(const std::vector<RequestRecord>& records, const CostProfile* profile,
                            const std::string& profilePath) {

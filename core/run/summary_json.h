@@ -50,6 +50,9 @@ RunDescription describeRun(const std::vector<RequestRecord>& records,
 nlohmann::json summaryJson(const std::vector<StrategyScore>& scores, const RunDescription& run,
                            const ScoringOptions& options);
 
+// {"value": v, "ci": [lo, hi]}, ci null when `ci` is not valid (not resampled).
+nlohmann::json intervalJson(double value, const Interval& ci);
+
 // Writes summaryJson() to `path` (via a temporary file, then renamed).
 Expected<bool> writeSummaryJson(const std::filesystem::path& path,
                                 const std::vector<StrategyScore>& scores, const RunDescription& run,

@@ -8,6 +8,7 @@
 #include "model/scoring.h"
 #include "strategy/pieslicer_strategy.h"
 #include "strategy/strategy_factory.h"
+#include "support/support.h"
 
 using namespace pieslicer;
 
@@ -73,20 +74,12 @@ std::shared_ptr<const CostProfile> profileOf(const FakeWorld& w) {
     return std::make_shared<const CostProfile>(p);
 }
 
-ImageFeatures image(double bytes, int w, int h) {
-    ImageFeatures f;
-    f.bytes = bytes;
-    f.width = w;
-    f.height = h;
-    return f;
-}
-
 // Small files that favour the cloud and big photos that favour the device.
 std::vector<ImageFeatures> mixedImages() {
     std::vector<ImageFeatures> out;
-    for (int i = 0; i < 20; ++i) out.push_back(image(8000 + 1500 * i, 400, 400));
+    for (int i = 0; i < 20; ++i) out.push_back(test::imageFeatures(8000 + 1500 * i, 400, 400));
     for (int i = 0; i < 20; ++i)
-        out.push_back(image(0.3e6 + 0.25e6 * i, 2000 + 100 * i, 1500 + 75 * i));
+        out.push_back(test::imageFeatures(0.3e6 + 0.25e6 * i, 2000 + 100 * i, 1500 + 75 * i));
     return out;
 }
 
@@ -187,7 +180,7 @@ class TestStrategies : public QObject {
         FakeWorld world;
         auto withProfile = make({"static-device"}, profileOf(world));
         auto without = make({"static-cloud"}, nullptr);
-        const ImageFeatures big = image(3e6, 4000, 3000);
+        const ImageFeatures big = test::imageFeatures(3e6, 4000, 3000);
         const Decision d = withProfile[0]->decide(big);
         QCOMPARE(d.placement, Placement::Device);
         QVERIFY(d.predictedDeviceMs > 0 && d.predictedCloudMs > d.predictedDeviceMs);
@@ -198,11 +191,12 @@ class TestStrategies : public QObject {
         FakeWorld world;
         world.sentBytes = 5000;  // so small that the model itself would preprocess
         auto sc = make({"pieslicer-shortcircuit", "pieslicer"}, profileOf(world));
-        const ImageFeatures small = image(40000, 1000, 1000), narrow = image(2e6, 4000, 300);
+        const ImageFeatures small = test::imageFeatures(40000, 1000, 1000),
+                            narrow = test::imageFeatures(2e6, 4000, 300);
         QCOMPARE(sc[1]->decide(small).placement, Placement::Device);
         QCOMPARE(sc[0]->decide(small).placement, Placement::Cloud);
         QCOMPARE(sc[0]->decide(narrow).placement, Placement::Cloud);
-        QCOMPARE(sc[0]->decide(image(2e6, 4000, 3000)).placement, Placement::Device);
+        QCOMPARE(sc[0]->decide(test::imageFeatures(2e6, 4000, 3000)).placement, Placement::Device);
         QCOMPARE(sc[0]->algorithm(), std::string("dynamic short_circuit"));
     }
 
@@ -237,7 +231,7 @@ class TestStrategies : public QObject {
         FakeWorld world;
         const auto profile = profileOf(world);
         CostModel model(profile);
-        ImageFeatures big = image(2e6, 3000, 2000);
+        ImageFeatures big = test::imageFeatures(2e6, 3000, 2000);
         big.uplinkBitsPerSecond = 2e6;
         big.rttMs = 40;
         const CostPrediction p = model.predict(big);

@@ -63,6 +63,14 @@ std::string rawExchange(int port, const std::string& request, int timeoutMs) {
     return answer;
 }
 
+ImageFeatures imageFeatures(double bytes, int width, int height) {
+    ImageFeatures f;
+    f.bytes = bytes;
+    f.width = width;
+    f.height = height;
+    return f;
+}
+
 QString outputDir() {
     QString dir =
         qEnvironmentVariable("PIESLICER_TEST_OUTPUT", QDir::tempPath() + "/pieslicer-test-output");

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/image_features.h"
 #include "server/endpoint_server.h"
 
 namespace pieslicer::test {
@@ -26,6 +27,9 @@ std::string rawExchange(int port, const std::string& request, int timeoutMs = 30
 QString cliPath();
 // <tmp>/images holding copies of the named sample images: a small folder for a run.
 std::string copySamples(const QTemporaryDir& tmp, const std::vector<std::string>& names);
+
+// A header's facts of an image that was never read: its size and dimensions (a JPEG).
+ImageFeatures imageFeatures(double bytes, int width, int height);
 
 // Where tests may leave artefacts for people to look at (screenshots, CSV).
 QString outputDir();

@@ -1,6 +1,7 @@
 #include "charts/xy_scatter_widget.h"
 
 #include <QChart>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
@@ -104,6 +105,8 @@ void XYScatterWidget::refresh() {
             series_.insert(key, s);
         }
         s->setName(g.label);
+        // A group without a label (a line joining another group's markers) has no legend entry.
+        for (QLegendMarker* m : c->legend()->markers(s)) m->setVisible(!g.label.isEmpty());
         s->replace(pts);
         for (const auto& p : pts) {
             xMax = std::max(xMax, p.x());

@@ -17,7 +17,7 @@ namespace pieslicer::ui {
 
 struct XYGroup {
     QString key;  // colour key
-    QString label;
+    QString label;  // empty: no legend entry
     QList<QPointF> points;
     bool line = false;      // draw as a line (fitted model) instead of markers
     bool hollow = false;    // hollow circles (the paper's in-cloud markers)

@@ -7,19 +7,16 @@
 
 namespace pieslicer::ui {
 
+// core's table (net/network_presets.h) in Qt's words.
 struct NetworkPreset {
     QString id;
     QString label;
     double uplinkMbps;
     double rttMs;
     QString note;
-    // Real networks come with TCP's own dynamics (handshake, slow start, idle restart):
-    // the named presets use Linux's; only the quick test LAN is an ideal pipe.
     TcpModel tcp = TcpModel::Linux;
 };
 
-// Paper presets: upload rate read off the transfer slope (8000 / a_g Mbit/s), RTT
-// from its fixed cost b_g. Chrome presets: DevTools upload rate and added latency.
 const std::vector<NetworkPreset>& networkPresets();
 const NetworkPreset* findNetworkPreset(const QString& id);
 

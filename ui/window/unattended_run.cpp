@@ -1,6 +1,10 @@
 #include "window/unattended_run.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
 #include <QStatusBar>
 #include <QTimer>
 #include <cstdio>
@@ -9,6 +13,7 @@
 #include "main_window.h"
 #include "run/record_store.h"
 #include "tabs/images_tab.h"
+#include "tabs/sweep_tab.h"
 
 namespace pieslicer::ui {
 
@@ -16,6 +21,10 @@ UnattendedRun::UnattendedRun(MainWindow* window, const DashboardOptions& options
     : QObject(window), window_(window), options_(options) {}
 
 void UnattendedRun::begin() {
+    if (options_.autorun && options_.sweep) {
+        QTimer::singleShot(0, this, [this] { beginSweep(); });
+        return;
+    }
     if (options_.autorun) {
         QTimer::singleShot(0, this, [this] {
             QString err;
@@ -27,6 +36,57 @@ void UnattendedRun::begin() {
     } else if (options_.unattended()) {
         QTimer::singleShot(0, this, [this] { finish({}); });
     }
+}
+
+void UnattendedRun::beginSweep() {
+    SweepTab* tab = window_->sweepTab();
+    const auto& lists = *options_.sweep;
+    tab->uplinksEdit()->setText(lists.uplinks);
+    tab->rttsEdit()->setText(lists.rtts);
+    tab->devicesEdit()->setText(lists.devices);
+    tab->tcpEdit()->setText(lists.tcp);
+    if (options_.strategies) tab->strategiesEdit()->setText(options_.strategies->join(','));
+    if (!options_.exportDir.isEmpty() && QDir().mkpath(options_.exportDir))
+        tab->csvEdit()->setText(QDir(options_.exportDir).filePath("sweep.csv"));
+    window_->showTab("sweep");
+    connect(tab, &SweepTab::sweepFinished, this, [this](bool ok) {
+        if (options_.unattended())
+            finishSweep(ok ? QString() : window_->sweepTab()->statusLabel()->text());
+    });
+    QString err;
+    if (!tab->startSweep(&err)) {
+        window_->status(tr("Cannot start the sweep: %1").arg(err), 0);
+        if (options_.unattended()) finishSweep(err);
+    }
+}
+
+// The sweep's CSV is already in the export folder (written as measured), its summary beside
+// it; the heatmaps and the break-even chart go there as PNG.
+void UnattendedRun::finishSweep(const QString& sweepError) {
+    int code = sweepError.isEmpty() ? 0 : 2;
+    SweepTab* tab = window_->sweepTab();
+    if (!sweepError.isEmpty())
+        std::fprintf(stderr, "pieslicer-dashboard: sweep failed: %s\n", qPrintable(sweepError));
+    if (!options_.exportDir.isEmpty() && tab->summary()) {
+        QString err;
+        const QStringList written = tab->exportPngs(options_.exportDir, &err);
+        std::fprintf(stderr, "pieslicer-dashboard: wrote the sweep (%lld charts) to %s\n",
+                     static_cast<long long>(written.size()), qPrintable(options_.exportDir));
+        if (!err.isEmpty()) {
+            std::fprintf(stderr, "pieslicer-dashboard: export failed: %s\n", qPrintable(err));
+            if (code == 0) code = 3;
+        }
+    }
+    if (!options_.summaryJson.isEmpty() && tab->summary()) {
+        const QString from = tab->csvEdit()->text() + ".summary.json";
+        QFile::remove(options_.summaryJson);
+        if (!QFile::copy(from, options_.summaryJson)) {
+            std::fprintf(stderr, "pieslicer-dashboard: cannot write %s\n",
+                         qPrintable(options_.summaryJson));
+            if (code == 0) code = 3;
+        }
+    }
+    screenshotThenReport(code);
 }
 
 void UnattendedRun::onRunFinished(const QString& error) {
@@ -73,6 +133,14 @@ void UnattendedRun::finish(const QString& runError) {
         return;
     }
     window_->showTab(options_.tab.isEmpty() ? QStringLiteral("live") : options_.tab);
+    screenshotThenReport(code);
+}
+
+void UnattendedRun::screenshotThenReport(int code) {
+    if (options_.screenshot.isEmpty()) {
+        report(code);
+        return;
+    }
     // Let the shown tab's coalesced chart refreshes land before grabbing.
     QTimer::singleShot(300, this, [this, code] {
         int c = code;

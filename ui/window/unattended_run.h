@@ -1,7 +1,8 @@
 #pragma once
 // The unattended mode (--autorun, --export-dir, --summary-json, --screenshot,
-// --quit-when-done): the window runs, exports, takes its screenshot and quits by itself, which
-// makes figures reproducible and lets tests drive the whole GUI.
+// --quit-when-done, and --sweep-uplinks for a sweep): the window runs, exports, takes its
+// screenshot and quits by itself, which makes figures reproducible and lets tests drive the whole
+// GUI.
 #include <QObject>
 
 #include "dashboard_options.h"
@@ -27,6 +28,11 @@ class UnattendedRun : public QObject {
 
   private:
     void finish(const QString& runError);
+    // --sweep-uplinks with --autorun: the Sweep tab runs the grid, then exports.
+    void beginSweep();
+    void finishSweep(const QString& sweepError);
+    // The window as a PNG (--screenshot) once the shown tab has redrawn, then report().
+    void screenshotThenReport(int code);
     void report(int exitCode);
 
     MainWindow* window_;
