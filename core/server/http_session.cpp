@@ -33,6 +33,8 @@ constexpr std::size_t kReadBufferBytes = 1 << 20;
 constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr std::size_t kLingerBytes = 4 << 20;
 constexpr auto kWriteTimeout = std::chrono::seconds(30);
+// A directly read body's first buffer; it doubles from there as bytes arrive.
+constexpr std::size_t kFirstBodyBuffer = 64 << 10;
 
 // Messages may quote the request (the path of a 404), which need not be UTF-8.
 std::string jsonText(const nlohmann::json& body) {
@@ -129,13 +131,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         readBodySome();
     }
 
-    // A body with a Content-Length (what phones send) is read straight into one buffer of
-    // its size: what the parser had read ahead is moved in, the rest arrives by large reads
-    // into place. The parser is left at the head; the next request starts a new one.
+    // A body with a Content-Length (what phones send) is read straight into one buffer: what
+    // the parser had read ahead is moved in, the rest arrives by large reads into place. The
+    // buffer doubles as bytes arrive instead of taking the declared length at once, so a
+    // client that declares 20 MB and drips holds 64 KB, not 20 MB. The parser is left at the
+    // head; the next request starts a new one.
     void readBodyDirect() {
-        const std::size_t length = std::size_t(*parser_->content_length());
-        body_.resize(length);
-        const std::size_t ahead = std::min(length, buffer_.size());
+        declaredLength_ = std::size_t(*parser_->content_length());
+        const std::size_t ahead = std::min(declaredLength_, buffer_.size());
+        body_.resize(std::min(declaredLength_, std::max(ahead, kFirstBodyBuffer)));
         std::memcpy(body_.data(), buffer_.data().data(), ahead);
         buffer_.consume(ahead);
         bodyReceived_ = ahead;
@@ -143,11 +147,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     }
 
     void readDirectSome() {
-        if (bodyReceived_ == body_.size()) return dispatchUpload(std::move(body_));
+        if (bodyReceived_ == declaredLength_) {
+            body_.resize(declaredLength_);
+            return dispatchUpload(std::move(body_));
+        }
+        if (bodyReceived_ == body_.size())
+            body_.resize(std::min(declaredLength_, std::max(kFirstBodyBuffer, 2 * body_.size())));
         stream_.expires_at(bodyDeadline());
-        const std::size_t want = std::min<std::size_t>(body_.size() - bodyReceived_, 4 << 20);
         stream_.async_read_some(
-            net::buffer(body_.data() + bodyReceived_, want),
+            net::buffer(body_.data() + bodyReceived_, body_.size() - bodyReceived_),
             [self = shared_from_this()](beast::error_code ec, std::size_t n) {
                 self->bodyReceived_ += n;
                 self->noteBodyBytes(n);
@@ -160,6 +168,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
     void noteBodyBytes(std::size_t n) {
         if (n == 0) return;
+        if (id_) context_->registry.setBodyProgress(id_, bodyReceived_);
         upload_.lastByteUnixMs = unixMs();
         if (upload_.firstByteUnixMs == 0) upload_.firstByteUnixMs = upload_.lastByteUnixMs;
     }
@@ -297,8 +306,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::optional<http::response<http::string_body>> response_;
-    std::string body_;      // a body read directly (see readBodyDirect)
-    UploadRequest upload_;  // the timing of the request being read
+    std::string body_;                // a body read directly (see readBodyDirect)
+    std::size_t declaredLength_ = 0;  // of a body read directly
+    UploadRequest upload_;            // the timing of the request being read
     bool keepAlive_ = false;
     Clock::time_point bodyStart_;
     std::size_t bodyReceived_ = 0;

@@ -19,7 +19,9 @@ namespace pieslicer {
 // What every connection of one endpoint shares.
 struct ServerContext {
     ServerContext(EndpointConfig c)
-        : config(std::move(c)), registry(config.maxConnections, config.maxConnectionsPerClient) {}
+        : config(std::move(c)),
+          registry(config.maxConnections, config.maxConnectionsPerClient,
+                   config.minBodyBytesPerSec) {}
     EndpointConfig config;
     ConnectionRegistry registry;
     std::unique_ptr<UploadWorkers> workers;

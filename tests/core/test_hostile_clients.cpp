@@ -159,6 +159,30 @@ class HostileClientsTest : public QObject {
         ::close(busy);
     }
 
+    void slowBodiesAreEvictedForNewcomers() {
+        EndpointConfig config;
+        config.maxConnections = 4;
+        auto server = test::startEndpoint(config);
+        // Every connection is receiving a body, far below the minimum rate.
+        const std::string head =
+            "POST /pieslicer HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+            "boundary=b\r\nContent-Length: 100000\r\n\r\n--b\r\n";
+        std::vector<int> slow;
+        for (int i = 0; i < 4; ++i) {
+            slow.push_back(connectLoopback(server->port()));
+            ::send(slow.back(), head.data(), head.size(), MSG_NOSIGNAL);
+        }
+        sleepMs(800);  // a body's pace is judged after half a second
+        for (int fd : slow) ::send(fd, "a", 1, MSG_NOSIGNAL);
+        const std::string answer = test::rawExchange(
+            server->port(), "GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QVERIFY2(answer.rfind("HTTP/1.1 200", 0) == 0, answer.substr(0, 200).c_str());
+        int closed = 0;
+        for (int fd : slow) closed += closedByServer(fd, 200) ? 1 : 0;
+        for (int fd : slow) ::close(fd);
+        QCOMPARE(closed, 1);
+    }
+
     void headerFloodIs431AndClosed() {
         auto server = test::startEndpoint();
         std::string flood = "GET /ping HTTP/1.1\r\nHost: x\r\n";
