@@ -1,7 +1,8 @@
 // Pipeline benchmarks (issue 2), not tests:
 //  - on-device preprocessing of the sample photos of 4 MP and more, with DCT-domain
 //    downscaling vs full decoding (compare the two totals: the ratio is the figure);
-//  - the endpoint's in-cloud preprocessing throughput (requests/s) with 1 and 2 threads.
+//  - the endpoint's in-cloud preprocessing throughput (requests/s) with 1 and 2 threads;
+//  - the tensor conversion alone (convert_time) of one 331x331 image (issue 13: < 0.5 ms).
 // Run: build/bench/bench_pipeline --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
@@ -57,6 +58,29 @@ BENCHMARK_CAPTURE(onDevicePreprocessing, dct_downscale, true)
 BENCHMARK_CAPTURE(onDevicePreprocessing, full_decode, false)
     ->Unit(benchmark::kMillisecond)
     ->MinTime(3);
+
+// convert_time: one 331x331 BGR image (what decoding and resizing give) to the NCHW tensor,
+// on a photo's pixels so the work is the endpoint's.
+void tensorConversion(benchmark::State& state) {
+    const auto& photos = largePhotos();
+    if (photos.empty()) {
+        state.SkipWithError("no sample photo of 4 MP or more");
+        return;
+    }
+    ImageInfo info;
+    DecodeTimings timings;
+    auto bgr = decodeAndResize(photos.front().data(), photos.front().size(), PreprocessOptions{},
+                               info, timings);
+    if (!bgr) {
+        state.SkipWithError(bgr.error().c_str());
+        return;
+    }
+    for (auto _ : state) {
+        cv::Mat tensor = toTensor(bgr.value());
+        benchmark::DoNotOptimize(tensor.data);
+    }
+}
+BENCHMARK(tensorConversion)->Unit(benchmark::kMicrosecond)->MinTime(1);
 
 // In-cloud preprocessing on the endpoint: as many clients as server threads, each
 // uploading a 5 MP photo in a loop over loopback (no link emulation).

@@ -12,7 +12,7 @@ export QT_QPA_PLATFORM=offscreen
 if [ "${PIESLICER_SKIP_ASAN:-0}" != "1" ]; then
     asan="$build-asan"
     cmake -S "$here" -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPIESLICER_ASAN=ON \
-        -DPIESLICER_BUILD_UI=OFF -DPIESLICER_BUILD_BENCH=OFF
+        -DPIESLICER_BUILD_UI=OFF -DPIESLICER_BUILD_BENCH=OFF -DPIESLICER_MODELS=mobilenet_v2,nasnet_mobile
     cmake --build "$asan" -j "$(nproc)"
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     (cd "$asan" && ctest --output-on-failure -j 2 --timeout 900)

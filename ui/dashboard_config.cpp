@@ -27,6 +27,8 @@ QJsonObject DashboardConfig::toJson() const {
     o["strategies"] = QJsonArray::fromStringList(strategies);
     o["repeat"] = repeat;
     o["independent_measurements"] = independentMeasurements;
+    o["route"] = route;
+    o["sla_ms"] = slaMs;
     return o;
 }
 
@@ -55,6 +57,8 @@ DashboardConfig DashboardConfig::fromJson(const QJsonObject& o) {
     c.repeat = o.value("repeat").toInt(c.repeat);
     c.independentMeasurements =
         o.value("independent_measurements").toBool(c.independentMeasurements);
+    c.route = o.value("route").toString(c.route);
+    c.slaMs = o.value("sla_ms").toDouble(c.slaMs);
     c.clamp();
     return c;
 }
@@ -77,6 +81,8 @@ void DashboardConfig::clamp() {
     if (deviceMode != "this" && deviceMode != "profile" && deviceMode != "emulated")
         deviceMode = "this";
     if (emulation != "scaled" && emulation != "paper-model") emulation = "scaled";
+    if (route != "pieslicer" && route != "modipick") route = "pieslicer";
+    slaMs = std::clamp(slaMs, 1.0, 600000.0);
 }
 
 }  // namespace pieslicer::ui

@@ -31,6 +31,10 @@ struct DashboardConfig {
     QStringList strategies;
     int repeat = 1;
     bool independentMeasurements = false;  // a request per strategy instead of shared ones
+    // The endpoint's route: "pieslicer" runs its fixed model; "modipick" the most accurate
+    // model whose inference fits what is left of slaMs after pre-execution.
+    QString route = QStringLiteral("pieslicer");
+    double slaMs = 1000;  // t_sla sent with every request
 
     // The device a run measures (this machine for "this" and "profile").
     EmulatedDevice device() const;

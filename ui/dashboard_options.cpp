@@ -39,6 +39,8 @@ void DashboardOptions::applyTo(DashboardConfig& c) const {
     if (target) c.target = *target;
     if (quality) c.quality = *quality;
     if (profile) c.profilePath = *profile;
+    if (route) c.route = *route;
+    if (slaMs) c.slaMs = *slaMs;
     if (device) {
         const QString d = *device;
         if (d == "this") {
@@ -115,6 +117,11 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
         {"profile", "Cost profile JSON for model-based strategies.", "file"},
         {"target", "Model input side: 224, 299 or 331.", "px"},
         {"quality", "On-device JPEG quality (1-100).", "q"},
+        {"route",
+         "The endpoint's route: 'pieslicer' (its fixed model) or 'modipick' (the most accurate "
+         "model that fits what is left of the SLA; the zoo's weights are random).",
+         "route"},
+        {"sla", "t_sla sent to the endpoint, e.g. 1000ms. Default 1000.", "time"},
         {"open", "Open a saved experiment (.pieslicer.json).", "file"},
         {"autorun", "Start the run as soon as the window is up."},
         {"export-dir",
@@ -235,6 +242,16 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
         return std::nullopt;
     if (o.target && !isModelInputSide(*o.target))
         return bad(QString("--target %1: expected %2").arg(*o.target).arg(kModelInputSidesText));
+    if (p.isSet("route")) {
+        if (p.value("route") != "pieslicer" && p.value("route") != "modipick")
+            return bad(QString("--route %1: expected pieslicer or modipick").arg(p.value("route")));
+        o.route = p.value("route");
+    }
+    if (p.isSet("sla")) {
+        const auto sla = parseDurationMs(p.value("sla").toStdString());
+        if (!sla || *sla < 1) return bad(QString("--sla %1: expected a time").arg(p.value("sla")));
+        o.slaMs = *sla;
+    }
     if (p.isSet("device")) {
         const QString d = p.value("device");
         if (d.contains(':') && !d.startsWith("profile:")) {

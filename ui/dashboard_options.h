@@ -29,6 +29,8 @@ struct DashboardOptions {
     std::optional<int> target;
     std::optional<int> quality;
     std::optional<QString> profile;
+    std::optional<QString> route;  // "pieslicer" or "modipick"
+    std::optional<double> slaMs;
     QString openExperiment;
     QString exportDir;
     QString summaryJson;     // --summary-json FILE: the scores with intervals, when the run ends

@@ -10,6 +10,7 @@
 #include "cli/measurement_options.h"
 #include "cli/run_support.h"
 #include "cli/scoring_options.h"
+#include "model/model_use.h"
 #include "model/scoring.h"
 #include "run/experiment.h"
 #include "run/link_fidelity.h"
@@ -230,6 +231,7 @@ int runCommand(const std::vector<std::string>& args) {
     run.independentMeasurements = independent;
     const bool reported = reportScores(o, scoring, result->records, run);
     std::fputs(formatLinkFidelity(checkLinkFidelity(result->records)).c_str(), stdout);
+    std::fputs(formatModelUse(modelUseByStrategy(result->records)).c_str(), stdout);
     if (!reported) return 1;
     return result->stopped ? 130 : 0;
 }

@@ -23,6 +23,8 @@ const char* const kMeasurementOptionNames[] = {"uplink",
                                                "emulation",
                                                "residual-spread",
                                                "device-seed",
+                                               "route",
+                                               "models",
                                                nullptr};
 const char* const kMeasurementFlagNames[] = {"warm-connection", nullptr};
 
@@ -157,6 +159,13 @@ bool parseMeasurementOptions(const Options& o, LinkShape& link, MeasurementSetti
         return false;
     }
     m.slaMs = *sla;
+    const std::string route = o.get("route", "pieslicer");
+    if (route != "pieslicer" && route != "modipick") {
+        error = "--route must be pieslicer or modipick";
+        return false;
+    }
+    m.route = route == "modipick" ? kModiPickRoute : kPieSlicerRoute;
+    m.embeddedModels = o.get("models", "all");
     return parseDevice(o, m.device, error);
 }
 

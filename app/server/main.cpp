@@ -9,11 +9,13 @@
 #include <functional>
 #include <map>
 #include <opencv2/core/utility.hpp>
+#include <optional>
 #include <string>
 
 #include "server/bearer_token.h"
 #include "server/endpoint_server.h"
-#include "server/inference_pool.h"
+#include "server/model_zoo.h"
+#include "server/zoo_warmer.h"
 
 namespace {
 
@@ -24,7 +26,10 @@ const char* kUsage =
     "  --threads N              workers decoding and inferring             [4]\n"
     "  --io-threads N           event-loop threads (all socket I/O)        [1]\n"
     "  --target N               default model input side                   [331]\n"
-    "  --model FILE             ONNX model (or Darknet .cfg) for a real forward pass\n"
+    "  --models LIST            the model zoo: all, none, or names of mobilenet_v2,\n"
+    "                           nasnet_mobile,resnet50,nasnet_large (real architectures,\n"
+    "                           SEEDED RANDOM WEIGHTS: time real, labels not)  [all]\n"
+    "  --model FILE             run this ONNX model (or Darknet .cfg) instead of the zoo\n"
     "  --labels FILE            one class label per line for --model\n"
     "  --max-body-mb N          largest accepted request body              [20]\n"
     "  --max-megapixels N       largest accepted image                     [40]\n"
@@ -115,7 +120,7 @@ void fitDescriptorLimit(pieslicer::EndpointConfig& config) {
 int main(int argc, char** argv) {
     pieslicer::EndpointConfig config;
     config.port = 8080;
-    std::string model, labels, tokenFile;
+    std::string model, labels, tokenFile, models = "all";
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--help" || a == "-h") {
@@ -137,6 +142,8 @@ int main(int argc, char** argv) {
             model = v;
         else if (a == "--labels")
             labels = v;
+        else if (a == "--models")
+            models = v;
         else if (a == "--token")
             config.bearerToken = v;
         else if (a == "--token-file")
@@ -166,18 +173,19 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "pieslicer-server: %s\n", valid.error().c_str());
         return 2;
     }
-    if (!model.empty()) {
-        auto pool = pieslicer::InferencePool::load(model, labels);
-        if (!pool) {
-            std::fprintf(stderr, "pieslicer-server: %s\n", pool.error().c_str());
-            return 1;
-        }
-        config.upload.inference = pool.value();
-    }
-
     // Concurrent requests already fill the cores; OpenCV's own worker threads on top of
-    // them would only oversubscribe the CPU.
+    // them would only oversubscribe the CPU (and the zoo's times are measured like that).
     cv::setNumThreads(1);
+    auto zoo =
+        model.empty() ? pieslicer::zooFromSpec(models) : pieslicer::ModelZoo::single(model, labels);
+    if (zoo)
+        config.upload.models = zoo.value();
+    else if (model.empty() && models == "all")  // a build without python3-onnx
+        std::fprintf(stderr, "pieslicer-server: warning: no inference: %s\n", zoo.error().c_str());
+    else {
+        std::fprintf(stderr, "pieslicer-server: %s\n", zoo.error().c_str());
+        return 1;
+    }
 
     // Block the signals before any thread starts so only sigwait below receives them.
     sigset_t signals;
@@ -192,12 +200,25 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "pieslicer-server: %s\n", port.error().c_str());
         return 1;
     }
-    std::printf("pieslicer-server listening on %s (model: %s)\n", server.url().c_str(),
-                model.empty() ? "none" : model.c_str());
+    const auto& zooNow = config.upload.models;
+    std::printf("pieslicer-server listening on %s (/pieslicer runs %s)\n", server.url().c_str(),
+                zooNow ? zooNow->model(zooNow->fixedIndex()).name.c_str() : "no model");
     std::fflush(stdout);
+    std::optional<pieslicer::ZooWarmer> warmer;  // the zoo's times, measured while serving
+    if (zooNow) {
+        if (model.empty())
+            std::printf(
+                "the zoo's weights are SEEDED RANDOM: inference time is real, labels are "
+                "not\n");
+        warmer.emplace(zooNow, config.upload.target, [](const std::string& line) {
+            std::printf("%s\n", line.c_str());
+            std::fflush(stdout);
+        });
+    }
     int received = 0;
     sigwait(&signals, &received);
     std::fprintf(stderr, "pieslicer-server: signal %d, finishing requests in flight\n", received);
     server.stop();
+    warmer.reset();  // after the model being measured
     return 0;
 }

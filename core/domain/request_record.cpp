@@ -94,6 +94,7 @@ constexpr RecordColumn kColumns[] = {
     COL(time_budget),
     COL(model_name),
     COL(model_accuracy),
+    COL(model_weights),
     COL(inference_result),
     COL(preexecution_time),
     COL(preexecution_time_other),

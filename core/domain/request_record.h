@@ -107,7 +107,10 @@ struct RequestRecord {
     double time_remote_total = 0;
     double time_budget = 0;
     std::string model_name;
-    double model_accuracy = 0;
+    double model_accuracy = 0;  // the model's published ImageNet top-1, %; 0 unknown
+    // "random": the zoo's real architectures with seeded random weights (inference time
+    // real, inference_result meaningless); "file": a --model file's own weights.
+    std::string model_weights;
     std::string inference_result;
     // Outcome.
     double preexecution_time =

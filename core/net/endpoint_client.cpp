@@ -235,7 +235,7 @@ Expected<UploadResult> EndpointClient::upload(const UploadForm& form) {
     for (r.attempts = 1;; ++r.attempts) {
         status = 0;
         if (link_) link_->beginUpload();  // a photo's upload: TCP starts from its initial window
-        body = perform("/pieslicer", mime, status, r);
+        body = perform(form.route, mime, status, r);
         const bool retryable =
             !body ? lastErrorRetryable_ : (status == 408 || status == 429 || status >= 500);
         if (!retryable || r.attempts >= attempts || cancelled()) break;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/endpoint_routes.h"
 #include "net/link_emulator.h"
 #include "util/expected.h"
 
@@ -41,6 +42,8 @@ struct UploadForm {
     double tDevicePrepMs = 0;
     double estimatedTransferMs = 0;
     int target = 331;
+    // "/pieslicer" (the endpoint's fixed model) or "/modipick" (a model for the time budget).
+    std::string route = kPieSlicerRoute;
 };
 
 struct UploadResult {

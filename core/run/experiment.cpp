@@ -13,6 +13,7 @@
 #include "run/record_csv.h"
 #include "run/strategy_rows.h"
 #include "server/endpoint_server.h"
+#include "server/model_zoo.h"
 #include "util/clock.h"
 
 namespace pieslicer {
@@ -109,15 +110,34 @@ Expected<Connection> connect(const ExperimentConfig& config, const RunControl& c
                              const std::function<void(const std::string&)>& message) {
     Connection c;
     result.endpointUrl = config.endpointUrl;
+    std::shared_ptr<ModelZoo> zoo = config.inProcessZoo;
     if (result.endpointUrl.empty()) {
         EndpointConfig ec;
         ec.threads = 2;
         ec.upload.target = config.measurement.preprocess.target;
+        const std::string& models = config.measurement.embeddedModels;
+        auto opened = zooFromSpec(models);
+        if (opened)
+            ec.upload.models = zoo = opened.value();
+        else if (models == "all" || models.empty())  // a build without python3-onnx
+            message("embedded endpoint without inference: " + opened.error());
+        else
+            return fail("cannot start the embedded endpoint: " + opened.error());
         c.embedded = std::make_unique<EndpointServer>(ec);
         auto port = c.embedded->start();
         if (!port) return fail("cannot start the embedded endpoint: " + port.error());
         result.endpointUrl = c.embedded->url();
         message("embedded endpoint on " + result.endpointUrl);
+    }
+    if (zoo && config.measurement.route == kModiPickRoute) {
+        // Measured before the first request, not inside it (seconds for the larger models).
+        message("measuring the inference time of each model of the endpoint's zoo");
+        auto timed = zoo->candidates(config.measurement.preprocess.target);
+        if (!timed) return fail("cannot measure the model zoo: " + timed.error());
+        for (const ModelCandidate& m : timed.value())
+            message("  " + m.name + ": " + realFieldText(m.expectedMs) +
+                    " ms, published ImageNet top-1 " + realFieldText(m.top1) +
+                    "% (the weights here are random)");
     }
     ClientConfig cc;
     cc.endpointUrl = result.endpointUrl;

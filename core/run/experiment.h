@@ -18,6 +18,8 @@
 
 namespace pieslicer {
 
+class ModelZoo;
+
 struct ExperimentConfig {
     std::filesystem::path images;
     std::string endpointUrl;  // empty: start an embedded endpoint on 127.0.0.1
@@ -42,6 +44,9 @@ struct ExperimentConfig {
     LinkShape link;
     MeasurementSettings measurement;
     std::string bearerToken;
+    // The zoo of an in-process endpoint given by URL (the dashboard's embedded one): measured
+    // before the first request when the route is /modipick, as the run's own endpoint's is.
+    std::shared_ptr<ModelZoo> inProcessZoo;
 };
 
 // Shared with the thread that drives the run (CLI signal handler, dashboard buttons).

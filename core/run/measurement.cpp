@@ -65,6 +65,7 @@ void fillRemote(const UploadResult& u, RequestRecord& r) {
     r.time_budget = num(j, "time_budget");
     r.model_name = str(j, "model");
     r.model_accuracy = num(j, "accuracy");
+    r.model_weights = str(j, "model_weights");
     r.inference_result = str(j, "result");
     r.preprocess_location_real = str(j, "upload_placement");
     const double lastByte = num(j, "server_last_byte_unix_ms");
@@ -151,6 +152,7 @@ void measurePlacement(EndpointClient& client, const LoadedImage& image, Placemen
     UploadForm form;
     form.tSlaMs = s.slaMs;
     form.target = s.preprocess.target;
+    form.route = s.route;
     std::vector<uint8_t> prepared;
     if (placement == Placement::Device) {
         const auto start = SteadyClock::now();

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/endpoint_routes.h"
 #include "domain/request_record.h"
 #include "image/preprocess.h"
 #include "net/endpoint_client.h"
@@ -16,6 +17,12 @@ namespace pieslicer {
 struct MeasurementSettings {
     PreprocessOptions preprocess;
     double slaMs = 1000;
+    // The endpoint's route: "/pieslicer" runs its fixed model, "/modipick" picks the most
+    // accurate model that fits what is left of slaMs.
+    std::string route = kPieSlicerRoute;
+    // The models of an embedded endpoint (server/model_zoo.h zooFromSpec): "all", "none", or
+    // names. Unused with an endpoint URL.
+    std::string embeddedModels = "all";
     // The device measured: this machine, or a phone emulated on it. On-device stages always
     // run for real (the bytes sent are real); an emulated device is then charged its own
     // time for them by waiting.

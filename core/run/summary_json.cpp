@@ -105,6 +105,18 @@ json configurationJson(const RunDescription& run, const ScoringOptions& options)
     };
 }
 
+// What the endpoint ran for one strategy (issue 13), null when no row said.
+json modelsJson(const std::string& strategy, const std::vector<ModelUse>& uses) {
+    for (const ModelUse& u : uses)
+        if (u.strategy == strategy)
+            return {{"run", u.models},
+                    {"weights", u.weights},
+                    {"mean_top1_pct", u.meanTop1},
+                    {"within_sla", u.withinSla},
+                    {"top1_within_sla_pct", u.top1UnderSla}};
+    return nullptr;
+}
+
 }  // namespace
 
 json intervalJson(double value, const Interval& ci) {
@@ -139,13 +151,17 @@ RunDescription describeRun(const std::vector<RequestRecord>& records, const Cost
     }
     d.hasProfile = !d.profileDevice.empty();
     d.profileMismatch = predictionMismatch(d.profileDevice, d.device);
+    d.modelUse = modelUseByStrategy(records);
     return d;
 }
 
 nlohmann::json summaryJson(const std::vector<StrategyScore>& scores, const RunDescription& run,
                            const ScoringOptions& options) {
     json strategies = json::array();
-    for (const auto& s : scores) strategies.push_back(strategyJson(s));
+    for (const auto& s : scores) {
+        strategies.push_back(strategyJson(s));
+        strategies.back()["models"] = modelsJson(s.strategy, run.modelUse);
+    }
     return {{"schema", "pieslicer-summary/1"},
             {"configuration", configurationJson(run, options)},
             {"strategies", strategies}};

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "model/model_use.h"
 #include "model/scoring.h"
 #include "util/expected.h"
 
@@ -36,6 +37,8 @@ struct RunDescription {
     bool independentMeasurements = false;  // a request per strategy (set by the caller)
     // Empty for measured records; "replayed from ..." (run/replay.h) when they were re-timed.
     std::string provenance;
+    // Per strategy, the models the endpoint ran and the accuracy reached within the SLA.
+    std::vector<ModelUse> modelUse;
 };
 
 // The run's link, device, model input and repeats as its records state them (the first
@@ -45,7 +48,8 @@ RunDescription describeRun(const std::vector<RequestRecord>& records,
                            const CostProfile* profile = nullptr,
                            const std::string& profilePath = {});
 
-// {"schema", "configuration": {...}, "strategies": [{...}, ...]}; an interval is
+// {"schema", "configuration": {...}, "strategies": [{...}, ...]} (a strategy's "models": what
+// the endpoint ran for it, from run.modelUse, null when unknown); an interval is
 // {"value": v, "ci": [lo, hi]} (ci null when it was not resampled).
 nlohmann::json summaryJson(const std::vector<StrategyScore>& scores, const RunDescription& run,
                            const ScoringOptions& options);

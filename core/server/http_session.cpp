@@ -223,6 +223,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         upload.requestUnixMs = upload_.requestUnixMs;
         upload.firstByteUnixMs = upload_.firstByteUnixMs;
         upload.lastByteUnixMs = upload_.lastByteUnixMs;
+        const auto target = parser_->get().target();  // "/pieslicer" or "/modipick", judged
+        upload.route = std::string(target.data(), target.size()).substr(0, target.find('?'));
         std::weak_ptr<HttpSession> weak = weak_from_this();
         const int fd = stream_.socket().native_handle();
         upload.abandoned = [weak, fd] {

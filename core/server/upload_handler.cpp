@@ -4,13 +4,17 @@
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
+#include <mutex>
 #include <optional>
+#include <vector>
 
 #include "domain/model_input.h"
 #include "domain/placement.h"
 #include "image/jpeg_scans.h"
 #include "image/preprocess.h"
 #include "server/inference_pool.h"
+#include "server/model_selection.h"
+#include "server/model_zoo.h"
 #include "util/clock.h"
 
 namespace pieslicer {
@@ -114,23 +118,92 @@ std::optional<Reply> checkHeader(const UploadRequest& req, const UploadSettings&
     return std::nullopt;
 }
 
+// The model that ran, and what it said.
 struct Inference {
     double ms = 0;
-    std::string result = "none", model = "none";
-    float accuracy = 0;
+    std::string result = "none", model = "none", weights = "none";
+    double top1 = 0;          // published ImageNet top-1 of the model, %; 0 unknown
+    float score = 0;          // the top-1 class's softmax output
+    int side = 0;             // input side the model ran at
+    double expectedMs = 0;    // what selection expected it to take
+    bool fitsBudget = false;  // its expected time was within the time budget
 };
 
-// Classifies the tensor when the server has a model; the 500 when it fails.
-std::optional<Reply> infer(const UploadSettings& settings, const cv::Mat& tensor, Inference& out) {
-    if (!settings.inference) return std::nullopt;
-    auto inferred = settings.inference->run(tensor);
+// The model for this request: the zoo's fixed one on /pieslicer, the most accurate that fits
+// `budgetMs` on /modipick. Fills everything of `out` but the forward pass; the index, or
+// the 500 when measuring a model failed.
+Expected<std::size_t> chooseModel(ModelZoo& zoo, const std::string& route, double budgetMs,
+                                  int target, Inference& out) {
+    std::size_t index = zoo.fixedIndex();
+    if (route == kModiPickRoute) {
+        auto candidates = zoo.candidates(target);
+        if (!candidates) return fail(candidates.error());
+        const ModelPick pick = pickModel(candidates.value(), budgetMs);
+        index = pick.index;
+        out.expectedMs = candidates->at(index).expectedMs;
+        out.fitsBudget = pick.fits;
+    } else {
+        auto expected = zoo.expectedMs(index, target);
+        if (!expected) return fail(expected.error());
+        out.expectedMs = expected.value();
+        out.fitsBudget = out.expectedMs <= budgetMs;
+    }
+    const ZooModel& m = zoo.model(index);
+    out.model = m.name;
+    out.weights = m.weights;
+    out.top1 = m.top1;
+    out.side = m.side > 0 ? m.side : target;
+    return index;
+}
+
+// Runs model `index` on the tensor; the 500 when it fails.
+std::optional<Reply> infer(ModelZoo& zoo, std::size_t index, const cv::Mat& tensor,
+                           Inference& out) {
+    auto pool = zoo.pool(index);
+    if (!pool) return errorReply(500, pool.error());
+    auto inferred = pool.value()->run(tensor);
     if (!inferred) return errorReply(500, inferred.error());
     out.ms = inferred->ms;
     out.result = inferred->label;
-    out.accuracy = inferred->score;
-    out.model = settings.inference->modelName();
+    out.score = inferred->score;
     return std::nullopt;
 }
+
+// Tensor memory reused across requests: a fresh 1.3 MB tensor's page faults cost more than
+// the conversion. A small pool, not thread-local buffers, because the handler ran on a new
+// thread per connection when this was measured and may again be called from any thread. A
+// network copies its input in setInput, so nothing holds a buffer once its request is done.
+class TensorLease {
+  public:
+    TensorLease() {
+        std::lock_guard<std::mutex> lock(mutex());
+        if (!idle().empty()) {
+            buffers_ = std::move(idle().back());
+            idle().pop_back();
+        } else {
+            buffers_ = std::make_unique<TensorBuffers>();
+        }
+    }
+    ~TensorLease() {
+        std::lock_guard<std::mutex> lock(mutex());
+        if (idle().size() < kKept) idle().push_back(std::move(buffers_));
+    }
+    TensorLease(const TensorLease&) = delete;
+    TensorLease& operator=(const TensorLease&) = delete;
+    TensorBuffers& operator*() const { return *buffers_; }
+
+  private:
+    static constexpr std::size_t kKept = 16;  // a few MB at most
+    static std::mutex& mutex() {
+        static std::mutex m;
+        return m;
+    }
+    static std::vector<std::unique_ptr<TensorBuffers>>& idle() {
+        static std::vector<std::unique_ptr<TensorBuffers>> buffers;
+        return buffers;
+    }
+    std::unique_ptr<TensorBuffers> buffers_;
+};
 
 // What the handler measured of one upload, for the reply.
 struct HandlerTimes {
@@ -164,7 +237,7 @@ Reply replyFor(const UploadRequest& req, const FormFields& form, const ImageInfo
         {"inference_time", inference.ms},
         {"post_network_time", h.postNetworkMs},
         {"model", inference.model},
-        {"accuracy", inference.accuracy},
+        {"accuracy", inference.top1},  // the model's published ImageNet top-1, %
         {"time_budget", h.timeBudgetMs},
         {"result", inference.result},
         {"total_time", networkMs + h.postNetworkMs},
@@ -184,6 +257,12 @@ Reply replyFor(const UploadRequest& req, const FormFields& form, const ImageInfo
         {"server_first_byte_unix_ms", req.firstByteUnixMs},
         {"server_last_byte_unix_ms", req.lastByteUnixMs},
         {"server_handler_unix_ms", h.startUnixMs},
+        {"route", req.route},
+        {"model_weights", inference.weights},  // "random": compute real, labels not
+        {"model_input", inference.side},
+        {"model_expected_time", inference.expectedMs},
+        {"model_fits_budget", inference.fitsBudget},
+        {"score", inference.score},
     };
     return reply;
 }
@@ -222,19 +301,34 @@ Reply handleUpload(const UploadRequest& req, const UploadSettings& settings) {
     ImageInfo probed;
     if (auto refused = checkHeader(req, settings, probed)) return *refused;
     times.routingMs = msSince(handlerStart);
-    const auto pieslicerStart = SteadyClock::now();
-    times.timeBudgetMs = form.slaMs - form.devicePrepMs - form.estimatedTransferMs;
-    times.pieslicerMs = msSince(pieslicerStart);
 
     if (auto stopped = stopEarly(req, settings, cpuStartMs)) return *stopped;
     const auto* bytes = reinterpret_cast<const uint8_t*>(req.file.data());
-    auto prep = preprocessInCloud(bytes, req.file.size(), form.options);
-    if (!prep) return errorReply(422, prep.error());
+    const TensorLease buffers;  // declared before prep: given back after prep lets go of it
+    CloudPrepResult prep;
+    auto resized = decodeAndResize(bytes, req.file.size(), form.options, prep.info, prep.timings);
+    if (!resized) return errorReply(422, resized.error());
     if (auto stopped = stopEarly(req, settings, cpuStartMs)) return *stopped;
+
+    // What is left of the SLA once the image is decoded decides the model (/modipick).
+    const auto pieslicerStart = SteadyClock::now();
+    times.timeBudgetMs = timeBudgetMs(form.slaMs, form.devicePrepMs, form.estimatedTransferMs,
+                                      msSince(handlerStart));
     Inference inference;
-    if (auto failed = infer(settings, prep->tensor, inference)) return *failed;
+    std::optional<std::size_t> model;
+    if (settings.models) {
+        auto chosen = chooseModel(*settings.models, req.route, times.timeBudgetMs,
+                                  form.options.target, inference);
+        if (!chosen) return errorReply(500, chosen.error());
+        model = chosen.value();
+    }
+    times.pieslicerMs = msSince(pieslicerStart);
+
+    finishInCloud(resized.value(), inference.side, prep, *buffers);
+    if (model)
+        if (auto failed = infer(*settings.models, *model, prep.tensor, inference)) return *failed;
     times.postNetworkMs = msSince(handlerStart);
-    return replyFor(req, form, probed, prep.value(), inference, times);
+    return replyFor(req, form, probed, prep, inference, times);
 }
 
 }  // namespace pieslicer

@@ -10,11 +10,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "domain/endpoint_routes.h"
 #include "image/image_probe.h"
 
 namespace pieslicer {
 
-class InferencePool;
+class ModelZoo;
 
 struct UploadRequest {
     std::map<std::string, std::string> fields;  // form fields other than the file
@@ -27,6 +28,8 @@ struct UploadRequest {
     // True once the client has gone: the handler then stops between stages instead of
     // finishing work nobody will read. Empty: never abandoned.
     std::function<bool()> abandoned;
+    // "/pieslicer" runs the zoo's fixed model; "/modipick" picks one for the time budget.
+    std::string route = kPieSlicerRoute;
 };
 
 struct UploadSettings {
@@ -36,7 +39,7 @@ struct UploadSettings {
     // which the work is abandoned with 422. One decode is not interrupted: the scan and
     // megapixel limits bound it.
     double cpuBudgetMs = 10000;
-    std::shared_ptr<InferencePool> inference;  // null: no model, inference_time 0
+    std::shared_ptr<ModelZoo> models;  // null: no model, inference_time 0
 };
 
 struct Reply {

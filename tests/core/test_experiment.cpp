@@ -262,7 +262,10 @@ class ExperimentTest : public QObject {
             RequestRecord r = newRecord({}, settings, LinkShape{100e6, 0, 2});
             measurePlacement(*client.value(), image.value(), p, 34.5, settings, r);
             QVERIFY2(r.ok(), r.error.c_str());
-            QVERIFY(std::abs(r.time_budget - (800 - r.time_local_preprocess - 34.5)) < 1e-3);
+            // Less the endpoint's own time before it decided (issue 13), part of post_network.
+            const double sent = 800 - r.time_local_preprocess - 34.5;
+            QVERIFY(r.time_budget < sent);
+            QVERIFY(r.time_budget >= sent - r.time_remote_post_network);
         }
     }
 

@@ -10,6 +10,7 @@
 #include "image/preprocess.h"
 #include "net/endpoint_client.h"
 #include "server/inference_pool.h"
+#include "server/model_zoo.h"
 #include "support/support.h"
 
 using namespace pieslicer;
@@ -59,11 +60,11 @@ class InferenceTest : public QObject {
     }
 
     void endpointReportsInferenceAndConcurrentRequestsWork() {
-        auto pool = InferencePool::load(writeTinyDarknet(tmp.path()));
-        QVERIFY(pool.ok());
+        auto zoo = ModelZoo::single(writeTinyDarknet(tmp.path()));  // what --model does
+        QVERIFY(zoo.ok());
         EndpointConfig config;
         config.threads = 2;
-        config.upload.inference = pool.value();
+        config.upload.models = zoo.value();
         auto server = test::startEndpoint(config);
         const auto bytes = test::readSample("retina_1411x1411_q85.jpg");
         auto upload = [&] {
@@ -82,6 +83,8 @@ class InferenceTest : public QObject {
             QCOMPARE(r->httpStatus, 200);
             QCOMPARE(r->body["model"].get<std::string>(), std::string("tiny"));
             QCOMPARE(r->body["result"].get<std::string>(), std::string("class 2"));
+            QCOMPARE(r->body["model_weights"].get<std::string>(), std::string("file"));
+            QCOMPARE(r->body["model_input"].get<int>(), 331);  // the request's side: no resize
             QVERIFY(r->body["inference_time"].get<double>() > 0);
             QVERIFY(r->body["post_network_time"].get<double>() >=
                     r->body["inference_time"].get<double>());

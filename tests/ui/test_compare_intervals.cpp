@@ -1,6 +1,7 @@
 // The Compare tab's uncertainty (issue 10, item 5): intervals in its table, "no difference
 // measured" where a saving's interval spans zero, error bars on the percentile chart, and
-// the dashboard's scoring options from its command line.
+// the dashboard's scoring options from its command line; and (issue 13) the models /modipick
+// ran per strategy with the accuracy reached within the SLA.
 #include <QApplication>
 #include <QLabel>
 #include <QTableWidget>
@@ -39,6 +40,30 @@ std::vector<RequestRecord> records() {
     return rs;
 }
 
+// The faster strategy leaves budget for resnet50 and answers in time; the slower one gets
+// mobilenet_v2 and misses the SLA on every other image.
+std::vector<RequestRecord> modipickRecords() {
+    std::vector<RequestRecord> rs;
+    for (int i = 0; i < 10; ++i) {
+        const std::string image = "img" + std::to_string(i);
+        RequestRecord fast = row("pieslicer", image, true, 150);
+        fast.model_name = "resnet50";
+        fast.model_accuracy = 74.9;
+        RequestRecord slow = row("static-cloud", image, false, 600);
+        slow.model_name = "mobilenet_v2";
+        slow.model_accuracy = 71.3;
+        for (RequestRecord* r : {&fast, &slow}) {
+            r->model_weights = "random";
+            r->sla_target = 1000;
+        }
+        fast.time_total = 700;
+        slow.time_total = i % 2 ? 1100 : 900;
+        rs.push_back(fast);
+        rs.push_back(slow);
+    }
+    return rs;
+}
+
 // The table has a row per statistic and a column per strategy.
 int rowOf(QTableWidget* t, const QString& statistic) {
     for (int r = 0; r < t->rowCount(); ++r)
@@ -70,6 +95,29 @@ class TestCompareIntervals : public QObject {
         QVERIFY2(t->item(vsCloud, pieslicer)->text().startsWith("+"),
                  qPrintable(t->item(vsCloud, pieslicer)->text()));
         QCOMPARE(tab.scores().size(), std::size_t(3));
+    }
+
+    void tableShowsModelsAndAccuracyWithinTheSla() {
+        RecordStore store;
+        CompareTab tab(&store);
+        store.setAll(modipickRecords());
+        tab.updateNow();
+        QTableWidget* t = tab.scoreTable();
+        QCOMPARE(t->columnCount(), 2);  // a column per strategy
+        const int models = rowOf(t, "Models run"), top1 = rowOf(t, "Mean top-1 %"),
+                  within = rowOf(t, "Within SLA"), underSla = rowOf(t, "Top-1 within SLA %");
+        QVERIFY(models > 0 && top1 > 0 && within > 0 && underSla > 0);
+        int pieslicer = -1, cloud = -1;
+        for (int c = 0; c < t->columnCount(); ++c)
+            (t->item(models, c)->text().startsWith("resnet50") ? pieslicer : cloud) = c;
+        QVERIFY(pieslicer >= 0 && cloud >= 0);
+        QCOMPARE(t->item(models, pieslicer)->text(), QString("resnet50 10 (random weights)"));
+        QCOMPARE(t->item(top1, pieslicer)->text(), QString("74.9"));
+        QCOMPARE(t->item(within, pieslicer)->text(), QString("10 / 10"));
+        QCOMPARE(t->item(underSla, pieslicer)->text(), QString("74.9"));
+        QCOMPARE(t->item(within, cloud)->text(), QString("5 / 10"));
+        // 71.3 x 5 / 10, to the one decimal shown.
+        QVERIFY(qAbs(t->item(underSla, cloud)->text().toDouble() - 35.65) <= 0.051);
     }
 
     void warnsWhenPredictionsDescribeAnotherDevice() {

@@ -1,5 +1,7 @@
 #include "panels/endpoint_panel.h"
 
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -59,10 +61,27 @@ EndpointPanel::EndpointPanel(QWidget* parent) : QGroupBox(tr("Endpoint"), parent
     auto* healthRow = new QHBoxLayout;
     healthRow->addWidget(health_, 1);
     healthRow->addWidget(check_);
+    route_ = new QComboBox;
+    route_->addItem(tr("/pieslicer: fixed model"), "pieslicer");
+    route_->addItem(tr("/modipick: most accurate model in the SLA"), "modipick");
+    route_->setToolTip(
+        tr("/modipick runs the most accurate model of the endpoint's zoo whose measured\n"
+           "inference time fits what the SLA leaves after pre-execution: time saved becomes\n"
+           "accuracy (Compare tab). The zoo's weights are random: real compute, not labels."));
+    sla_ = new QDoubleSpinBox;
+    sla_->setRange(1, 600000);
+    sla_->setDecimals(0);
+    sla_->setSuffix(" ms");
+    sla_->setToolTip(tr("t_sla sent with every request"));
+    auto* routeRow = new QHBoxLayout;
+    routeRow->addWidget(route_, 1);
+    routeRow->addWidget(new QLabel(tr("SLA")));
+    routeRow->addWidget(sla_);
     auto* form = new QVBoxLayout(this);
     form->addWidget(embedded_);
     form->addLayout(remoteRow);
     form->addLayout(healthRow);
+    form->addLayout(routeRow);
     embedded_->setChecked(true);
     url_->setEnabled(false);
     connect(remote_, &QRadioButton::toggled, url_, &QWidget::setEnabled);
@@ -83,11 +102,15 @@ void EndpointPanel::apply(const DashboardConfig& c) {
         remote_->setChecked(true);
         url_->setText(c.endpoint);
     }
+    route_->setCurrentIndex(std::max(0, route_->findData(c.route)));
+    sla_->setValue(c.slaMs);
     checkNow();
 }
 
 void EndpointPanel::fill(DashboardConfig& c) const {
     c.endpoint = embedded_->isChecked() ? QStringLiteral("embedded") : url_->text().trimmed();
+    c.route = route_->currentData().toString();
+    c.slaMs = sla_->value();
 }
 
 void EndpointPanel::setEmbeddedUrl(const QString& url, const QString& error) {

@@ -1,5 +1,6 @@
 #pragma once
-// Embedded endpoint (default) or a remote URL; /ping RTT and clock offset; health.
+// Embedded endpoint (default) or a remote URL; /ping RTT and clock offset; health; the
+// route (fixed model or MODI's pick for the SLA) and the SLA sent.
 #include <QFutureWatcher>
 #include <QGroupBox>
 #include <QTimer>
@@ -10,6 +11,8 @@ class QRadioButton;
 class QLineEdit;
 class QLabel;
 class QPushButton;
+class QComboBox;
+class QDoubleSpinBox;
 
 namespace pieslicer::ui {
 
@@ -47,6 +50,8 @@ class EndpointPanel : public QGroupBox {
     QLineEdit* url_;
     QPushButton* check_;
     QLabel* health_;
+    QComboBox* route_;
+    QDoubleSpinBox* sla_;
     QString embeddedUrl_, embeddedError_;
     QFutureWatcher<PingOutcome> ping_;
     QTimer periodic_;

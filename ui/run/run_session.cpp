@@ -11,6 +11,7 @@
 #include "run/run_profile.h"
 #include "run/strategy_catalog.h"
 #include "strategy/strategy_factory.h"
+#include "window/embedded_endpoint.h"
 
 namespace pieslicer::ui {
 
@@ -60,6 +61,9 @@ ExperimentConfig toExperimentConfig(const DashboardConfig& c, const QString& end
     e.measurement.preprocess.target = c.target;
     e.measurement.preprocess.jpegQuality = c.quality;
     e.measurement.device = c.device();
+    e.measurement.route = c.route == "modipick" ? kModiPickRoute : kPieSlicerRoute;
+    e.measurement.slaMs = c.slaMs;
+    if (c.embedded()) e.inProcessZoo = embeddedZoo();
     return e;
 }
 

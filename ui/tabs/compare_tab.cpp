@@ -46,6 +46,10 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
            "two orders differ by more than the margin (10% of the faster by default); the rest\n"
            "are near-ties. Regret: ms lost on wrong choices, and as % of the oracle's total.\n"
            "Prediction error: |predicted - measured| / measured of the chosen order.\n"
+           "Models: those the endpoint ran (with --route modipick, the most accurate that fit\n"
+           "what the SLA left); top-1 is their published ImageNet accuracy (the weights here\n"
+           "are random: real compute, not real labels); \"top-1 within SLA\" counts a late\n"
+           "answer as 0, so pre-execution time saved shows as accuracy gained.\n"
            "Intervals: 95%, bootstrap over the images (1,000 resamples, fixed seed)."));
     auto* top = new QSplitter(Qt::Horizontal);
     top->addWidget(cdf_);
@@ -125,6 +129,7 @@ CompareData computeCompare(const std::vector<RequestRecord>& recs, const Scoring
         d.samples.back().precompute();  // sorted here, on the worker, not on the GUI thread
     }
     d.scores = scoreRun(recs, options);
+    d.modelUse = modelUseByStrategy(recs);
     d.options = options;
     d.records = recs.size();
     return d;
@@ -230,7 +235,8 @@ void CompareTab::fillTable(const CompareData& d) {
             statistics << tr("vs %1: %2 saved").arg(QLatin1String(base), QLatin1String(stat));
     statistics << tr("F1 [95% CI]") << tr("Decisive F1 [95% CI]") << tr("Decisive / near-ties")
                << tr("TP / FP / FN / TN") << tr("Regret ms (% of oracle)")
-               << tr("Pred. error median / p90 %");
+               << tr("Pred. error median / p90 %") << tr("Models run") << tr("Mean top-1 %")
+               << tr("Within SLA") << tr("Top-1 within SLA %");
     QStringList strategies;
     for (const auto& s : scores) strategies << strategyLabel(QString::fromStdString(s.strategy));
     table_->clear();
@@ -276,6 +282,19 @@ void CompareTab::fillTable(const CompareData& d) {
               << (s.predicted
                       ? QString("%1 / %2").arg(num(s.predictionMedianApe), num(s.predictionP90Ape))
                       : "-");
+        const ModelUse* use = nullptr;
+        for (const ModelUse& u : d.modelUse)
+            if (u.strategy == s.strategy) use = &u;
+        if (use)
+            cells << QString::fromStdString(modelsText(*use)) +
+                         (use->weights == "random" ? tr(" (random weights)") : QString())
+                  << num(use->meanTop1) << QString("%1 / %2").arg(use->withinSla).arg(use->requests)
+                  << num(use->top1UnderSla);
+        else
+            cells << "-"
+                  << "-"
+                  << "-"
+                  << "-";
         for (int k = 0; k < cells.size(); ++k) {
             auto* item = new QTableWidgetItem(cells[k]);
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);

@@ -1,7 +1,8 @@
 #pragma once
 // Strategies side by side: CDF of pre-execution time, p50/p90/p99, a score table
 // (savings vs the statics, decision F1 and confusion matrix, regret, prediction
-// error), and pre-execution time against file size per order on a log axis.
+// error, the models run and the accuracy reached within the SLA), and pre-execution time
+// against file size per order on a log axis.
 #include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
@@ -9,6 +10,7 @@
 
 #include "charts/cdf_chart_widget.h"
 #include "charts/xy_scatter_widget.h"
+#include "model/model_use.h"
 #include "model/scoring.h"
 
 class QTableWidget;
@@ -25,7 +27,8 @@ struct CompareData {
     std::vector<CdfSample> samples;
     XYGroup cloud, device;
     std::vector<StrategyScore> scores;
-    ScoringOptions options;  // what the scores were computed with
+    std::vector<ModelUse> modelUse;  // per strategy: the models run, the accuracy in the SLA
+    ScoringOptions options;          // what the scores were computed with
     quint64 generation = 0;
     std::size_t records = 0;  // how many records were scored
 };
