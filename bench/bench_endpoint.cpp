@@ -8,7 +8,7 @@
 // fields (convert_time; transfer_time: first to last body byte received).
 //
 // Run: build/bench/bench_endpoint [--seconds 5] [--rounds 3] [--threads 2] [--image FILE]
-//      (default image: a 2560x1600 JPEG of about 520 KB made from a sample photo)
+//      (default image: a 2560x1600 JPEG of about 680 KB made from a sample photo)
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>

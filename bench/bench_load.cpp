@@ -10,8 +10,9 @@
 //  --url URL           the same sweep against an endpoint already running (no RSS, no
 //                      run beyond capacity)
 //  --replicas 1,2,3    scale-out: for each N, scripts/replicas.sh N (nginx, least_conn) with
-//                      --replica-threads T (1) workers per replica; C clients with the link
-//                      off upload the 2560x1600 cloud-order JPEG; requests/s by N
+//                      --replica-threads T (1) workers per replica; C clients (16) with the
+//                      link off upload the 2560x1600 cloud-order JPEG, in --rounds R (3);
+//                      requests/s by N and the cores each party used
 //  --kill-one          with --replicas N (the last N given): one replica is killed (SIGKILL)
 //                      halfway through; every request must end 200, at once or after the
 //                      client's retries (3 attempts): none lost
@@ -29,6 +30,7 @@
 #include <thread>
 #include <vector>
 
+#include "cpu_share.h"
 #include "image/image_files.h"
 #include "image/preprocess.h"
 #include "net/endpoint_client.h"
@@ -52,6 +54,7 @@ ServerProcess startServer(const std::string& binary, const std::vector<std::stri
     int out[2];
     if (pipe(out) != 0) return {};
     ServerProcess s;
+    std::fflush(stdout);  // or the child would inherit our pending output
     s.pid = fork();
     if (s.pid == 0) {
         dup2(out[1], STDOUT_FILENO);
@@ -202,36 +205,87 @@ struct ScaleOut {
     std::string script, build;
     std::vector<std::string> serverArgs;
     std::size_t requests = 0;
-    int clients = 0;
+    int clients = 0, rounds = 1;
 };
 
-// Requests/s through nginx for each replica count, the link off, no retries (0 errors is
-// the server's doing). Returns false when a run had errors or left a process behind.
+// One load run through nginx, and who used the CPU meanwhile.
+struct ScaleRun {
+    LoadResult load;
+    double replicasCores = 0, nginxCores = 0, benchCores = 0, machineBusy = 0;
+    bool stopped = false;
+};
+
+ScaleRun scaleRun(const ScaleOut& so, int n, const std::vector<uint8_t>& jpeg) {
+    ScaleRun run;
+    ReplicaSet set(so.script, so.build, n, so.serverArgs);
+    if (set.url().empty()) {
+        std::fprintf(stderr, "bench_load: %s\n", set.error().c_str());
+        run.load.transportErrors = 1;
+        return run;
+    }
+    const ServerProcess nginx{-1, set.url()};
+    runLoad(nginx, jpeg, std::size_t(so.clients) * 4, so.clients, {}, false);  // warm-up
+    std::vector<pid_t> replicaPids, nginxPids = {set.nginxPid()};
+    for (const auto& r : set.replicas()) replicaPids.push_back(r.pid);
+    for (pid_t w : childrenOf(set.nginxPid())) nginxPids.push_back(w);
+    auto cpuOf = [](const std::vector<pid_t>& pids) {
+        double s = 0;
+        for (pid_t p : pids) s += processCpuSeconds(p);
+        return s;
+    };
+    const double replicas0 = cpuOf(replicaPids), nginx0 = cpuOf(nginxPids);
+    const double bench0 = processCpuSeconds(getpid());
+    const MachineCpu machine0 = machineCpu();
+    run.load = runLoad(nginx, jpeg, so.requests, so.clients, {}, false);
+    const double wall = run.load.seconds;
+    const MachineCpu machine1 = machineCpu();
+    run.replicasCores = (cpuOf(replicaPids) - replicas0) / wall;
+    run.nginxCores = (cpuOf(nginxPids) - nginx0) / wall;
+    run.benchCores = (processCpuSeconds(getpid()) - bench0) / wall;
+    run.machineBusy = (machine1.busy - machine0.busy) / wall;
+    run.stopped = set.stop();
+    return run;
+}
+
+double median(std::vector<double> v) { return v.empty() ? 0 : percentile(std::move(v), 0.5); }
+
+// Requests/s through nginx for each replica count, in rounds (the order reversed every
+// other round), the link off, no retries: 0 errors is the servers' doing. Returns false when
+// a run had errors or left a process behind.
 bool replicaSweep(const ScaleOut& so, const std::vector<int>& counts,
                   const std::vector<uint8_t>& jpeg) {
     bool clean = true;
-    double rateOfOne = 0;
-    for (int n : counts) {
-        ReplicaSet set(so.script, so.build, n, so.serverArgs);
-        if (set.url().empty())
-            return std::fprintf(stderr, "bench_load: %s\n", set.error().c_str()), false;
-        const ServerProcess nginx{-1, set.url()};
-        runLoad(nginx, jpeg, std::size_t(so.clients) * 4, so.clients, {}, false);  // warm-up
-        const auto r = runLoad(nginx, jpeg, so.requests, so.clients, {}, false);
-        const double rate = double(r.ok) / r.seconds;
-        if (rateOfOne == 0) rateOfOne = rate;
-        const auto s = summarize(r.latencies);
-        const bool stopped = set.stop();
-        const std::size_t errors = r.transportErrors + r.status5xx + r.other;
-        std::printf(
-            "%d replica%s: %6.1f req/s (%.2fx the first)  p50 %6.1f  p99 %6.1f ms  ok %zu  "
-            "errors %zu%s  | stopped, nothing left running: %s\n",
-            n, n == 1 ? " " : "s", rate, rate / rateOfOne, s.p50, s.p99, r.ok, errors,
-            r.firstTransportError.empty() ? "" : (" (" + r.firstTransportError + ")").c_str(),
-            stopped ? "yes" : "NO");
-        std::fflush(stdout);
-        clean = clean && stopped && errors == 0;
-    }
+    std::vector<std::vector<double>> rates(counts.size());
+    for (int round = 0; round < so.rounds; ++round)
+        for (std::size_t k = 0; k < counts.size(); ++k) {
+            const std::size_t i = round % 2 ? counts.size() - 1 - k : k;
+            const int n = counts[i];
+            const ScaleRun run = scaleRun(so, n, jpeg);
+            const auto& r = run.load;
+            const double rate = r.seconds > 0 ? double(r.ok) / r.seconds : 0;
+            rates[i].push_back(rate);
+            const auto s = summarize(r.latencies);
+            const std::size_t errors = r.transportErrors + r.status5xx + r.other;
+            std::printf(
+                "round %d, %d replica%s: %6.1f req/s  p50 %6.1f  p99 %6.1f ms  ok %zu  errors %zu"
+                "  | cores used: replicas %.2f (%.0f req/s per core), nginx %.2f, this client "
+                "%.2f; machine busy %.2f of %u | stopped, nothing left running: %s\n",
+                round + 1, n, n == 1 ? " " : "s", rate, s.p50, s.p99, r.ok, errors,
+                run.replicasCores, run.replicasCores > 0 ? rate / run.replicasCores : 0,
+                run.nginxCores, run.benchCores, run.machineBusy,
+                std::thread::hardware_concurrency(), run.stopped ? "yes" : "NO");
+            if (!r.firstTransportError.empty())
+                std::printf("  first transport error: %s\n", r.firstTransportError.c_str());
+            std::fflush(stdout);
+            clean = clean && run.stopped && errors == 0;
+        }
+    const double first = median(rates[0]);
+    for (std::size_t i = 0; i < counts.size(); ++i)
+        std::printf("median, %d replica%s: %6.1f req/s (%.2fx %d replica%s)\n", counts[i],
+                    counts[i] == 1 ? " " : "s", median(rates[i]), median(rates[i]) / first,
+                    counts[0], counts[0] == 1 ? "" : "s");
+    std::printf("scale-out: %s\n", clean ? "0 errors, every run stopped cleanly"
+                                         : "UNEXPECTED: errors or processes left running");
     return clean;
 }
 
@@ -258,14 +312,16 @@ bool killOne(const ScaleOut& so, int n, const std::vector<uint8_t>& jpeg) {
     };
     const auto r = runLoad(nginx, jpeg, so.requests, so.clients, {}, false, options);
     const bool victimGone = !processAlive(victim.pid);
+    const int passedOn = set.upstreamFailures();
     const bool stopped = set.stop();
     const std::size_t failed = r.transportErrors + r.status5xx + r.other;
     const std::size_t lost = so.requests - r.ok;
     std::printf(
-        "%d replicas, one killed: %zu requests: %zu answered 200 at once, %zu answered 200 "
-        "after the client retried, %zu failed after 3 attempts; lost %zu | %.1f req/s | "
-        "victim gone: %s; stopped, nothing left running: %s\n",
-        n, so.requests, r.ok - r.okAfterRetry, r.okAfterRetry, failed, lost,
+        "%d replicas, one killed: %zu requests: %zu answered 200 at once (nginx passed %d "
+        "failed attempts on to another replica), %zu answered 200 after the client retried, "
+        "%zu failed after 3 attempts; lost %zu | %.1f req/s | victim gone: %s; stopped, "
+        "nothing left running: %s\n",
+        n, so.requests, r.ok - r.okAfterRetry, passedOn, r.okAfterRetry, failed, lost,
         double(r.ok) / r.seconds, victimGone ? "yes" : "NO", stopped ? "yes" : "NO");
     if (!r.firstTransportError.empty())
         std::printf("  first transport error: %s\n", r.firstTransportError.c_str());
@@ -310,6 +366,7 @@ int main(int argc, char** argv) {
         so.serverArgs = {"--threads", argValue(argc, argv, "replica-threads", "1")};
         so.requests = requests;
         so.clients = std::stoi(argValue(argc, argv, "clients", "16"));
+        so.rounds = std::stoi(argValue(argc, argv, "rounds", "3"));
         std::printf(
             "upload: %zu-byte JPEG, link off, %d clients, %zu requests per run, "
             "replicas.sh with pieslicer-server %s %s each, %u cores\n",

@@ -3,6 +3,7 @@
 // which also checks that none of them is left running.
 #pragma once
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -49,11 +50,13 @@ class ReplicaSet {
         if (!mkdtemp(dir)) return;
         runDir_ = dir;
         const int port = freeLoopbackPort();
+        const std::string out = runDir_ + "/out.txt";
+        std::fflush(stdout);  // or the child would print our pending output a second time
         pid_ = fork();
         if (pid_ == 0) {
             // Its output goes to a file: a pipe closed by us would kill it with SIGPIPE.
-            const std::string out = runDir_ + "/out.txt";
-            if (!freopen(out.c_str(), "w", stdout)) _exit(127);
+            const int fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0) _exit(127);
             std::vector<std::string> args = {
                 "bash",    script, std::to_string(n), "--port", std::to_string(port),
                 "--build", build,  "--run-dir",       runDir_,  "--"};
@@ -92,17 +95,31 @@ class ReplicaSet {
         return out;
     }
 
+    // Requests nginx had to pass to another replica so far: its error log's lines about a
+    // replica that failed (refused the connection, or closed it before answering).
+    int upstreamFailures() const {
+        std::ifstream in(runDir_ + "/error.log");
+        int n = 0;
+        for (std::string line; std::getline(in, line);)
+            if (line.find("upstream") != std::string::npos) ++n;
+        return n;
+    }
+
+    // nginx's master process (its pid file), -1 before it wrote one.
+    pid_t nginxPid() const {
+        pid_t pid = -1;
+        std::ifstream(runDir_ + "/nginx.pid") >> pid;
+        return pid;
+    }
+
     // Stops the script; true when nginx and every replica it started are gone too.
     bool stop() {
         if (pid_ <= 0) return stopped_;
         const auto replicas = this->replicas();
-        pid_t nginx = -1;
-        std::ifstream(runDir_ + "/nginx.pid") >> nginx;
+        const pid_t nginx = nginxPid();
         kill(pid_, SIGTERM);
         waitpid(pid_, nullptr, 0);
         pid_ = -1;
-        // nginx's master leaves after its workers; give it a moment.
-        for (int i = 0; i < 50 && processAlive(nginx); ++i) pieslicer::sleepMs(20);
         stopped_ = !processAlive(nginx);
         for (const auto& r : replicas) stopped_ = stopped_ && !processAlive(r.pid);
         if (stopped_) std::system(("rm -rf '" + runDir_ + "'").c_str());

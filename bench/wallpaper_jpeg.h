@@ -1,5 +1,5 @@
 // The upload of issue #13's measurements, shared by the endpoint benches: a 2560x1600 JPEG
-// of about 520 KB (a wallpaper-sized photo), made from a sample photo at quality 80.
+// of about 680 KB (a wallpaper-sized photo), made from a sample photo at quality 80.
 #pragma once
 
 #include <opencv2/imgcodecs.hpp>
