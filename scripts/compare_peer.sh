@@ -5,7 +5,7 @@
 # of the same 2560x1600 JPEG (made from a sample photo with ImageMagick), in alternating
 # rounds. Prints requests/s, p50 and p99 latency per round, their medians and the ratios.
 #   scripts/compare_peer.sh [--build DIR] [--rounds R] [--seconds S] [--connections C]
-#                           [--workers W] [--image FILE]
+#                           [--workers W] [--peer-threads T] [--image FILE]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 build="$here/build"
@@ -13,6 +13,7 @@ rounds=3
 seconds=8
 connections=16
 workers=2
+peer_threads=1
 image=""
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -21,6 +22,7 @@ while [ $# -gt 0 ]; do
         --seconds) seconds=$2; shift 2 ;;
         --connections) connections=$2; shift 2 ;;
         --workers) workers=$2; shift 2 ;;
+        --peer-threads) peer_threads=$2; shift 2 ;;
         --image) image=$2; shift 2 ;;
         *) echo "compare_peer: unknown option $1" >&2; exit 2 ;;
     esac
@@ -52,8 +54,9 @@ fi
 "$server" --port 0 --threads "$workers" >"$work/server.out" 2>"$work/server.err" &
 pids+=($!)
 # The peer under Debian's gunicorn: as many worker processes as the endpoint has workers
-# (processes, so the GIL does not serialise them), gthread workers for keep-alive.
-/usr/bin/python3 -m gunicorn --bind 127.0.0.1:0 -w "$workers" -k gthread --threads 1 \
+# (processes, so the GIL does not serialise them), gthread workers for keep-alive, and
+# --peer-threads threads each (1: one upload at a time per process, as an endpoint worker).
+/usr/bin/python3 -m gunicorn --bind 127.0.0.1:0 -w "$workers" -k gthread --threads "$peer_threads" \
     --chdir "$here/scripts" python_peer:app \
     >"$work/peer.out" 2>"$work/peer.err" &
 pids+=($!)
@@ -83,7 +86,7 @@ for url in "$endpoint_url" "$peer_url"; do
 done
 
 echo "image: $image ($(stat -c %s "$image") bytes), wrk 1 thread, $connections connections, ${seconds} s per run, $rounds rounds"
-echo "endpoint: $server --threads $workers at $endpoint_url; peer: python_peer.py under gunicorn -w $workers -k gthread at $peer_url"
+echo "endpoint: $server --threads $workers at $endpoint_url; peer: python_peer.py under gunicorn -w $workers -k gthread --threads $peer_threads at $peer_url"
 lua="$here/bench/wrk/post_upload.lua"
 run() {  # name url -> "name rps p50 p99 requests non2xx socket_errors"
     wrk -t1 -c"$connections" -d"${seconds}s" -s "$lua" "$2" -- "$image" |

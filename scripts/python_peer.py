@@ -16,7 +16,7 @@ import io
 import time
 
 import numpy as np
-from flask import Flask, jsonify, request
+from flask import Flask, Request, jsonify, request
 from PIL import Image
 
 MODEL_INPUT = 331
@@ -27,7 +27,17 @@ _MEAN = np.array([0.485, 0.456, 0.406])
 _STD = np.array([0.229, 0.224, 0.225])
 TABLES = ((np.arange(256)[None, :] / 255.0 - _MEAN[:, None]) / _STD[:, None]).astype(np.float32)
 
+class InMemoryUploads(Request):
+    """Werkzeug spools a file part over 500 KB to a temporary file on disk; keep it in memory,
+    as the endpoint does (the body is at most MAX_CONTENT_LENGTH)."""
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None,
+                         content_length=None):
+        return io.BytesIO()
+
+
 app = Flask(__name__)
+app.request_class = InMemoryUploads
 app.config["MAX_CONTENT_LENGTH"] = 20 * 1024 * 1024  # the endpoint's body limit
 
 
@@ -95,7 +105,9 @@ def pieslicer():
         # DCT-domain scaling: libjpeg decodes at the smallest 1/2, 1/4 or 1/8 scale that
         # keeps both sides at least the target.
         image.draft("RGB", (target, target))
-        image = image.convert("RGB")
+        image.load()
+        if image.mode != "RGB":  # grey, CMYK, palette: a copy only when needed
+            image = image.convert("RGB")
     except (OSError, SyntaxError) as e:
         return error(415, f"cannot decode: {e}")
     load_ms = now_ms() - t0
