@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts N pieslicer-server replicas on 127.0.0.1 behind nginx (Debian's package), with
 # least-connections balancing and limits consistent with the endpoint's own, and serves
-# until interrupted (Ctrl-C or SIGTERM stops nginx and every replica).
+# until interrupted (Ctrl-C, SIGTERM or SIGHUP stops nginx and every replica and waits for
+# them; SIGKILL cannot be trapped and would leave them running).
 #   scripts/replicas.sh N [--port P] [--build DIR] [--run-dir DIR] [-- SERVER ARGS...]
 # Prints "replicas: nginx on http://127.0.0.1:P" and each replica's URL and pid (in
 # RUN_DIR/replicas.txt), so a load test can kill one mid-load. nginx retries an upload on

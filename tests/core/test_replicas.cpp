@@ -57,6 +57,17 @@ int freePort() {
     return ntohs(a.sin_port);
 }
 
+// SIGTERM on every way out of a test, a failed QVERIFY included: QProcess's destructor would
+// SIGKILL the script, which then could not stop nginx and the replicas.
+struct TerminateOnExit {
+    QProcess& process;
+    ~TerminateOnExit() {
+        if (process.state() == QProcess::NotRunning) return;
+        process.terminate();
+        process.waitForFinished(10000);
+    }
+};
+
 QString script() { return QString(PIESLICER_SOURCE_DIR) + "/scripts/replicas.sh"; }
 
 bool nginxInstalled() {
@@ -83,6 +94,7 @@ class ReplicasTest : public QObject {
     void aKilledReplicaLosesNoUpload() {
         QTemporaryDir runDir;
         QProcess replicas;
+        TerminateOnExit stop{replicas};
         replicas.setProcessEnvironment(withSbin());
         replicas.start("bash",
                        {script(), "2", "--port", QString::number(freePort()), "--build",
@@ -148,6 +160,7 @@ class ReplicasTest : public QObject {
     void aReplicaThatCannotStartStopsEverything() {
         QTemporaryDir runDir;
         QProcess replicas;
+        TerminateOnExit stop{replicas};
         replicas.setProcessEnvironment(withSbin());
         replicas.start("bash", {script(), "2", "--port", QString::number(freePort()), "--build",
                                 PIESLICER_BINARY_DIR, "--run-dir", runDir.path(), "--", "--threads",
