@@ -157,11 +157,13 @@ void report(const char* label, const LoadResult& r, double singleP50) {
     const auto s = summarize(r.latencies);
     std::printf(
         "%-28s ok %6zu  transport errors %4zu  5xx %4zu (503: %zu)  other %zu  | %6.0f req/s | "
-        "p50 %7.1f  p99 %7.1f ms (p99 = %.2fx single p50) | RSS %.1f -> %.1f MB (%+.1f%%)\n",
+        "p50 %7.1f  p99 %7.1f ms (p99 = %.2fx single p50)",
         label, r.ok, r.transportErrors, r.status5xx, r.status503, r.other,
-        double(r.ok + r.status5xx + r.other) / r.seconds, s.p50, s.p99, s.p99 / singleP50,
-        r.rssAt1000, r.rssAtEnd,
-        r.rssAt1000 > 0 ? 100.0 * (r.rssAtEnd - r.rssAt1000) / r.rssAt1000 : 0.0);
+        double(r.ok + r.status5xx + r.other) / r.seconds, s.p50, s.p99, s.p99 / singleP50);
+    if (r.rssAtEnd > 0)  // a server of ours, not one found at --url
+        std::printf(" | RSS %.1f -> %.1f MB (%+.1f%%)", r.rssAt1000, r.rssAtEnd,
+                    r.rssAt1000 > 0 ? 100.0 * (r.rssAtEnd - r.rssAt1000) / r.rssAt1000 : 0.0);
+    std::printf("\n");
     if (!r.firstTransportError.empty())
         std::printf("  first transport error: %s\n", r.firstTransportError.c_str());
     std::fflush(stdout);
