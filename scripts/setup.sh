@@ -13,7 +13,7 @@ packages=(
     libsqlite3-dev libbenchmark-dev python3-pandas
     xvfb xauth fonts-dejavu-core libgl1-mesa-dri imagemagick
     python3 util-linux
-    nginx-light wrk gunicorn python3-flask python3-pil python3-numpy
+    nginx-light curl wrk gunicorn python3-flask python3-pil python3-numpy
 )
 missing=()
 for p in "${packages[@]}"; do
