@@ -8,7 +8,7 @@
 // fields (convert_time; transfer_time: first to last body byte received).
 //
 // Run: build/bench/bench_endpoint [--seconds 5] [--rounds 3] [--threads 2] [--image FILE]
-//      (default image: a 2560x1600 JPEG of about 520 KB made from a sample photo)
+//      (default image: a 2560x1600 JPEG of about 680 KB made from a sample photo)
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -21,8 +21,6 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <opencv2/core/utility.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -30,6 +28,7 @@
 #include "image/preprocess.h"
 #include "server/endpoint_server.h"
 #include "util/clock.h"
+#include "wallpaper_jpeg.h"
 
 using namespace pieslicer;
 
@@ -44,17 +43,6 @@ std::string argValue(int argc, char** argv, const std::string& name, const std::
 std::string readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-// A 2560x1600 JPEG like the one in the issue (a wallpaper of about 526 KB).
-std::string defaultImage() {
-    const cv::Mat photo =
-        cv::imread(std::string(PIESLICER_SAMPLE_IMAGES) + "/mosaic_4000x3000_q95.jpg");
-    cv::Mat sized;
-    cv::resize(photo, sized, cv::Size(2560, 1600), 0, 0, cv::INTER_AREA);
-    std::vector<uchar> jpeg;
-    cv::imencode(".jpg", sized, jpeg, {cv::IMWRITE_JPEG_QUALITY, 80});
-    return std::string(jpeg.begin(), jpeg.end());
 }
 
 double inProcessRate(const std::string& image, int threads, double seconds) {
@@ -181,7 +169,7 @@ int main(int argc, char** argv) {
     const double seconds = std::stod(argValue(argc, argv, "seconds", "5"));
     const int threads = std::stoi(argValue(argc, argv, "threads", "2"));
     const std::string imagePath = argValue(argc, argv, "image", "");
-    const std::string image = imagePath.empty() ? defaultImage() : readFile(imagePath);
+    const std::string image = imagePath.empty() ? wallpaperJpeg() : readFile(imagePath);
     cv::setNumThreads(1);  // as pieslicer-server: the workers are the parallelism
     std::printf("image: %zu bytes; %d worker threads; %.0f s per measurement\n", image.size(),
                 threads, seconds);

@@ -14,6 +14,7 @@ packages=(
     python3-onnx python3-numpy
     xvfb xauth fonts-dejavu-core libgl1-mesa-dri imagemagick
     python3 util-linux
+    nginx-light curl wrk gunicorn python3-flask python3-pil python3-numpy
 )
 missing=()
 for p in "${packages[@]}"; do
