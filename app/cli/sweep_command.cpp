@@ -118,7 +118,8 @@ int sweepCommand(const std::vector<std::string>& args) {
                                    "downlink-trace",
                                    "residual-spread",
                                    "device-seed",
-                                   "profile-cache"};
+                                   "profile-cache",
+                                   "sqlite"};
     for (const char* const* n = kScoringOptionNames; *n; ++n) known.insert(*n);
     for (const auto& [name, value] : o.all())
         if (!known.count(name)) {
@@ -142,6 +143,7 @@ int sweepCommand(const std::vector<std::string>& args) {
         return usage(error);
     config.base.link.warmConnection = o.has("warm-connection");
     config.base.resume = o.has("resume");
+    config.base.outSqlite = o.get("sqlite");  // every cell appends to the same database
     config.strategyIds = splitList(o.get("strategies", kDefaultSweepStrategies));
     if (config.strategyIds.empty()) return usage("--strategies needs at least one id");
     for (const auto& id : config.strategyIds)
