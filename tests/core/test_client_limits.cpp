@@ -85,8 +85,15 @@ class ClientLimitsTest : public QObject {
 
         // Before the cap the client grew with the answer (2.15 GB for 1.5 GB streamed); now
         // it holds at most the cap, whatever the endpoint sent until it saw the close.
+        // Under AddressSanitizer freed buffers wait in its quarantine (up to 256 MB) and its
+        // shadow memory grows with them: a looser bound there, still far below unbounded.
+#if defined(__SANITIZE_ADDRESS__)
+        constexpr long kGrowthLimitKb = 160 * 1024;
+#else
+        constexpr long kGrowthLimitKb = 32 * 1024;
+#endif
         const long grownKb = maxRssKb() - rssBefore;
-        QVERIFY2(grownKb < 32 * 1024, qPrintable(QString("grew %1 KB").arg(grownKb)));
+        QVERIFY2(grownKb < kGrowthLimitKb, qPrintable(QString("grew %1 KB").arg(grownKb)));
         QVERIFY(hostile.sent() < std::size_t(256) << 20);
     }
 
