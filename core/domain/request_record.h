@@ -45,7 +45,7 @@ struct RequestRecord {
     int target = 331;
     int quality = 90;
     std::string uplink_name;  // the uplink as a sweep named it: "2mbit", "campus-wifi", a trace
-    double uplink_mbps = 0;  // the configured rate (a trace's mean when a trace drives the link)
+    double uplink_mbps = 0;   // the configured rate (a trace's mean when a trace drives the link)
     double rtt_ms = 0;
     std::string tcp_model = "ideal";  // "ideal" or "linux": how the link's sender was modelled
     int warm_connection = 0;          // 1: TCP's window kept across uploads

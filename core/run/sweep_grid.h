@@ -24,8 +24,8 @@ struct SweepUplink {
 
 // One RTT of the grid; "auto" takes a named network's own RTT (else kDefaultSweepRttMs).
 struct SweepRtt {
-    std::string name;            // "40ms", "auto"
-    std::optional<double> ms;    // empty: auto
+    std::string name;          // "40ms", "auto"
+    std::optional<double> ms;  // empty: auto
 };
 inline constexpr double kDefaultSweepRttMs = 40;
 
@@ -39,7 +39,9 @@ struct SweepGrid {
     std::vector<SweepRtt> rtts;
     std::vector<SweepDevice> devices;
     std::vector<TcpModel> tcps;
-    std::size_t cellCount() const { return uplinks.size() * rtts.size() * devices.size() * tcps.size(); }
+    std::size_t cellCount() const {
+        return uplinks.size() * rtts.size() * devices.size() * tcps.size();
+    }
 };
 
 // One cell: indices into the grid, its link and device, and its key (the records'

@@ -65,8 +65,8 @@ json breakEvenJson(const BreakEvenSeries& s) {
         points.push_back(
             {{"image", p.image},
              {"orig_bytes", p.origBytes},
-             {"uplink_mbps", p.bitsPerSecond ? json(mbpsFromBitsPerSecond(*p.bitsPerSecond))
-                                             : json(nullptr)},
+             {"uplink_mbps",
+              p.bitsPerSecond ? json(mbpsFromBitsPerSecond(*p.bitsPerSecond)) : json(nullptr)},
              {"faster_at_every_rate", faster}});
     }
     return {{"device", s.device},
@@ -111,9 +111,10 @@ SweepSummary summariseSweep(const SweepResult& result, const ScoringOptions& opt
         for (const auto& s : c.scores) c.headlines.push_back(cellHeadline(c.scores, s.strategy));
         c.run = describeRun(cell.records, cell.profile.get());
         out.cells.push_back(std::move(c));
-        if (!cell.profile ||
-            !curves.insert({cell.cell.emulated.label(), cell.cell.link.rttMs, int(cell.cell.link.tcp)})
-                 .second)
+        if (!cell.profile || !curves
+                                  .insert({cell.cell.emulated.label(), cell.cell.link.rttMs,
+                                           int(cell.cell.link.tcp)})
+                                  .second)
             continue;
         BreakEvenSeries series;
         series.device = cell.cell.emulated.label();
@@ -133,9 +134,10 @@ nlohmann::json sweepSummaryJson(const SweepSummary& summary, const ScoringOption
     for (const auto& s : summary.breakEven) curves.push_back(breakEvenJson(s));
     return {{"schema", "pieslicer-sweep/1"},
             {"decisive_margin", options.decisiveMargin},
-            {"bootstrap", {{"resamples", options.bootstrap.resamples},
-                           {"seed", options.bootstrap.seed},
-                           {"level", options.bootstrap.level}}},
+            {"bootstrap",
+             {{"resamples", options.bootstrap.resamples},
+              {"seed", options.bootstrap.seed},
+              {"level", options.bootstrap.level}}},
             {"headline_savings",
              "mean pre-execution time saved against the static strategy with the lower mean in "
              "the cell, % of that strategy's mean, with its bootstrap interval"},

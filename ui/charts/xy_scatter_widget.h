@@ -16,7 +16,7 @@ class QAbstractAxis;
 namespace pieslicer::ui {
 
 struct XYGroup {
-    QString key;  // colour key
+    QString key;    // colour key
     QString label;  // empty: no legend entry
     QList<QPointF> points;
     bool line = false;      // draw as a line (fitted model) instead of markers
