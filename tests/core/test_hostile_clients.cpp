@@ -19,21 +19,9 @@
 #include "util/clock.h"
 
 using namespace pieslicer;
+using pieslicer::test::connectLoopback;
 
 namespace {
-
-int connectLoopback(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(uint16_t(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
 
 // Whether the server closed `fd` (end of stream or reset) within `timeoutMs`, reading and
 // dropping whatever it answered first.

@@ -42,15 +42,24 @@ std::unique_ptr<EndpointServer> startEndpoint(EndpointConfig config) {
     return server;
 }
 
-std::string rawExchange(int port, const std::string& request, int timeoutMs) {
+int connectLoopback(int port) {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(uint16_t(port));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+std::string rawExchange(int port, const std::string& request, int timeoutMs) {
+    const int fd = connectLoopback(port);
     std::string answer;
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-        ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == ssize_t(request.size())) {
+    if (fd < 0) return answer;
+    if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == ssize_t(request.size())) {
         char buf[4096];
         pollfd p{fd, POLLIN, 0};
         while (::poll(&p, 1, timeoutMs) > 0) {

@@ -19,6 +19,9 @@ std::vector<uint8_t> readSample(const std::string& name);
 // A started endpoint on 127.0.0.1:<ephemeral>; stopped and joined on destruction.
 std::unique_ptr<EndpointServer> startEndpoint(EndpointConfig config = {});
 
+// A TCP connection to 127.0.0.1:port, or -1: for clients no library would be.
+int connectLoopback(int port);
+
 // Sends raw bytes to 127.0.0.1:port and returns what comes back until the peer closes or
 // `timeoutMs` passes: for requests no well-behaved client would send.
 std::string rawExchange(int port, const std::string& request, int timeoutMs = 3000);
