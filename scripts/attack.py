@@ -150,58 +150,45 @@ def during(server, name, attack, seconds, image, pings=10):
     check(peak < RSS_LIMIT_MB, f"{name}: peak RSS {peak:.0f} MB (limit {RSS_LIMIT_MB:.0f} MB)")
 
 
-def slow_clients(port, count, interval):
+def drippers(port, count, interval, opening, reconnect):
+    """count connections that send `opening`, then one byte every `interval` s; a closed one
+    is opened again when `reconnect`, as an attacker would."""
+    def open_one():
+        try:
+            s = connect(port)
+            s.sendall(opening)
+            return s
+        except OSError:
+            return None
+
     def attack(stop):
-        socks = []
-        for _ in range(count):
-            try:
-                s = connect(port)
-                s.sendall(b"POST /pieslicer HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-                socks.append(s)
-            except OSError:
-                pass
+        socks = [s for s in (open_one() for _ in range(count)) if s]
         while not stop.is_set():
             for s in list(socks):
                 try:
                     s.send(b"a")
                 except OSError:
                     socks.remove(s)
-                    try:  # reconnect, as an attacker would
-                        s2 = connect(port)
-                        s2.sendall(b"POST /pieslicer HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-                        socks.append(s2)
-                    except OSError:
-                        pass
+                    again = open_one() if reconnect else None
+                    if again:
+                        socks.append(again)
             stop.wait(interval)
         for s in socks:
             s.close()
     return attack
+
+
+def slow_clients(port, count, interval):
+    """Heads dripped a byte at a time."""
+    return drippers(port, count, interval, b"POST /pieslicer HTTP/1.1\r\nHost: x\r\nX-Slow: ",
+                    reconnect=True)
 
 
 def slow_bodies(port, count, interval):
     """Heads sent whole, then a declared 1 MB body dripped a byte at a time."""
     head = (b"POST /pieslicer HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
             b"boundary=b\r\nContent-Length: 1000000\r\n\r\n--b")
-
-    def attack(stop):
-        socks = []
-        for _ in range(count):
-            try:
-                s = connect(port)
-                s.sendall(head)
-                socks.append(s)
-            except OSError:
-                pass
-        while not stop.is_set():
-            for s in list(socks):
-                try:
-                    s.send(b"a")
-                except OSError:
-                    socks.remove(s)
-            stop.wait(interval)
-        for s in socks:
-            s.close()
-    return attack
+    return drippers(port, count, interval, head, reconnect=False)
 
 
 def header_flood(port, connections, megabytes):
