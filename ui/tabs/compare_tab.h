@@ -10,6 +10,7 @@
 #include "charts/cdf_chart_widget.h"
 #include "charts/xy_scatter_widget.h"
 #include "model/scoring.h"
+#include "run/columnar_records.h"
 
 class QTableWidget;
 
@@ -29,8 +30,8 @@ struct CompareData {
     quint64 generation = 0;
     std::size_t records = 0;  // how many records were scored
 };
-CompareData computeCompare(const std::vector<RequestRecord>& records,
-                           const ScoringOptions& options = {});
+// From a snapshot of the store's columns; no RequestRecord is rebuilt.
+CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& options = {});
 
 class ChartPanel;
 class CdfChartWidget;
@@ -43,8 +44,13 @@ class CompareTab : public QWidget {
     explicit CompareTab(RecordStore* store, QWidget* parent = nullptr);
     QList<ChartPanel*> charts() const;
     QTableWidget* scoreTable() const { return table_; }
-    // Recomputes everything from the store now (otherwise at most 4 times a second).
+    // Recomputes everything from the store now, on the GUI thread (tests; a window uses
+    // refresh()). Otherwise at most 4 times a second, on a worker.
     void updateNow();
+    // Recomputes on a worker now, shown or not (end of a run, records replaced).
+    void refresh();
+    // Whether scores() are of every record in the store, with the current options.
+    bool upToDate() const;
     // The near-tie margin and the bootstrap; applies from the next update.
     void setScoringOptions(const ScoringOptions& options);
     const ScoringOptions& scoringOptions() const { return options_; }
@@ -77,6 +83,8 @@ class CompareTab : public QWidget {
     QLabel* device_;  // the device measured, and a warning when predicted as another
     ScoringOptions options_;
     std::vector<StrategyScore> shown_;
+    std::size_t shownRecords_ = 0;
+    ScoringOptions shownOptions_;
 };
 
 }  // namespace pieslicer::ui
