@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include "experiment_reader.h"
 #include "run/record_csv.h"
 #include "run/record_sqlite.h"
 
@@ -38,32 +39,19 @@ Expected<bool> saveExperiment(const QString& path, const ExperimentFile& e) {
 }
 
 Expected<ExperimentFile> loadExperiment(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return fail("cannot open " + path.toStdString() + ": " + f.errorString().toStdString());
-    if (f.size() > (1ll << 30)) return fail(path.toStdString() + " is over 1 GB");
-    QJsonParseError err;
-    const auto doc = QJsonDocument::fromJson(f.readAll(), &err);
-    if (doc.isNull())
-        return fail(path.toStdString() + " is not JSON: " + err.errorString().toStdString() +
-                    " at offset " + std::to_string(err.offset));
-    const QJsonObject o = doc.object();
-    if (o.value("format").toString() != kFormat)
-        return fail(path.toStdString() + " is not a PieSlicer experiment (no \"format\": \"" +
-                    kFormat + "\")");
-    if (o.value("version").toInt() > kVersion)
-        return fail(path.toStdString() + " was written by a newer version (format version " +
-                    std::to_string(o.value("version").toInt()) + ")");
+    auto head = readExperimentHead(path);
+    if (!head) return fail(head.error());
     ExperimentFile e;
-    e.config = DashboardConfig::fromJson(o.value("config").toObject());
-    e.savedAt = o.value("saved_at").toString();
-    e.note = o.value("note").toString();
-    const std::string csv = o.value("records_csv").toString().toStdString();
-    if (!csv.empty()) {
-        auto records = parseRecordsCsv(csv);
-        if (!records) return fail(path.toStdString() + ": records: " + records.error());
-        e.records = std::move(records.value());
-    }
+    e.config = head->config;
+    e.savedAt = head->savedAt;
+    e.note = head->note;
+    e.records.reserve(head->recordCount);
+    auto read = readExperimentRecords(
+        path, 1 << 14, [&](std::vector<RequestRecord> batch, std::uint64_t, std::uint64_t) {
+            for (auto& r : batch) e.records.push_back(std::move(r));
+            return true;
+        });
+    if (!read) return fail(read.error());
     return e;
 }
 
