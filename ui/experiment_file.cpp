@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <cstdio>
 
 #include "experiment_reader.h"
 #include "run/record_csv.h"
@@ -17,25 +18,92 @@ constexpr const char* kFormat = "pieslicer-experiment";
 constexpr int kVersion = 1;
 }  // namespace
 
-Expected<bool> saveExperiment(const QString& path, const ExperimentFile& e) {
+namespace {
+
+// CSV text as the inside of a JSON string (UTF-8 passes through).
+void appendJsonEscaped(std::string& out, const std::string& text) {
+    for (const char c : text) {
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char u[8];
+                    std::snprintf(u, sizeof u, "\\u%04x", unsigned(c));
+                    out += u;
+                } else {
+                    out += c;
+                }
+        }
+    }
+}
+
+// The experiment's JSON written in pieces: QJsonDocument writes everything but the records
+// (their string left empty), and the records' CSV is escaped into that string a megabyte
+// at a time, so a million records never exist as one string (or three, as before).
+Expected<bool> writeExperiment(const QString& path, const DashboardConfig& config,
+                               const QString& savedAt, const QString& note, std::size_t count,
+                               const std::function<const RequestRecord*(std::size_t)>& record) {
     QJsonObject o;
     o["format"] = kFormat;
     o["version"] = kVersion;
     o["saved_at"] =
-        e.savedAt.isEmpty() ? QDateTime::currentDateTimeUtc().toString(Qt::ISODate) : e.savedAt;
-    o["note"] = e.note;
-    o["config"] = e.config.toJson();
-    o["record_count"] = qint64(e.records.size());
-    std::string csv = csvHeaderLine();
-    for (const auto& r : e.records) csv += csvLine(r);
-    o["records_csv"] = QString::fromStdString(csv);
+        savedAt.isEmpty() ? QDateTime::currentDateTimeUtc().toString(Qt::ISODate) : savedAt;
+    o["note"] = note;
+    o["config"] = config.toJson();
+    o["record_count"] = qint64(count);
+    o["records_csv"] = QString();
+    const QByteArray doc = QJsonDocument(o).toJson(QJsonDocument::Indented);
+    const QByteArray key = "\"records_csv\": \"\"";
+    const qsizetype at = doc.indexOf(key);
+    if (at < 0) return fail("cannot write " + path.toStdString() + ": no records field");
+    const qsizetype split = at + key.size() - 1;  // before the closing quote
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly))
         return fail("cannot write " + path.toStdString() + ": " + f.errorString().toStdString());
-    f.write(QJsonDocument(o).toJson(QJsonDocument::Indented));
+    f.write(doc.constData(), split);
+    std::string piece;
+    appendJsonEscaped(piece, csvHeaderLine());
+    for (std::size_t i = 0; i < count; ++i) {
+        appendJsonEscaped(piece, csvLine(*record(i)));
+        if (piece.size() < (1u << 20) && i + 1 < count) continue;
+        f.write(piece.data(), qint64(piece.size()));
+        piece.clear();
+    }
+    f.write(piece.data(), qint64(piece.size()));
+    f.write(doc.constData() + split, doc.size() - split);
     if (!f.commit())
         return fail("cannot write " + path.toStdString() + ": " + f.errorString().toStdString());
     return true;
+}
+
+}  // namespace
+
+Expected<bool> saveExperiment(const QString& path, const ExperimentFile& e) {
+    return writeExperiment(path, e.config, e.savedAt, e.note, e.records.size(),
+                           [&](std::size_t i) { return &e.records[i]; });
+}
+
+Expected<bool> saveExperiment(const QString& path, const DashboardConfig& config,
+                              const RecordColumnsView& records) {
+    RequestRecord r;
+    return writeExperiment(path, config, {}, {}, records.size(), [&](std::size_t i) {
+        r = records.record(i);
+        return &r;
+    });
 }
 
 Expected<ExperimentFile> loadExperiment(const QString& path) {

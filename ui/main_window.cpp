@@ -413,8 +413,7 @@ bool MainWindow::writeSummaryJsonTo(const QString& path, QString* error) {
 
 bool MainWindow::exportAllTo(const QString& dir, QString* error) {
     const BundleScores scores = currentScores();
-    ExperimentFile e{currentConfig(), store_->records(), {}, {}};
-    const BundleResult r = exportBundle(dir, e, allCharts(), &scores);
+    const BundleResult r = exportBundle(dir, currentConfig(), store_->view(), allCharts(), &scores);
     if (!r.ok()) {
         if (error) *error = r.errors.join("; ");
         status(tr("Export had errors: %1").arg(r.errors.join("; ")), 0);
@@ -425,7 +424,7 @@ bool MainWindow::exportAllTo(const QString& dir, QString* error) {
 }
 
 bool MainWindow::saveExperimentTo(const QString& path, QString* error) {
-    auto saved = saveExperiment(path, {currentConfig(), store_->records(), {}, {}});
+    auto saved = saveExperiment(path, currentConfig(), store_->view());
     if (!saved) {
         if (error) *error = QString::fromStdString(saved.error());
         return false;

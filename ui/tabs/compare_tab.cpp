@@ -1,5 +1,6 @@
 #include "tabs/compare_tab.h"
 
+#include <QElapsedTimer>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMap>
@@ -68,8 +69,11 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
         const CompareData d = watcher_.result();
         apply(d, d.generation);
         if (again_) {
+            // Records came during the pass: the next starts a quarter second after this one
+            // started (at once when the pass took longer), so the tab is at most about two
+            // passes behind the last record, and a worker is not kept busy back to back.
             again_ = false;
-            throttle_.start();
+            throttle_.start(std::max(0, 250 - int(d.computeMs)));
         }
     });
     connect(store_, &RecordStore::appended, this, [this] {
@@ -175,8 +179,11 @@ void CompareTab::updateAsync() {
     // A snapshot of the columns (shared chunks, no copy): the worker never touches the
     // store and reads the scoring fields from the columns.
     watcher_.setFuture(QtConcurrent::run([view = store_->view(), generation, o = options_] {
+        QElapsedTimer took;
+        took.start();
         auto d = computeCompare(view, o);
         d.generation = generation;
+        d.computeMs = took.nsecsElapsed() / 1e6;
         return d;
     }));
 }
@@ -200,6 +207,7 @@ void CompareTab::apply(const CompareData& d, quint64 generation) {
     bars_->setRows(rows);
     shown_ = d.scores;
     shownRecords_ = d.records;
+    lastPassMs_ = d.computeMs;
     shownOptions_ = d.options;
     showDevice(d.scores);
     fillTable(d);

@@ -29,6 +29,7 @@ struct CompareData {
     ScoringOptions options;  // what the scores were computed with
     quint64 generation = 0;
     std::size_t records = 0;  // how many records were scored
+    double computeMs = 0;     // how long the worker took (0 when computed on the GUI thread)
 };
 // From a snapshot of the store's columns; no RequestRecord is rebuilt.
 CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& options = {});
@@ -51,6 +52,8 @@ class CompareTab : public QWidget {
     void refresh();
     // Whether scores() are of every record in the store, with the current options.
     bool upToDate() const;
+    // How long the last pass on a worker took, ms (for bench_ui_live).
+    double lastPassMs() const { return lastPassMs_; }
     // The near-tie margin and the bootstrap; applies from the next update.
     void setScoringOptions(const ScoringOptions& options);
     const ScoringOptions& scoringOptions() const { return options_; }
@@ -84,6 +87,7 @@ class CompareTab : public QWidget {
     ScoringOptions options_;
     std::vector<StrategyScore> shown_;
     std::size_t shownRecords_ = 0;
+    double lastPassMs_ = 0;
     ScoringOptions shownOptions_;
 };
 
