@@ -64,7 +64,7 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
     layout->addWidget(split);
     throttle_.setSingleShot(true);
     throttle_.setInterval(250);
-    connect(&throttle_, &QTimer::timeout, this, &CompareTab::updateAsync);
+    connect(&throttle_, &QTimer::timeout, this, [this] { updateAsync(); });
     connect(&watcher_, &QFutureWatcher<CompareData>::finished, this, [this] {
         const CompareData d = watcher_.result();
         apply(d, d.generation);
@@ -74,7 +74,13 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
             // passes behind the last record, and a worker is not kept busy back to back.
             again_ = false;
             throttle_.start(std::max(0, 250 - int(d.computeMs)));
+        } else if (d.options.bootstrap.resamples != options_.bootstrap.resamples) {
+            startIntervals();  // the records have settled: now the bootstrap of them all
         }
+    });
+    connect(&intervals_, &QFutureWatcher<CompareData>::finished, this, [this] {
+        const CompareData d = intervals_.result();
+        apply(d, d.generation);  // dropped when a newer pass landed meanwhile
     });
     connect(store_, &RecordStore::appended, this, [this] {
         if (!isVisible())
@@ -170,22 +176,43 @@ void CompareTab::setScoringOptions(const ScoringOptions& options) {
         stale_ = true;
 }
 
-void CompareTab::updateAsync() {
-    if (watcher_.isRunning()) {
-        again_ = true;  // one more pass once this one lands
-        return;
-    }
-    const quint64 generation = ++generation_;
-    // A snapshot of the columns (shared chunks, no copy): the worker never touches the
-    // store and reads the scoring fields from the columns.
-    watcher_.setFuture(QtConcurrent::run([view = store_->view(), generation, o = options_] {
+namespace {
+
+// A snapshot of the columns (shared chunks, no copy) scored on a worker: the worker never
+// touches the store and reads the scoring fields from the columns.
+QFuture<CompareData> scoreOnWorker(const RecordColumnsView& view, quint64 generation,
+                                   const ScoringOptions& o) {
+    return QtConcurrent::run([view, generation, o] {
         QElapsedTimer took;
         took.start();
         auto d = computeCompare(view, o);
         d.generation = generation;
         d.computeMs = took.nsecsElapsed() / 1e6;
         return d;
-    }));
+    });
+}
+
+}  // namespace
+
+ScoringOptions liveScoringOptions(const ScoringOptions& options, std::size_t records) {
+    ScoringOptions o = options;
+    if (double(records) * o.bootstrap.resamples > kLiveBootstrapBudget) o.bootstrap.resamples = 0;
+    return o;
+}
+
+void CompareTab::updateAsync() {
+    if (watcher_.isRunning()) {
+        again_ = true;  // one more pass once this one lands
+        return;
+    }
+    const RecordColumnsView view = store_->view();
+    watcher_.setFuture(
+        scoreOnWorker(view, ++generation_, liveScoringOptions(options_, view.size())));
+}
+
+void CompareTab::startIntervals() {
+    if (intervals_.isRunning()) return;  // its result is dropped if older than what is shown
+    intervals_.setFuture(scoreOnWorker(store_->view(), ++generation_, options_));
 }
 
 void CompareTab::apply(const CompareData& d, quint64 generation) {
@@ -210,6 +237,11 @@ void CompareTab::apply(const CompareData& d, quint64 generation) {
     lastPassMs_ = d.computeMs;
     shownOptions_ = d.options;
     showDevice(d.scores);
+    if (!d.scores.empty() && d.options.bootstrap.resamples == 0 && options_.bootstrap.resamples > 0)
+        device_->setText(device_->text() +
+                         tr(" &nbsp; <i>95% intervals: computing for all %1 records on a "
+                            "worker (left out while records arrive at this size)</i>")
+                             .arg(d.records));
     fillTable(d);
     emit updated(qint64(d.records));
 }

@@ -34,6 +34,12 @@ struct CompareData {
 // From a snapshot of the store's columns; no RequestRecord is rebuilt.
 CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& options = {});
 
+// While records arrive, a store of more than this many records x resamples is scored
+// without the bootstrap (at a million records it takes seconds): point estimates follow
+// the records, and the intervals of them all follow once they settle.
+inline constexpr double kLiveBootstrapBudget = 2e7;
+ScoringOptions liveScoringOptions(const ScoringOptions& options, std::size_t records);
+
 class ChartPanel;
 class CdfChartWidget;
 class PercentileBarWidget;
@@ -69,12 +75,14 @@ class CompareTab : public QWidget {
 
   private:
     void updateAsync();
+    void startIntervals();
     void apply(const CompareData& d, quint64 generation);
     void fillTable(const CompareData& d);
     void showDevice(const std::vector<StrategyScore>& scores);
 
     RecordStore* store_;
     QFutureWatcher<CompareData> watcher_;
+    QFutureWatcher<CompareData> intervals_;  // the full bootstrap once records settle
     quint64 generation_ = 0, applied_ = 0;
     bool again_ = false;
     bool stale_ = false;  // records arrived while hidden
