@@ -145,10 +145,10 @@ int main(int argc, char** argv) {
                 peakRssKb() / 1024.0, rssBefore / 1024.0,
                 (peakRssKb() - rssBefore) * 1024.0 / std::max(1, records));
     w.tabs()->setCurrentWidget(w.resultsTab());
-    wait(300);
+    wait(2000);  // charts redraw in turns after a tab is shown (slower on a loaded machine)
     shot(w, shots, "opened-results.png");
     w.tabs()->setCurrentWidget(w.compareTab());
-    wait(300);
+    wait(2000);  // charts redraw in turns after a tab is shown (slower on a loaded machine)
     shot(w, shots, "opened-compare.png");
     return error.isEmpty() && w.store()->size() == std::size_t(records) ? 0 : 1;
 }

@@ -133,7 +133,7 @@ class TestExperimentOpen : public QObject {
                  qPrintable(finished.at(0).at(1).toString()));
         QCOMPARE(w.store()->size(), std::size_t(12000));
         QCOMPARE(w.currentConfig().repeat, 2);
-        QVERIFY(appended.size() >= 6);  // 2,000-row batches, each its own event
+        QVERIFY(appended.size() >= 24);  // 500-row batches, each its own event
         QVERIFY(progress.size() >= 6);
         qint64 last = 0;
         for (const auto& p : progress) {

@@ -163,7 +163,7 @@ bool RecordJobs::openRecords(const QString& path, QString* error) {
 
 bool RecordJobs::openExperiment(const QString& path, QString* error) {
     if (!start(error)) return false;
-    constexpr std::size_t kBatchRows = 2000;  // a few ms of appending on the GUI thread
+    constexpr std::size_t kBatchRows = 500;  // what the tabs take in one turn of the event loop
     *cancel_ = false;
     *queued_ = 0;
     progress_->setValue(0);
@@ -193,7 +193,7 @@ bool RecordJobs::openExperiment(const QString& path, QString* error) {
         auto read = readExperimentRecords(
             path, kBatchRows,
             [&](std::vector<RequestRecord> batch, std::uint64_t at, std::uint64_t total) {
-                while (*queued >= 4 && !*cancel) QThread::msleep(2);
+                while (*queued >= 1 && !*cancel) QThread::msleep(2);
                 if (*cancel) return false;
                 ++*queued;
                 QMetaObject::invokeMethod(
