@@ -31,6 +31,7 @@
 
 #include "charts/chart_panel.h"
 #include "charts/live_timeline_widget.h"
+#include "fake_records.h"
 #include "gap_meter.h"
 #include "run/record_feed.h"
 #include "run/record_store.h"
@@ -42,30 +43,6 @@ using namespace pieslicer;
 using namespace pieslicer::ui;
 
 namespace {
-
-RequestRecord fakeRecord(int i, std::mt19937& rng) {
-    static const char* strategies[] = {"static-device", "static-cloud", "pieslicer"};
-    std::lognormal_distribution<double> size(13.0, 1.2);  // bytes, median ~440 KB
-    std::normal_distribution<double> noise(1.0, 0.15);
-    RequestRecord r;
-    r.strategy = strategies[i % 3];
-    r.algorithm = r.strategy;
-    r.image_name_orig = "image_" + std::to_string(i / 3) + ".jpg";
-    r.orig_size = std::min(2e7, size(rng));
-    const bool device =
-        r.strategy == "static-device" || (r.strategy == "pieslicer" && r.orig_size > 3e5);
-    r.preprocess_location = device ? "local" : "remote";
-    r.sent_size = device ? 60000 : r.orig_size;
-    r.uplink_mbps = (i / 600) % 2 ? 8 : 40;  // a link change every 200 images
-    const double mb = r.orig_size / 1e6;
-    r.time_local_preprocess = device ? (10 + 9 * mb) * noise(rng) : 0;
-    r.transfer_time_real = (40 + r.sent_size * 8 / (r.uplink_mbps * 1e6) * 1000) * noise(rng);
-    r.time_remote_load = (2 + (device ? 0.1 : 6 * mb)) * noise(rng);
-    r.time_remote_inference = 0;
-    r.preexecution_time = r.time_local_preprocess + r.transfer_time_real + r.time_remote_load;
-    r.preexecution_time_estimate = r.preexecution_time * noise(rng);
-    return r;
-}
 
 // --trace-paint: the slowest paint of each widget class, to find what a stall is made of.
 class PaintTracer : public QObject {
@@ -145,7 +122,7 @@ int main(int argc, char** argv) {
             RunProgress p;
             p.done = std::size_t(i + 1);
             p.total = std::size_t(requests);
-            feed.push(fakeRecord(i, rng), p);
+            feed.push(bench::fakeRecord(i, rng), p);
             if (rate > 0)
                 std::this_thread::sleep_until(
                     start + std::chrono::microseconds(qint64((i + 1) * 1e6 / rate)));
@@ -232,7 +209,10 @@ int main(int argc, char** argv) {
                     g.size(), g.back(), g[std::size_t(0.99 * (g.size() - 1))]);
     }
     if (compareLagMs >= 0)
-        std::printf("  Compare up to date       : %.0f ms after the last record\n", compareLagMs);
+        std::printf(
+            "  Compare up to date       : %.0f ms after the last record (last pass on a "
+            "worker: %.0f ms)\n",
+            compareLagMs, compare->lastPassMs());
     else if (show == "compare" || show == "cycle")
         std::printf("  Compare up to date       : not within the run's end\n");
     const bool ok = maxGap <= 16 && p99 <= 8 && rssPerRecord <= 400 &&

@@ -5,7 +5,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <cstdio>
 
+#include "experiment_reader.h"
 #include "run/record_csv.h"
 #include "run/record_sqlite.h"
 
@@ -16,54 +18,108 @@ constexpr const char* kFormat = "pieslicer-experiment";
 constexpr int kVersion = 1;
 }  // namespace
 
-Expected<bool> saveExperiment(const QString& path, const ExperimentFile& e) {
+namespace {
+
+// CSV text as the inside of a JSON string (UTF-8 passes through).
+void appendJsonEscaped(std::string& out, const std::string& text) {
+    for (const char c : text) {
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char u[8];
+                    std::snprintf(u, sizeof u, "\\u%04x", unsigned(c));
+                    out += u;
+                } else {
+                    out += c;
+                }
+        }
+    }
+}
+
+// The experiment's JSON written in pieces: QJsonDocument writes everything but the records
+// (their string left empty), and the records' CSV is escaped into that string a megabyte
+// at a time, so a million records never exist as one string (or three, as before).
+Expected<bool> writeExperiment(const QString& path, const DashboardConfig& config,
+                               const QString& savedAt, const QString& note, std::size_t count,
+                               const std::function<const RequestRecord*(std::size_t)>& record) {
     QJsonObject o;
     o["format"] = kFormat;
     o["version"] = kVersion;
     o["saved_at"] =
-        e.savedAt.isEmpty() ? QDateTime::currentDateTimeUtc().toString(Qt::ISODate) : e.savedAt;
-    o["note"] = e.note;
-    o["config"] = e.config.toJson();
-    o["record_count"] = qint64(e.records.size());
-    std::string csv = csvHeaderLine();
-    for (const auto& r : e.records) csv += csvLine(r);
-    o["records_csv"] = QString::fromStdString(csv);
+        savedAt.isEmpty() ? QDateTime::currentDateTimeUtc().toString(Qt::ISODate) : savedAt;
+    o["note"] = note;
+    o["config"] = config.toJson();
+    o["record_count"] = qint64(count);
+    o["records_csv"] = QString();
+    const QByteArray doc = QJsonDocument(o).toJson(QJsonDocument::Indented);
+    const QByteArray key = "\"records_csv\": \"\"";
+    const qsizetype at = doc.indexOf(key);
+    if (at < 0) return fail("cannot write " + path.toStdString() + ": no records field");
+    const qsizetype split = at + key.size() - 1;  // before the closing quote
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly))
         return fail("cannot write " + path.toStdString() + ": " + f.errorString().toStdString());
-    f.write(QJsonDocument(o).toJson(QJsonDocument::Indented));
+    f.write(doc.constData(), split);
+    std::string piece;
+    appendJsonEscaped(piece, csvHeaderLine());
+    for (std::size_t i = 0; i < count; ++i) {
+        appendJsonEscaped(piece, csvLine(*record(i)));
+        if (piece.size() < (1u << 20) && i + 1 < count) continue;
+        f.write(piece.data(), qint64(piece.size()));
+        piece.clear();
+    }
+    f.write(piece.data(), qint64(piece.size()));
+    f.write(doc.constData() + split, doc.size() - split);
     if (!f.commit())
         return fail("cannot write " + path.toStdString() + ": " + f.errorString().toStdString());
     return true;
 }
 
+}  // namespace
+
+Expected<bool> saveExperiment(const QString& path, const ExperimentFile& e) {
+    return writeExperiment(path, e.config, e.savedAt, e.note, e.records.size(),
+                           [&](std::size_t i) { return &e.records[i]; });
+}
+
+Expected<bool> saveExperiment(const QString& path, const DashboardConfig& config,
+                              const RecordColumnsView& records) {
+    RequestRecord r;
+    return writeExperiment(path, config, {}, {}, records.size(), [&](std::size_t i) {
+        r = records.record(i);
+        return &r;
+    });
+}
+
 Expected<ExperimentFile> loadExperiment(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return fail("cannot open " + path.toStdString() + ": " + f.errorString().toStdString());
-    if (f.size() > (1ll << 30)) return fail(path.toStdString() + " is over 1 GB");
-    QJsonParseError err;
-    const auto doc = QJsonDocument::fromJson(f.readAll(), &err);
-    if (doc.isNull())
-        return fail(path.toStdString() + " is not JSON: " + err.errorString().toStdString() +
-                    " at offset " + std::to_string(err.offset));
-    const QJsonObject o = doc.object();
-    if (o.value("format").toString() != kFormat)
-        return fail(path.toStdString() + " is not a PieSlicer experiment (no \"format\": \"" +
-                    kFormat + "\")");
-    if (o.value("version").toInt() > kVersion)
-        return fail(path.toStdString() + " was written by a newer version (format version " +
-                    std::to_string(o.value("version").toInt()) + ")");
+    auto head = readExperimentHead(path);
+    if (!head) return fail(head.error());
     ExperimentFile e;
-    e.config = DashboardConfig::fromJson(o.value("config").toObject());
-    e.savedAt = o.value("saved_at").toString();
-    e.note = o.value("note").toString();
-    const std::string csv = o.value("records_csv").toString().toStdString();
-    if (!csv.empty()) {
-        auto records = parseRecordsCsv(csv);
-        if (!records) return fail(path.toStdString() + ": records: " + records.error());
-        e.records = std::move(records.value());
-    }
+    e.config = head->config;
+    e.savedAt = head->savedAt;
+    e.note = head->note;
+    e.records.reserve(head->recordCount);
+    auto read = readExperimentRecords(
+        path, 1 << 14, [&](std::vector<RequestRecord> batch, std::uint64_t, std::uint64_t) {
+            for (auto& r : batch) e.records.push_back(std::move(r));
+            return true;
+        });
+    if (!read) return fail(read.error());
     return e;
 }
 

@@ -20,8 +20,11 @@ struct ExperimentFile {
     QString note;
 };
 
-// Atomic write (QSaveFile).
+// Atomic write (QSaveFile), the records' CSV streamed into its JSON string a piece at a time.
 Expected<bool> saveExperiment(const QString& path, const ExperimentFile& experiment);
+// The same from the store's columns: one record rebuilt at a time.
+Expected<bool> saveExperiment(const QString& path, const DashboardConfig& config,
+                              const RecordColumnsView& records);
 // Bad JSON, a wrong format tag or unparsable records fail with a message.
 Expected<ExperimentFile> loadExperiment(const QString& path);
 

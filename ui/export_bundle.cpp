@@ -36,17 +36,18 @@ void note(BundleResult& out, const QString& path, const Expected<bool>& written)
 
 }  // namespace
 
-BundleResult exportBundle(const QString& dir, const ExperimentFile& experiment,
-                          const QList<ChartPanel*>& charts, const BundleScores* scores) {
+BundleResult exportBundle(const QString& dir, const DashboardConfig& config,
+                          const RecordColumnsView& records, const QList<ChartPanel*>& charts,
+                          const BundleScores* scores) {
     BundleResult out = exportCharts(dir, charts);
     const QString csv = QDir(dir).filePath("records.csv");
-    auto written = exportRecordsCsv(csv, experiment.records);
+    auto written = exportRecordsCsv(csv, records);
     if (written)
         out.written << csv;
     else
         out.errors << QString::fromStdString(written.error());
     const QString json = QDir(dir).filePath("experiment.pieslicer.json");
-    auto saved = saveExperiment(json, experiment);
+    auto saved = saveExperiment(json, config, records);
     if (saved)
         out.written << json;
     else

@@ -28,8 +28,10 @@ struct BundleScores {
     RunDescription run;
 };
 
-BundleResult exportBundle(const QString& dir, const ExperimentFile& experiment,
-                          const QList<ChartPanel*>& charts, const BundleScores* scores = nullptr);
+// The records streamed from the store's columns (never rebuilt all at once).
+BundleResult exportBundle(const QString& dir, const DashboardConfig& config,
+                          const RecordColumnsView& records, const QList<ChartPanel*>& charts,
+                          const BundleScores* scores = nullptr);
 BundleResult exportCharts(const QString& dir, const QList<ChartPanel*>& charts);
 
 }  // namespace pieslicer::ui

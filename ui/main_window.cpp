@@ -99,7 +99,7 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
 
     if (!options_.openExperiment.isEmpty()) {
         QString err;
-        if (!openExperimentFrom(options_.openExperiment, &err)) status(err, 0);
+        if (!jobs_->openExperiment(options_.openExperiment, &err)) status(err, 0);
     }
     if (!options_.tab.isEmpty()) showTab(options_.tab);
     unattended_->begin();
@@ -317,6 +317,7 @@ bool MainWindow::startRun(QString* error) {
         if (error) *error = m;
         return false;
     };
+    if (jobs_->busy()) return failWith(tr("wait for the export, open or replay to finish"));
     if (c.imagesDir.isEmpty()) return failWith(tr("open a folder of images first"));
     if (!QFileInfo::exists(c.imagesDir)) return failWith(tr("%1 does not exist").arg(c.imagesDir));
     if (c.strategies.isEmpty()) return failWith(tr("select at least one strategy"));
@@ -368,10 +369,10 @@ void MainWindow::onRunFinished(bool stopped, const QString& error) {
                                           : tr("Done: %1 records").arg(store_->size());
     run_->setIdle(text);
     status(text, 0);
-    compare_->updateNow();
-    syncModelProfile();  // a run on this machine may have calibrated a profile
+    compare_->refresh();  // on a worker: a study's records take a second or more to score
+    syncModelProfile();   // a run on this machine may have calibrated a profile
     if (store_->size() > 0) {
-        models_->setSamples(store_->records());
+        models_->setSamples(store_->sample(kModelSamples));
         live_->selectRecord(int(store_->size()) - 1);
     }
     emit runFinished(stopped, error);
@@ -387,7 +388,9 @@ QList<ChartPanel*> MainWindow::allCharts() const {
 }
 
 BundleScores MainWindow::currentScores() {
-    compare_->updateNow();
+    // The scores shown are usually of every record already (the tab rescores on a worker
+    // within a quarter second of the last one); only stale ones are computed here.
+    if (!compare_->upToDate()) compare_->updateNow();
     const DashboardConfig c = currentConfig();
     std::optional<CostProfile> profile;
     if (!c.profilePath.isEmpty())
@@ -410,8 +413,7 @@ bool MainWindow::writeSummaryJsonTo(const QString& path, QString* error) {
 
 bool MainWindow::exportAllTo(const QString& dir, QString* error) {
     const BundleScores scores = currentScores();
-    ExperimentFile e{currentConfig(), store_->records(), {}, {}};
-    const BundleResult r = exportBundle(dir, e, allCharts(), &scores);
+    const BundleResult r = exportBundle(dir, currentConfig(), store_->view(), allCharts(), &scores);
     if (!r.ok()) {
         if (error) *error = r.errors.join("; ");
         status(tr("Export had errors: %1").arg(r.errors.join("; ")), 0);
@@ -422,7 +424,7 @@ bool MainWindow::exportAllTo(const QString& dir, QString* error) {
 }
 
 bool MainWindow::saveExperimentTo(const QString& path, QString* error) {
-    auto saved = saveExperiment(path, {currentConfig(), store_->records(), {}, {}});
+    auto saved = saveExperiment(path, currentConfig(), store_->view());
     if (!saved) {
         if (error) *error = QString::fromStdString(saved.error());
         return false;
@@ -443,6 +445,7 @@ bool MainWindow::openExperimentFrom(const QString& path, QString* error) {
     }
     applyConfig(loaded->config);
     showRecords(std::move(loaded->records));
+    compare_->updateNow();  // this one waits for everything (the window opens in batches)
     jobs_->setSource(QFileInfo(path).fileName());
     status(
         tr("Opened %1: %2 records (saved %3)").arg(path).arg(store_->size()).arg(loaded->savedAt),
@@ -450,11 +453,27 @@ bool MainWindow::openExperimentFrom(const QString& path, QString* error) {
     return true;
 }
 
+void MainWindow::beginOpenedRecords(const DashboardConfig& config, const QString& source) {
+    applyConfig(config);
+    live_->setUplinkTrace(nullptr);  // records from a file have no times to place on a trace
+    store_->clear();
+    jobs_->setSource(source);
+    status(tr("Opening %1 ...").arg(source), 0);
+}
+
+void MainWindow::recordsOpened(const QString& path, std::size_t records, const QString& error) {
+    models_->setSamples(store_->sample(kModelSamples));
+    compare_->refresh();
+    status(error.isEmpty() ? tr("Opened %1: %2 records").arg(path).arg(records)
+                           : tr("Open failed after %1 records: %2").arg(store_->size()).arg(error),
+           0);
+}
+
 void MainWindow::showRecords(std::vector<RequestRecord> records) {
     live_->setUplinkTrace(nullptr);  // records from a file have no times to place on a trace
     store_->setAll(std::move(records));
-    models_->setSamples(store_->records());
-    compare_->updateNow();
+    models_->setSamples(store_->sample(kModelSamples));
+    // The Compare tab rescores on a worker (the store's reset()).
 }
 
 void MainWindow::updateProvenance() {

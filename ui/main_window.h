@@ -66,9 +66,17 @@ class MainWindow : public QMainWindow {
     // The Compare tab's scores of every record as the summary JSON (--summary-json).
     bool writeSummaryJsonTo(const QString& path, QString* error = nullptr);
     bool saveExperimentTo(const QString& path, QString* error = nullptr);
+    // Opens and scores on the GUI thread before returning (tests, scripts); the window's
+    // own open reads in batches on a worker (RecordJobs::openExperiment).
     bool openExperimentFrom(const QString& path, QString* error = nullptr);
     // Replaces the records shown (an opened file, a replay) and redraws every tab from them.
     void showRecords(std::vector<RequestRecord> records);
+    // An experiment opened in batches (RecordJobs::openExperiment): its settings and an
+    // empty store first, the batches appended, then the end (`error` empty on success).
+    void beginOpenedRecords(const DashboardConfig& config, const QString& source);
+    void recordsOpened(const QString& path, std::size_t records, const QString& error);
+    // The Models tab plots each sample as a point: a spread of this many records is enough.
+    static constexpr std::size_t kModelSamples = 5000;
     // Export SQLite, Open records and Replay, each on a worker.
     RecordJobs* recordJobs() const { return jobs_; }
     // "replayed, not measured: ..." over every tab while replayed records are shown.

@@ -5,28 +5,39 @@
 
 namespace pieslicer {
 
-std::vector<ModelUse> modelUseByStrategy(const std::vector<RequestRecord>& records) {
-    std::vector<ModelUse> out;
-    std::map<std::string, std::size_t> index;
-    for (const RequestRecord& r : records) {
-        if (!r.ok()) continue;
-        auto [it, added] = index.emplace(r.strategy, out.size());
-        if (added) out.push_back(ModelUse{r.strategy, {}, {}, 0, 0, 0, r.model_weights});
-        ModelUse& u = out[it->second];
-        ++u.requests;
-        ++u.models[r.model_name.empty() ? "none" : r.model_name];
-        u.meanTop1 += r.model_accuracy;
-        if (r.time_total <= r.sla_target) {
-            ++u.withinSla;
-            u.top1UnderSla += r.model_accuracy;
-        }
-        if (u.weights != r.model_weights) u.weights = "mixed";
+void ModelUseTally::add(const ModelUseRow& row) {
+    auto it = index_.find(row.strategy);
+    if (it == index_.end()) {
+        it = index_.emplace(std::string(row.strategy), uses_.size()).first;
+        uses_.push_back(ModelUse{std::string(row.strategy), {}, {}, 0, 0, 0,
+                                 std::string(row.weights)});
     }
-    for (ModelUse& u : out) {
+    ModelUse& u = uses_[it->second];
+    ++u.requests;
+    ++u.models[row.modelName.empty() ? "none" : std::string(row.modelName)];
+    u.meanTop1 += row.accuracy;
+    if (row.timeTotal <= row.slaTarget) {
+        ++u.withinSla;
+        u.top1UnderSla += row.accuracy;
+    }
+    if (u.weights != row.weights) u.weights = "mixed";
+}
+
+std::vector<ModelUse> ModelUseTally::finish() && {
+    for (ModelUse& u : uses_) {
         u.meanTop1 /= double(u.requests);
         u.top1UnderSla /= double(u.requests);
     }
-    return out;
+    return std::move(uses_);
+}
+
+std::vector<ModelUse> modelUseByStrategy(const std::vector<RequestRecord>& records) {
+    ModelUseTally tally;
+    for (const RequestRecord& r : records)
+        if (r.ok())
+            tally.add({r.strategy, r.model_name, r.model_weights, r.model_accuracy, r.time_total,
+                       r.sla_target});
+    return std::move(tally).finish();
 }
 
 std::string modelsText(const ModelUse& use) {

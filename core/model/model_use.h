@@ -4,6 +4,7 @@
 // the paper's saved milliseconds show as accuracy gained.
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/request_record.h"
@@ -20,6 +21,29 @@ struct ModelUse {
     // late answer is worth nothing to the phone (MODI's view).
     double top1UnderSla = 0;
     std::string weights;  // the rows' model_weights ("random", "file", or "mixed")
+};
+
+// The fields of one ok row that a ModelUse counts: the dashboard reads them from its
+// columns, the CLI from records.
+struct ModelUseRow {
+    std::string_view strategy;
+    std::string_view modelName;
+    std::string_view weights;
+    double accuracy = 0;
+    double timeTotal = 0;
+    double slaTarget = 0;
+};
+
+// Adds ok rows one at a time; finish() gives one entry per strategy in the order
+// strategies first appeared.
+class ModelUseTally {
+  public:
+    void add(const ModelUseRow& row);
+    std::vector<ModelUse> finish() &&;
+
+  private:
+    std::vector<ModelUse> uses_;
+    std::map<std::string, std::size_t, std::less<>> index_;
 };
 
 // One entry per strategy with ok rows, in the order strategies first appear.

@@ -2,18 +2,23 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <limits>
 #include <optional>
-#include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "domain/strategy_ids.h"
 #include "model/score_intervals.h"
+#include "model/scoring_rows.h"
 
 namespace pieslicer {
 namespace {
 
-using RowKey = std::pair<std::string, int>;  // image_name_orig, repeat
+// An image and a repeat as one number: image id in the high half, repeat in the low.
+using RowKey = std::uint64_t;
+RowKey rowKey(const ScoringRow& r) {
+    return (std::uint64_t(r.image) << 32) | std::uint32_t(r.repeat);
+}
 
 struct Verdict {
     bool device = false;  // the faster order was on-device
@@ -22,35 +27,34 @@ struct Verdict {
     std::optional<bool> decisive;
 };
 
-bool choseDevice(const RequestRecord& r) { return r.placement() == Placement::Device; }
-
 bool clearGap(double a, double b, double margin) {
     return std::max(a, b) - std::min(a, b) > margin * std::min(a, b);
 }
 
 // The oracle's verdict per image and repeat: its own rows, else the faster static row.
 // Decisive or not: from the oracle row's two orders, else from the two static rows.
-std::map<RowKey, Verdict> oracleVerdicts(const std::vector<RequestRecord>& records, double margin) {
-    std::map<RowKey, Verdict> out;
-    std::map<RowKey, const RequestRecord*> device, cloud;
-    for (const auto& r : records) {
-        if (!r.ok()) continue;
-        const RowKey key{r.image_name_orig, r.repeat};
-        if (r.strategy == strategy_id::kOracle) {
-            Verdict v{choseDevice(r), r.preexecution_time, std::nullopt};
-            if (r.preexecution_time_other > 0)
-                v.decisive = clearGap(r.preexecution_time, r.preexecution_time_other, margin);
+std::unordered_map<RowKey, Verdict> oracleVerdicts(const std::vector<ScoringRow>& rows,
+                                                   double margin) {
+    std::unordered_map<RowKey, Verdict> out;
+    std::unordered_map<RowKey, const ScoringRow*> device, cloud;
+    for (const auto& r : rows) {
+        if (!r.ok) continue;
+        const RowKey key = rowKey(r);
+        if (r.role == ScoringRole::Oracle) {
+            Verdict v{r.device, r.preexecution, std::nullopt};
+            if (r.preexecutionOther > 0)
+                v.decisive = clearGap(r.preexecution, r.preexecutionOther, margin);
             out[key] = v;
-        } else if (r.strategy == strategy_id::kStaticDevice) {
+        } else if (r.role == ScoringRole::StaticDevice) {
             device[key] = &r;
-        } else if (r.strategy == strategy_id::kStaticCloud) {
+        } else if (r.role == ScoringRole::StaticCloud) {
             cloud[key] = &r;
         }
     }
     for (const auto& [key, d] : device) {
         const auto c = cloud.find(key);
         if (c == cloud.end()) continue;
-        const double dMs = d->preexecution_time, cMs = c->second->preexecution_time;
+        const double dMs = d->preexecution, cMs = c->second->preexecution;
         // An oracle row's verdict stands; the statics only add whether the image was decisive.
         const auto it =
             out.try_emplace(key, Verdict{dMs <= cMs, std::min(dMs, cMs), std::nullopt}).first;
@@ -81,10 +85,10 @@ void count(ConfusionMatrix& c, bool mine, bool truth) {
 }
 
 // One ok row judged against its verdict: confusion, decisiveness and regret.
-void judge(const RequestRecord& r, const Verdict& v, std::size_t key, StrategyScore& s,
+void judge(const ScoringRow& r, const Verdict& v, std::size_t key, StrategyScore& s,
            StrategyKeys& keys) {
     ++s.judged;
-    const bool mine = choseDevice(r), truth = v.device;
+    const bool mine = r.device, truth = v.device;
     count(s.confusion, mine, truth);
     if (v.decisive) {
         ++(*v.decisive ? s.decisive : s.nearTies);
@@ -93,7 +97,7 @@ void judge(const RequestRecord& r, const Verdict& v, std::size_t key, StrategySc
     keys.judged.push_back({key, mine, truth, v.decisive.value_or(false)});
     s.oracleTotalMs += v.preexecutionMs;
     // Only a wrong choice loses time; on a right one the difference is noise.
-    if (mine != truth) s.regretMs += std::max(0.0, r.preexecution_time - v.preexecutionMs);
+    if (mine != truth) s.regretMs += std::max(0.0, r.preexecution - v.preexecutionMs);
 }
 
 // The savings of every strategy against each static strategy that ran (not itself).
@@ -128,56 +132,74 @@ double ConfusionMatrix::accuracy() const {
     return total() ? double(truePositive + trueNegative) / double(total()) : 0.0;
 }
 
+namespace {
+
+// Measurement ids reported by rows of more than one strategy (paired runs).
+std::vector<bool> sharedMeasurements(const ScoringRows& in) {
+    constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max(), kMany = kNone - 1;
+    std::vector<std::uint32_t> strategyOf(in.measurements, kNone);
+    for (const auto& r : in.rows) {
+        if (r.measurement == ScoringRow::kNoMeasurement) continue;
+        auto& m = strategyOf[r.measurement];
+        m = m == kNone || m == r.strategy ? r.strategy : kMany;
+    }
+    std::vector<bool> shared(in.measurements);
+    for (std::size_t i = 0; i < shared.size(); ++i) shared[i] = strategyOf[i] == kMany;
+    return shared;
+}
+
+}  // namespace
+
 std::vector<StrategyScore> scoreRun(const std::vector<RequestRecord>& records,
                                     const ScoringOptions& options) {
-    const auto verdicts = oracleVerdicts(records, options.decisiveMargin);
-    std::map<std::string, std::set<std::string>> strategiesOf;  // measurement id -> strategies
-    std::map<RowKey, std::size_t> keyIndex;                     // resampled by the bootstrap
-    for (const auto& r : records) {
-        if (!r.measurement_id.empty()) strategiesOf[r.measurement_id].insert(r.strategy);
-        if (r.ok()) keyIndex.try_emplace({r.image_name_orig, r.repeat}, keyIndex.size());
+    return scoreRun(scoringRows(records), options);
+}
+
+std::vector<StrategyScore> scoreRun(const ScoringRows& in, const ScoringOptions& options) {
+    const auto verdicts = oracleVerdicts(in.rows, options.decisiveMargin);
+    const std::vector<bool> shared = sharedMeasurements(in);
+    std::unordered_map<RowKey, std::size_t> keyIndex;  // resampled by the bootstrap
+    for (const auto& r : in.rows)
+        if (r.ok) keyIndex.try_emplace(rowKey(r), keyIndex.size());
+    const std::size_t n = in.strategies.size();
+    std::vector<StrategyScore> scores(n);
+    std::vector<StrategyKeys> keys(n);
+    std::vector<std::vector<double>> pre(n), ape(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const ScoringStrategy& info = in.strategies[i];
+        StrategyScore& s = scores[i];
+        s.strategy = info.id;
+        s.algorithm = info.algorithm;
+        s.device = info.device;
+        s.deviceMode = info.deviceMode;
+        s.profileDevice = info.profileDevice;
+        s.deviceSlowdown = info.deviceSlowdown;
     }
-    std::vector<StrategyScore> scores;
-    std::vector<StrategyKeys> keys;
-    for (const auto& [id, rows] : groupByStrategy(records)) {
-        StrategyScore s;
-        StrategyKeys k;
-        s.strategy = id;
-        std::vector<double> pre, ape;
-        for (const RequestRecord* r : rows) {
-            if (s.requests == 0) {
-                s.algorithm = r->algorithm;
-                s.device = r->device;
-                s.deviceMode = r->device_mode;
-                s.profileDevice = r->profile_device;
-                s.deviceSlowdown = r->device_slowdown;
-            }
-            ++s.requests;
-            if (auto it = strategiesOf.find(r->measurement_id);
-                it != strategiesOf.end() && it->second.size() > 1)
-                ++s.sharedRows;
-            if (!r->ok()) {
-                ++s.errors;
-                continue;
-            }
-            const RowKey rowKey{r->image_name_orig, r->repeat};
-            const std::size_t key = keyIndex.at(rowKey);
-            pre.push_back(r->preexecution_time);
-            k.preexecution.add(key, r->preexecution_time);
-            if (r->preexecution_time_estimate > 0 && r->preexecution_time > 0)
-                ape.push_back(100.0 *
-                              std::fabs(r->preexecution_time_estimate - r->preexecution_time) /
-                              r->preexecution_time);
-            if (const auto v = verdicts.find(rowKey); v != verdicts.end())
-                judge(*r, v->second, key, s, k);
+    for (const ScoringRow& r : in.rows) {
+        StrategyScore& s = scores[r.strategy];
+        StrategyKeys& k = keys[r.strategy];
+        ++s.requests;
+        if (r.measurement != ScoringRow::kNoMeasurement && shared[r.measurement]) ++s.sharedRows;
+        if (!r.ok) {
+            ++s.errors;
+            continue;
         }
-        s.preexecution = summarize(pre);
+        const RowKey rk = rowKey(r);
+        const std::size_t key = keyIndex.at(rk);
+        pre[r.strategy].push_back(r.preexecution);
+        k.preexecution.add(key, r.preexecution);
+        if (r.estimate > 0 && r.preexecution > 0)
+            ape[r.strategy].push_back(100.0 * std::fabs(r.estimate - r.preexecution) /
+                                      r.preexecution);
+        if (const auto v = verdicts.find(rk); v != verdicts.end()) judge(r, v->second, key, s, k);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        StrategyScore& s = scores[i];
+        s.preexecution = summarize(pre[i]);
         s.regretPercent = s.oracleTotalMs > 0 ? 100.0 * s.regretMs / s.oracleTotalMs : 0.0;
-        s.predicted = ape.size();
-        s.predictionMedianApe = percentile(ape, 0.5);
-        s.predictionP90Ape = percentile(ape, 0.9);
-        scores.push_back(std::move(s));
-        keys.push_back(std::move(k));
+        s.predicted = ape[i].size();
+        s.predictionMedianApe = percentile(ape[i], 0.5);
+        s.predictionP90Ape = percentile(ape[i], 0.9);
     }
     addSavings(scores);
     addIntervals(scores, keys, keyIndex.size(), options.bootstrap);

@@ -8,6 +8,7 @@
 
 #include "domain/request_record.h"
 #include "model/bootstrap.h"
+#include "model/scoring_rows.h"
 #include "util/stats.h"
 
 namespace pieslicer {
@@ -91,6 +92,9 @@ struct StrategyScore {
 // Rows are matched by (image_name_orig, repeat); error rows count only as errors.
 std::vector<StrategyScore> scoreRun(const std::vector<RequestRecord>& records,
                                     const ScoringOptions& options = {});
+// The same from the scoring fields alone (model/scoring_rows.h): what a store of a million
+// records scores without rebuilding them.
+std::vector<StrategyScore> scoreRun(const ScoringRows& rows, const ScoringOptions& options = {});
 
 // What a table says instead of a signed saving whose interval holds zero.
 inline constexpr const char* kNoDifferenceMeasured = "no difference measured";

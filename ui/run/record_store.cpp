@@ -16,6 +16,14 @@ void RecordStore::setAll(std::vector<RequestRecord> records) {
     emit reset();
 }
 
+std::vector<RequestRecord> RecordStore::sample(std::size_t atMost) const {
+    if (size() <= atMost) return records();
+    std::vector<RequestRecord> out;
+    out.reserve(atMost);
+    for (std::size_t i = 0; i < atMost; ++i) out.push_back(record(i * size() / atMost));
+    return out;
+}
+
 void RecordStore::clear() { setAll({}); }
 
 }  // namespace pieslicer::ui

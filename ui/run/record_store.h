@@ -26,6 +26,8 @@ class RecordStore : public QObject {
     // Every record rebuilt as a struct (about 1 KB each): for saving and small runs;
     // tabs read columns() or a view().
     std::vector<RequestRecord> records() const { return columns_.records(0, size()); }
+    // At most `atMost` records evenly spread over the store (all when there are fewer).
+    std::vector<RequestRecord> sample(std::size_t atMost) const;
 
     void append(const std::vector<RequestRecord>& batch);
     void setAll(std::vector<RequestRecord> records);

@@ -16,6 +16,7 @@
 #include "charts/xy_scatter_widget.h"
 #include "domain/strategy_ids.h"
 #include "model/scoring.h"
+#include "run/columnar_scoring.h"
 #include "run/record_store.h"
 #include "run/strategy_catalog.h"
 
@@ -67,14 +68,23 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
     layout->addWidget(split);
     throttle_.setSingleShot(true);
     throttle_.setInterval(250);
-    connect(&throttle_, &QTimer::timeout, this, &CompareTab::updateAsync);
+    connect(&throttle_, &QTimer::timeout, this, [this] { updateAsync(); });
     connect(&watcher_, &QFutureWatcher<CompareData>::finished, this, [this] {
         const CompareData d = watcher_.result();
         apply(d, d.generation);
         if (again_) {
+            // Records came during the pass: the next starts a quarter second after this one
+            // started (at once when the pass took longer), so the tab is at most about two
+            // passes behind the last record, and a worker is not kept busy back to back.
             again_ = false;
-            throttle_.start();
+            throttle_.start(std::max(0, 250 - int(d.computeMs)));
+        } else if (d.options.bootstrap.resamples != options_.bootstrap.resamples) {
+            startIntervals();  // the records have settled: now the bootstrap of them all
         }
+    });
+    connect(&intervals_, &QFutureWatcher<CompareData>::finished, this, [this] {
+        const CompareData d = intervals_.result();
+        apply(d, d.generation);  // dropped when a newer pass landed meanwhile
     });
     connect(store_, &RecordStore::appended, this, [this] {
         if (!isVisible())
@@ -82,7 +92,7 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
         else if (!throttle_.isActive())
             throttle_.start();
     });
-    connect(store_, &RecordStore::reset, this, &CompareTab::updateNow);
+    connect(store_, &RecordStore::reset, this, &CompareTab::refresh);
 }
 
 void CompareTab::showEvent(QShowEvent* e) {
@@ -95,43 +105,71 @@ void CompareTab::showEvent(QShowEvent* e) {
 
 QList<ChartPanel*> CompareTab::charts() const { return {cdf_, bars_, sizeTime_}; }
 
-CompareData computeCompare(const std::vector<RequestRecord>& recs, const ScoringOptions& options) {
+namespace {
+
+// Which models each strategy ran, read from the columns (no record rebuilt).
+std::vector<ModelUse> modelUse(const RecordColumnsView& view) {
+    static const auto col = [](const char* name) {
+        return std::size_t(RecordColumnsView::columnOf(name));
+    };
+    static const std::size_t strategy = col("strategy"), model = col("model_name"),
+                             weights = col("model_weights"), accuracy = col("model_accuracy"),
+                             total = col("time_total"), sla = col("sla_target");
+    ModelUseTally tally;
+    for (std::size_t i = 0; i < view.size(); ++i)
+        if (view.ok(i))
+            tally.add({view.text(i, strategy), view.text(i, model), view.text(i, weights),
+                       view.number(i, accuracy), view.number(i, total), view.number(i, sla)});
+    return std::move(tally).finish();
+}
+
+}  // namespace
+
+CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& options) {
+    static const std::size_t sizeCol = std::size_t(RecordColumnsView::columnOf("orig_size"));
     CompareData d;
-    QMap<QString, CdfSample> byStrategy;
-    QStringList order;
+    // The scoring fields straight from the columns: no record is rebuilt (a million
+    // RequestRecords were 1.6 GB and seconds of work).
+    const ScoringRows in = scoringRows(view);
+    std::vector<CdfSample> byStrategy(in.strategies.size());
+    std::vector<bool> seen(in.strategies.size());
+    std::vector<std::uint32_t> order;
     double maxMb = 0;
-    for (const auto& r : recs) maxMb = std::max(maxMb, r.orig_size / 1e6);
+    for (std::size_t i = 0; i < in.rows.size(); ++i)
+        maxMb = std::max(maxMb, view.number(i, sizeCol) / 1e6);
     std::unordered_set<qint64> cells;
     d.cloud =
         XYGroup{locationName(Placement::Cloud), QObject::tr("In-cloud"), {}, false, true, false};
     d.device =
         XYGroup{locationName(Placement::Device), QObject::tr("On-device"), {}, false, false, true};
-    for (const auto& r : recs) {
-        if (!r.ok()) continue;
-        const QString id = QString::fromStdString(r.strategy);
-        if (!byStrategy.contains(id)) {
-            order << id;
-            byStrategy[id] = CdfSample{id, strategyLabel(id), {}, false};
+    for (std::size_t i = 0; i < in.rows.size(); ++i) {
+        const ScoringRow& r = in.rows[i];
+        if (!r.ok) continue;
+        if (!seen[r.strategy]) {
+            seen[r.strategy] = true;
+            order.push_back(r.strategy);
+            const QString id = QString::fromStdString(in.strategies[r.strategy].id);
+            byStrategy[r.strategy] = CdfSample{id, strategyLabel(id), {}, false};
         }
-        byStrategy[id].values.push_back(r.preexecution_time);
+        byStrategy[r.strategy].values.push_back(r.preexecution);
         // One marker per cell of a 150 x 60 (log y) grid: Qt Charts makes a graphics
         // item per scatter point, and thousands of overlapping ones show nothing more.
-        const double mb = r.orig_size / 1e6;
-        const bool local = r.placement() == Placement::Device;
+        const double mb = view.number(i, sizeCol) / 1e6;
+        const bool local = r.device;
         const qint64 cell = (qint64(mb / std::max(1e-9, maxMb / 150.0)) << 20) ^
-                            (qint64(std::log10(std::max(0.1, r.preexecution_time)) * 20.0) << 1) ^
+                            (qint64(std::log10(std::max(0.1, r.preexecution)) * 20.0) << 1) ^
                             qint64(local);
         if (cells.insert(cell).second)
-            (local ? d.device : d.cloud).points.append({mb, r.preexecution_time});
+            (local ? d.device : d.cloud).points.append({mb, r.preexecution});
     }
-    for (const auto& id : order) {
-        d.samples.push_back(byStrategy.value(id));
+    for (const std::uint32_t s : order) {
+        d.samples.push_back(std::move(byStrategy[s]));
         d.samples.back().precompute();  // sorted here, on the worker, not on the GUI thread
     }
-    d.scores = scoreRun(recs, options);
-    d.modelUse = modelUseByStrategy(recs);
+    d.scores = scoreRun(in, options);
+    d.modelUse = modelUse(view);
     d.options = options;
-    d.records = recs.size();
+    d.records = view.size();
     return d;
 }
 
@@ -139,11 +177,20 @@ void CompareTab::updateNow() {
     throttle_.stop();
     stale_ = false;
     ++generation_;
-    QElapsedTimer cost;
-    cost.start();
-    apply(computeCompare(store_->records(), options_), generation_);
-    // Synchronous updates (exports, reopen) are rare; scheduled ones run on a worker.
-    throttle_.setInterval(std::max<int>(250, int(cost.elapsed()) * 10));
+    apply(computeCompare(store_->view(), options_), generation_);
+}
+
+void CompareTab::refresh() {
+    throttle_.stop();
+    stale_ = false;
+    updateAsync();
+}
+
+bool CompareTab::upToDate() const {
+    const ScoringOptions &a = shownOptions_, &b = options_;
+    return shownRecords_ == store_->size() && a.decisiveMargin == b.decisiveMargin &&
+           a.bootstrap.resamples == b.bootstrap.resamples && a.bootstrap.seed == b.bootstrap.seed &&
+           a.bootstrap.level == b.bootstrap.level;
 }
 
 void CompareTab::setScoringOptions(const ScoringOptions& options) {
@@ -154,19 +201,43 @@ void CompareTab::setScoringOptions(const ScoringOptions& options) {
         stale_ = true;
 }
 
+namespace {
+
+// A snapshot of the columns (shared chunks, no copy) scored on a worker: the worker never
+// touches the store and reads the scoring fields from the columns.
+QFuture<CompareData> scoreOnWorker(const RecordColumnsView& view, quint64 generation,
+                                   const ScoringOptions& o) {
+    return QtConcurrent::run([view, generation, o] {
+        QElapsedTimer took;
+        took.start();
+        auto d = computeCompare(view, o);
+        d.generation = generation;
+        d.computeMs = took.nsecsElapsed() / 1e6;
+        return d;
+    });
+}
+
+}  // namespace
+
+ScoringOptions liveScoringOptions(const ScoringOptions& options, std::size_t records) {
+    ScoringOptions o = options;
+    if (double(records) * o.bootstrap.resamples > kLiveBootstrapBudget) o.bootstrap.resamples = 0;
+    return o;
+}
+
 void CompareTab::updateAsync() {
     if (watcher_.isRunning()) {
         again_ = true;  // one more pass once this one lands
         return;
     }
-    const quint64 generation = ++generation_;
-    // A snapshot of the columns (shared chunks, no copy): the worker never touches the
-    // store, and rebuilds the records it scores itself.
-    watcher_.setFuture(QtConcurrent::run([view = store_->view(), generation, o = options_] {
-        auto d = computeCompare(view.records(0, view.size()), o);
-        d.generation = generation;
-        return d;
-    }));
+    const RecordColumnsView view = store_->view();
+    watcher_.setFuture(
+        scoreOnWorker(view, ++generation_, liveScoringOptions(options_, view.size())));
+}
+
+void CompareTab::startIntervals() {
+    if (intervals_.isRunning()) return;  // its result is dropped if older than what is shown
+    intervals_.setFuture(scoreOnWorker(store_->view(), ++generation_, options_));
 }
 
 void CompareTab::apply(const CompareData& d, quint64 generation) {
@@ -187,7 +258,15 @@ void CompareTab::apply(const CompareData& d, quint64 generation) {
     }
     bars_->setRows(rows);
     shown_ = d.scores;
+    shownRecords_ = d.records;
+    lastPassMs_ = d.computeMs;
+    shownOptions_ = d.options;
     showDevice(d.scores);
+    if (!d.scores.empty() && d.options.bootstrap.resamples == 0 && options_.bootstrap.resamples > 0)
+        device_->setText(device_->text() +
+                         tr(" &nbsp; <i>95% intervals: computing for all %1 records on a "
+                            "worker (left out while records arrive at this size)</i>")
+                             .arg(d.records));
     fillTable(d);
     emit updated(qint64(d.records));
 }

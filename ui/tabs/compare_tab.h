@@ -12,6 +12,7 @@
 #include "charts/xy_scatter_widget.h"
 #include "model/model_use.h"
 #include "model/scoring.h"
+#include "run/columnar_records.h"
 
 class QTableWidget;
 
@@ -31,9 +32,16 @@ struct CompareData {
     ScoringOptions options;          // what the scores were computed with
     quint64 generation = 0;
     std::size_t records = 0;  // how many records were scored
+    double computeMs = 0;     // how long the worker took (0 when computed on the GUI thread)
 };
-CompareData computeCompare(const std::vector<RequestRecord>& records,
-                           const ScoringOptions& options = {});
+// From a snapshot of the store's columns; no RequestRecord is rebuilt.
+CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& options = {});
+
+// While records arrive, a store of more than this many records x resamples is scored
+// without the bootstrap (at a million records it takes seconds): point estimates follow
+// the records, and the intervals of them all follow once they settle.
+inline constexpr double kLiveBootstrapBudget = 2e7;
+ScoringOptions liveScoringOptions(const ScoringOptions& options, std::size_t records);
 
 class ChartPanel;
 class CdfChartWidget;
@@ -46,8 +54,15 @@ class CompareTab : public QWidget {
     explicit CompareTab(RecordStore* store, QWidget* parent = nullptr);
     QList<ChartPanel*> charts() const;
     QTableWidget* scoreTable() const { return table_; }
-    // Recomputes everything from the store now (otherwise at most 4 times a second).
+    // Recomputes everything from the store now, on the GUI thread (tests; a window uses
+    // refresh()). Otherwise at most 4 times a second, on a worker.
     void updateNow();
+    // Recomputes on a worker now, shown or not (end of a run, records replaced).
+    void refresh();
+    // Whether scores() are of every record in the store, with the current options.
+    bool upToDate() const;
+    // How long the last pass on a worker took, ms (for bench_ui_live).
+    double lastPassMs() const { return lastPassMs_; }
     // The near-tie margin and the bootstrap; applies from the next update.
     void setScoringOptions(const ScoringOptions& options);
     const ScoringOptions& scoringOptions() const { return options_; }
@@ -63,12 +78,14 @@ class CompareTab : public QWidget {
 
   private:
     void updateAsync();
+    void startIntervals();
     void apply(const CompareData& d, quint64 generation);
     void fillTable(const CompareData& d);
     void showDevice(const std::vector<StrategyScore>& scores);
 
     RecordStore* store_;
     QFutureWatcher<CompareData> watcher_;
+    QFutureWatcher<CompareData> intervals_;  // the full bootstrap once records settle
     quint64 generation_ = 0, applied_ = 0;
     bool again_ = false;
     bool stale_ = false;  // records arrived while hidden
@@ -80,6 +97,9 @@ class CompareTab : public QWidget {
     QLabel* device_;  // the device measured, and a warning when predicted as another
     ScoringOptions options_;
     std::vector<StrategyScore> shown_;
+    std::size_t shownRecords_ = 0;
+    double lastPassMs_ = 0;
+    ScoringOptions shownOptions_;
 };
 
 }  // namespace pieslicer::ui

@@ -57,7 +57,7 @@ void openExperimentWithDialog(MainWindow* window) {
     const QString path = QFileDialog::getOpenFileName(window, QObject::tr("Open experiment"), {},
                                                       experimentFilter());
     QString err;
-    if (!path.isEmpty() && !window->openExperimentFrom(path, &err))
+    if (!path.isEmpty() && !window->recordJobs()->openExperiment(path, &err))
         QMessageBox::warning(window, QObject::tr("Open experiment"), err);
 }
 

@@ -2,11 +2,16 @@
 
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QPointer>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QThread>
 #include <QtConcurrent>
 #include <functional>
 #include <memory>
 
 #include "experiment_file.h"
+#include "experiment_reader.h"
 #include "main_window.h"
 #include "model/cost_profile.h"
 #include "panels/network_panel.h"
@@ -68,7 +73,22 @@ QString replayedNote(const RequestRecord& first) {
     return QObject::tr("replayed, not measured: %1").arg(QString::fromStdString(first.provenance));
 }
 
-RecordJobs::RecordJobs(MainWindow* window) : QObject(window), window_(window) {}
+RecordJobs::RecordJobs(MainWindow* window) : QObject(window), window_(window) {
+    progress_ = new QProgressBar;
+    progress_->setObjectName("recordJobsProgress");
+    progress_->setRange(0, 1000);
+    progress_->setMaximumWidth(220);
+    progress_->setVisible(false);
+    window_->statusBar()->addPermanentWidget(progress_);
+    connect(this, &RecordJobs::progress, progress_, [this](qint64 done, qint64 total) {
+        progress_->setValue(total > 0 ? int(1000 * done / total) : 0);
+    });
+}
+
+RecordJobs::~RecordJobs() {
+    *cancel_ = true;  // a reader waiting for the GUI to take its batches stops
+    reading_.waitForFinished();
+}
 
 bool RecordJobs::start(QString* error) {
     auto refuse = [&](const QString& why) {
@@ -139,6 +159,60 @@ bool RecordJobs::openRecords(const QString& path, QString* error) {
             emit finished("open", o.error);
         });
     return true;
+}
+
+bool RecordJobs::openExperiment(const QString& path, QString* error) {
+    if (!start(error)) return false;
+    constexpr std::size_t kBatchRows = 500;  // what the tabs take in one turn of the event loop
+    *cancel_ = false;
+    *queued_ = 0;
+    progress_->setValue(0);
+    progress_->setVisible(true);
+    QPointer<RecordJobs> self(this);
+    auto done = [self, path](QString error, std::size_t records) {
+        QMetaObject::invokeMethod(
+            self,
+            [self, path, error, records] {
+                if (!self) return;
+                self->busy_ = false;
+                self->progress_->setVisible(false);
+                self->window_->recordsOpened(path, records, error);
+                emit self->finished("open-experiment", error);
+            },
+            Qt::QueuedConnection);
+    };
+    reading_ = QtConcurrent::run([self, path, done, queued = queued_, cancel = cancel_] {
+        auto head = readExperimentHead(path);
+        if (!head) return done(QString::fromStdString(head.error()), 0);
+        QMetaObject::invokeMethod(
+            self,
+            [self, h = head.value(), path] {
+                if (self) self->window_->beginOpenedRecords(h.config, QFileInfo(path).fileName());
+            },
+            Qt::QueuedConnection);
+        auto read = readExperimentRecords(
+            path, kBatchRows,
+            [&](std::vector<RequestRecord> batch, std::uint64_t at, std::uint64_t total) {
+                while (*queued >= 1 && !*cancel) QThread::msleep(2);
+                if (*cancel) return false;
+                ++*queued;
+                QMetaObject::invokeMethod(
+                    self,
+                    [self, b = std::move(batch), at, total]() mutable {
+                        if (self) self->appendBatch(std::move(b), qint64(at), qint64(total));
+                    },
+                    Qt::QueuedConnection);
+                return true;
+            });
+        done(read ? QString() : QString::fromStdString(read.error()), read ? read.value() : 0);
+    });
+    return true;
+}
+
+void RecordJobs::appendBatch(std::vector<RequestRecord> batch, qint64 read, qint64 total) {
+    --*queued_;
+    window_->store()->append(batch);
+    emit progress(read, total);
 }
 
 bool RecordJobs::replay(QString* error) {

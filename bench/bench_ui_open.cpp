@@ -1,0 +1,154 @@
+// Opens a saved experiment of N made-up records (a million by default) in the dashboard's
+// main window as a user does (File > Open experiment: read on a worker in batches, appended
+// with a progress bar) and reports how long it took, the event loop's gaps while it loaded,
+// the peak resident memory per record, and leaves screenshots of the window half-way
+// (the progress bar) and once loaded (Results and Compare tabs).
+//
+//   bench_ui_open [--records N] [--file experiment.json] [--reuse] [--shots DIR]
+//
+// --reuse opens an existing --file instead of writing it first.
+#include <sys/resource.h>
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QTabWidget>
+#include <QTimer>
+#include <algorithm>
+#include <cstdio>
+#include <random>
+
+#include "dashboard_options.h"
+#include "experiment_file.h"
+#include "fake_records.h"
+#include "gap_meter.h"
+#include "main_window.h"
+#include "run/columnar_records.h"
+#include "run/record_store.h"
+#include "tabs/compare_tab.h"
+#include "tabs/results_tab.h"
+#include "window/record_jobs.h"
+
+using namespace pieslicer;
+using namespace pieslicer::ui;
+
+namespace {
+
+long peakRssKb() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss;
+}
+
+void wait(int ms) {
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+void shot(QWidget& w, const QString& dir, const QString& name) {
+    const QString path = QDir(dir).filePath(name);
+    if (w.grab().toImage().save(path))
+        std::printf("  screenshot               : %s\n", qPrintable(path));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    int records = 1000000;
+    QString file = QDir::temp().filePath("bench_ui_open.pieslicer.json");
+    QString shots = QDir::temp().filePath("bench_ui_open_shots");
+    const bool reuse = args.contains("--reuse");
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] == "--records") records = args[i + 1].toInt();
+        if (args[i] == "--file") file = args[i + 1];
+        if (args[i] == "--shots") shots = args[i + 1];
+    }
+    QDir().mkpath(shots);
+    if (!reuse) {
+        QElapsedTimer t;
+        t.start();
+        ColumnarRecords store;
+        std::mt19937 rng(42);
+        for (int i = 0; i < records; ++i) store.append(bench::fakeRecord(i, rng));
+        DashboardConfig config;
+        config.strategies = {"static-device", "static-cloud", "pieslicer"};
+        auto saved = saveExperiment(file, config, store.view());
+        if (!saved) {
+            std::fprintf(stderr, "%s\n", saved.error().c_str());
+            return 2;
+        }
+        std::printf("bench_ui_open: wrote %d records, %.0f MB, in %.1f s\n", records,
+                    QFileInfo(file).size() / 1e6, t.elapsed() / 1000.0);
+    }
+    DashboardOptions o;
+    o.noSettings = true;
+    MainWindow w(o);
+    w.resize(1600, 1000);
+    w.show();
+    w.tabs()->setCurrentWidget(w.resultsTab());
+    const long rssBefore = peakRssKb();
+
+    std::vector<double> gaps, cpu;
+    bench::GapMeter meter([&](double wallMs, double cpuMs) {
+        gaps.push_back(wallMs);
+        cpu.push_back(cpuMs);
+    });
+    QElapsedTimer clock;
+    clock.start();
+    double openedMs = -1, scoredMs = -1;
+    QString error;
+    bool halfShot = false;
+    QObject::connect(w.store(), &RecordStore::appended, &w, [&](int first, int count) {
+        if (!halfShot && first + count >= records / 2) {
+            halfShot = true;
+            shot(w, shots, "opening-half-way.png");
+        }
+    });
+    QObject::connect(w.recordJobs(), &RecordJobs::finished, &w,
+                     [&](const QString&, const QString& e) {
+                         openedMs = clock.nsecsElapsed() / 1e6;
+                         error = e;
+                     });
+    QObject::connect(w.compareTab(), &CompareTab::updated, &w, [&](qint64 scored) {
+        if (openedMs >= 0 && scored == records && scoredMs < 0) {
+            scoredMs = clock.nsecsElapsed() / 1e6;
+            QTimer::singleShot(300, &app, &QApplication::quit);
+        }
+    });
+    QString err;
+    if (!w.recordJobs()->openExperiment(file, &err)) {
+        std::fprintf(stderr, "%s\n", qPrintable(err));
+        return 2;
+    }
+    QTimer::singleShot(600000, &app, &QApplication::quit);
+    app.exec();
+    if (!error.isEmpty()) std::printf("  open failed: %s\n", qPrintable(error));
+
+    std::vector<double> sorted = gaps;
+    std::sort(sorted.begin(), sorted.end());
+    const std::size_t worst =
+        std::size_t(std::max_element(gaps.begin(), gaps.end()) - gaps.begin());
+    std::printf("bench_ui_open: %zu records opened from %s\n", w.store()->size(), qPrintable(file));
+    std::printf("  loaded                   : %.1f s; Compare scored all %.1f s after the start\n",
+                openedMs / 1000, scoredMs / 1000);
+    std::printf(
+        "  event loop gap max / p99 : %.1f / %.1f ms (GUI-thread CPU in the longest: "
+        "%.1f ms, most in any gap: %.1f ms)\n",
+        sorted.back(), sorted[std::size_t(0.99 * (sorted.size() - 1))], cpu[worst],
+        *std::max_element(cpu.begin(), cpu.end()));
+    std::printf("  peak RSS                 : %.1f MB (%.1f before), %.0f bytes per record\n",
+                peakRssKb() / 1024.0, rssBefore / 1024.0,
+                (peakRssKb() - rssBefore) * 1024.0 / std::max(1, records));
+    w.tabs()->setCurrentWidget(w.resultsTab());
+    wait(2000);  // charts redraw in turns after a tab is shown (slower on a loaded machine)
+    shot(w, shots, "opened-results.png");
+    w.tabs()->setCurrentWidget(w.compareTab());
+    wait(2000);  // charts redraw in turns after a tab is shown (slower on a loaded machine)
+    shot(w, shots, "opened-compare.png");
+    return error.isEmpty() && w.store()->size() == std::size_t(records) ? 0 : 1;
+}
