@@ -3,7 +3,7 @@
 // the GUI event loop and the peak resident memory.
 //
 //   bench_ui_live [--requests N] [--rate per-second|0 for a burst]
-//                 [--show live|compare|results|cycle]
+//                 [--show live|compare|results|cycle] [--trace-paint] [--trace-events]
 //
 // --show cycle shows the Live tab for the first third of the requests, Results for the
 // second, Compare for the rest (so the Compare tab's lag behind the last record is
@@ -16,9 +16,11 @@
 #include <time.h>
 
 #include <QApplication>
+#include <QChartView>
 #include <QElapsedTimer>
 #include <QTabWidget>
 #include <QTimer>
+#include <QXYSeries>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -38,6 +40,7 @@
 #include "tabs/compare_tab.h"
 #include "tabs/live_tab.h"
 #include "tabs/results_tab.h"
+#include "timed_application.h"
 
 using namespace pieslicer;
 using namespace pieslicer::ui;
@@ -74,11 +77,13 @@ long peakRssKb() {
 
 int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    bench::TimedApplication app(argc, argv);
     int requests = 5000;
     double rate = 1000;  // requests per second; 0 = all at once
     QString show = "live";
     const bool tracePaint = app.arguments().contains("--trace-paint");
+    // --trace-events: what the GUI thread ran in every event of 8 ms or more.
+    if (app.arguments().contains("--trace-events")) app.keepFromMs = 8;
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); ++i) {
         if (args[i] == "--requests") requests = args[i + 1].toInt();
@@ -195,6 +200,16 @@ int main(int argc, char** argv) {
         if (ms.back() > 5)
             std::printf("  paint %-30s n=%zu first %.1f median %.1f max %.1f ms\n",
                         qPrintable(name), ms.size(), first, ms[ms.size() / 2], ms.back());
+    }
+    if (app.keepFromMs > 0) {
+        app.report();
+        // What each chart was handed: Qt Charts' cost grows with the points of its series.
+        for (auto* view : tabs.findChildren<QChartView*>())
+            for (auto* series : view->chart()->series())
+                if (auto* xy = qobject_cast<QXYSeries*>(series))
+                    std::printf("    series %-40s %6d points\n",
+                                qPrintable(view->chart()->title().left(28) + "/" + xy->name()),
+                                int(xy->count()));
     }
     const double rssPerRecord = (peakRssKb() - rssBefore) * 1024.0 / std::max(1, requests);
     std::printf(

@@ -1,5 +1,7 @@
 #include "run/record_feed.h"
 
+#include <algorithm>
+
 namespace pieslicer::ui {
 
 RecordFeed::RecordFeed(int frameMs, QObject* parent) : QObject(parent) {
@@ -11,7 +13,9 @@ RecordFeed::RecordFeed(int frameMs, QObject* parent) : QObject(parent) {
 
 void RecordFeed::push(const RequestRecord& record, const RunProgress& progress) {
     {
-        std::lock_guard<std::mutex> lock(pending_->mutex);
+        std::unique_lock<std::mutex> lock(pending_->mutex);
+        pending_->drained.wait(
+            lock, [p = pending_.get()] { return p->closed || p->records.size() < kMaxPending; });
         pending_->records.push_back(record);
         pending_->progress = progress;
     }
@@ -25,6 +29,14 @@ void RecordFeed::push(const RequestRecord& record, const RunProgress& progress) 
         Qt::QueuedConnection);
 }
 
+void RecordFeed::close() {
+    {
+        std::lock_guard<std::mutex> lock(pending_->mutex);
+        pending_->closed = true;
+    }
+    pending_->drained.notify_all();
+}
+
 void RecordFeed::drain(bool all) {
     frame_.stop();
     std::vector<RequestRecord> batch;
@@ -33,20 +45,18 @@ void RecordFeed::drain(bool all) {
     {
         std::lock_guard<std::mutex> lock(pending_->mutex);
         auto& pending = pending_->records;
-        if (all || pending.size() <= kMaxBatch) {
-            batch.swap(pending);
-            pending_->signalled = false;
-        } else {
-            batch.assign(std::make_move_iterator(pending.begin()),
-                         std::make_move_iterator(pending.begin() + kMaxBatch));
-            pending.erase(pending.begin(), pending.begin() + kMaxBatch);
-            more = true;  // signalled stays set: the next frame takes the rest
-        }
+        const std::size_t take = all ? pending.size() : std::min(pending.size(), kMaxBatch);
+        batch.assign(std::make_move_iterator(pending.begin()),
+                     std::make_move_iterator(pending.begin() + std::ptrdiff_t(take)));
+        pending.erase(pending.begin(), pending.begin() + std::ptrdiff_t(take));
+        more = !pending.empty();  // then signalled stays set: the next frame takes the rest
+        if (!more) pending_->signalled = false;
         p = pending_->progress;
         if (more) {
             p.done -= pending.size();
         }
     }
+    pending_->drained.notify_all();
     if (more) frame_.start();
     if (batch.empty()) return;
     ++batches_;

@@ -2,10 +2,14 @@
 // Hands records from a producer thread to the GUI thread at a bounded rate: the
 // producer appends under a mutex and posts at most one wake-up; the GUI drains
 // everything pending on a single-shot frame timer (PlotJuggler-style coalescing), so
-// the number of redraws does not grow with the request rate.
+// the number of redraws does not grow with the request rate. A producer that runs ahead
+// of the GUI by kMaxPending records waits for a drain (back-pressure): a burst is held as
+// columns in the store, not as a queue of whole records (about 1 KB each).
 #include <QObject>
 #include <QTimer>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -20,12 +24,16 @@ class RecordFeed : public QObject {
   public:
     explicit RecordFeed(int frameMs = 33, QObject* parent = nullptr);
 
-    // Any thread.
+    // Any thread but the GUI's: waits while kMaxPending records are pending (until a
+    // drain or close()).
     void push(const RequestRecord& record, const RunProgress& progress);
+    // GUI thread: from now on push() never waits (before joining a producer).
+    void close();
     // GUI thread: deliver what is pending, at most kMaxBatch records unless `all`
     // (end of a run); a burst is spread over several frames so none stalls.
     void drain(bool all = false);
     static constexpr std::size_t kMaxBatch = 500;
+    static constexpr std::size_t kMaxPending = 20 * kMaxBatch;
     int batchesDelivered() const { return batches_; }
 
   signals:
@@ -35,7 +43,9 @@ class RecordFeed : public QObject {
   private:
     struct Pending {
         std::mutex mutex;
-        std::vector<RequestRecord> records;
+        std::condition_variable drained;
+        bool closed = false;
+        std::deque<RequestRecord> records;  // taken from the front a batch at a time
         RunProgress progress;
         std::atomic<bool> signalled{false};
     };

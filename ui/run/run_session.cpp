@@ -80,6 +80,7 @@ RunSession::~RunSession() {
         shared_->control.abandon = true;
         shared_->control.stop = true;
         shared_->control.pause = false;
+        feed_->close();  // a producer waiting for the GUI to drain would never be woken
         thread_->wait();
     }
 }
