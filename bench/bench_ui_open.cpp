@@ -114,10 +114,13 @@ int main(int argc, char** argv) {
                          openedMs = clock.nsecsElapsed() / 1e6;
                          error = e;
                      });
+    // Not QApplication::quit(): in Qt 6 it closes every window first, and the screenshots
+    // after it were of hidden tabs whose charts never redrew.
+    QEventLoop loaded;
     QObject::connect(w.compareTab(), &CompareTab::updated, &w, [&](qint64 scored) {
         if (openedMs >= 0 && scored == records && scoredMs < 0) {
             scoredMs = clock.nsecsElapsed() / 1e6;
-            QTimer::singleShot(300, &app, &QApplication::quit);
+            QTimer::singleShot(300, &loaded, &QEventLoop::quit);
         }
     });
     QString err;
@@ -125,8 +128,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", qPrintable(err));
         return 2;
     }
-    QTimer::singleShot(600000, &app, &QApplication::quit);
-    app.exec();
+    QTimer::singleShot(600000, &loaded, &QEventLoop::quit);
+    loaded.exec();
     if (!error.isEmpty()) std::printf("  open failed: %s\n", qPrintable(error));
 
     std::vector<double> sorted = gaps;
@@ -150,5 +153,6 @@ int main(int argc, char** argv) {
     w.tabs()->setCurrentWidget(w.compareTab());
     wait(2000);  // charts redraw in turns after a tab is shown (slower on a loaded machine)
     shot(w, shots, "opened-compare.png");
+
     return error.isEmpty() && w.store()->size() == std::size_t(records) ? 0 : 1;
 }

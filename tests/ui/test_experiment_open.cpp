@@ -3,15 +3,19 @@
 // while its event loop keeps running.
 #include <QProgressBar>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "charts/cdf_chart_widget.h"
 #include "dashboard_options.h"
 #include "experiment_file.h"
 #include "experiment_reader.h"
 #include "main_window.h"
 #include "run/record_csv.h"
 #include "run/record_store.h"
+#include "tabs/compare_tab.h"
+#include "tabs/results_tab.h"
 #include "window/record_jobs.h"
 
 using namespace pieslicer;
@@ -143,6 +147,14 @@ class TestExperimentOpen : public QObject {
         QCOMPARE(last, progress.back().at(1).toLongLong());  // to the end of the file
         QVERIFY(!w.recordJobs()->progressBar()->isVisible());
         QCOMPARE(w.store()->record(11999).preexecution_time, 10 + 11999 * 0.125);
+        // Opened while another tab was shown: the Compare charts draw the records once shown
+        // (they said "No data yet" over a filled table before).
+        w.tabs()->setCurrentWidget(w.resultsTab());
+        QTest::qWait(300);
+        w.tabs()->setCurrentWidget(w.compareTab());
+        auto* cdf = qobject_cast<CdfChartWidget*>(w.compareTab()->charts().front());
+        QVERIFY(cdf);
+        QTRY_VERIFY_WITH_TIMEOUT(cdf->seriesCount() == 2, 10000);
     }
 };
 
