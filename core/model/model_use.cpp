@@ -5,22 +5,19 @@
 
 namespace pieslicer {
 
-void ModelUseTally::add(const ModelUseRow& row) {
-    auto it = index_.find(row.strategy);
+void ModelUseTally::add(const ModelUseGroup& g) {
+    auto it = index_.find(g.strategy);
     if (it == index_.end()) {
-        it = index_.emplace(std::string(row.strategy), uses_.size()).first;
-        uses_.push_back(ModelUse{std::string(row.strategy), {}, {}, 0, 0, 0,
-                                 std::string(row.weights)});
+        it = index_.emplace(std::string(g.strategy), uses_.size()).first;
+        uses_.push_back(ModelUse{std::string(g.strategy), {}, {}, 0, 0, 0, std::string(g.weights)});
     }
     ModelUse& u = uses_[it->second];
-    ++u.requests;
-    ++u.models[row.modelName.empty() ? "none" : std::string(row.modelName)];
-    u.meanTop1 += row.accuracy;
-    if (row.timeTotal <= row.slaTarget) {
-        ++u.withinSla;
-        u.top1UnderSla += row.accuracy;
-    }
-    if (u.weights != row.weights) u.weights = "mixed";
+    u.requests += g.rows;
+    u.models[g.modelName.empty() ? "none" : std::string(g.modelName)] += int(g.rows);
+    u.meanTop1 += g.accuracySum;
+    u.withinSla += g.withinSla;
+    u.top1UnderSla += g.accuracyWithinSlaSum;
+    if (u.weights != g.weights) u.weights = "mixed";
 }
 
 std::vector<ModelUse> ModelUseTally::finish() && {
@@ -33,10 +30,12 @@ std::vector<ModelUse> ModelUseTally::finish() && {
 
 std::vector<ModelUse> modelUseByStrategy(const std::vector<RequestRecord>& records) {
     ModelUseTally tally;
-    for (const RequestRecord& r : records)
-        if (r.ok())
-            tally.add({r.strategy, r.model_name, r.model_weights, r.model_accuracy, r.time_total,
-                       r.sla_target});
+    for (const RequestRecord& r : records) {
+        if (!r.ok()) continue;
+        const bool inTime = r.time_total <= r.sla_target;
+        tally.add({r.strategy, r.model_name, r.model_weights, 1, r.model_accuracy, inTime ? 1u : 0u,
+                   inTime ? r.model_accuracy : 0.0});
+    }
     return std::move(tally).finish();
 }
 

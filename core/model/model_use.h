@@ -23,22 +23,23 @@ struct ModelUse {
     std::string weights;  // the rows' model_weights ("random", "file", or "mixed")
 };
 
-// The fields of one ok row that a ModelUse counts: the dashboard reads them from its
-// columns, the CLI from records.
-struct ModelUseRow {
+// Ok rows of one strategy that ran one model with one kind of weights, summed: the
+// dashboard sums them from its columns, the CLI adds records one at a time.
+struct ModelUseGroup {
     std::string_view strategy;
     std::string_view modelName;
     std::string_view weights;
-    double accuracy = 0;
-    double timeTotal = 0;
-    double slaTarget = 0;
+    std::size_t rows = 0;
+    double accuracySum = 0;           // of model_accuracy
+    std::size_t withinSla = 0;        // rows with time_total <= sla_target
+    double accuracyWithinSlaSum = 0;  // of model_accuracy over those rows
 };
 
-// Adds ok rows one at a time; finish() gives one entry per strategy in the order
-// strategies first appeared.
+// Adds groups of ok rows; finish() gives one entry per strategy in the order strategies
+// were first added.
 class ModelUseTally {
   public:
-    void add(const ModelUseRow& row);
+    void add(const ModelUseGroup& group);
     std::vector<ModelUse> finish() &&;
 
   private:

@@ -31,15 +31,55 @@ bool clearGap(double a, double b, double margin) {
     return std::max(a, b) - std::min(a, b) > margin * std::min(a, b);
 }
 
-// The oracle's verdict per image and repeat: its own rows, else the faster static row.
-// Decisive or not: from the oracle row's two orders, else from the two static rows.
-std::unordered_map<RowKey, Verdict> oracleVerdicts(const std::vector<ScoringRow>& rows,
-                                                   double margin) {
-    std::unordered_map<RowKey, Verdict> out;
-    std::unordered_map<RowKey, const ScoringRow*> device, cloud;
-    for (const auto& r : rows) {
+// Every ok row's key (image and repeat) as a dense index, in order of first appearance: one
+// hash lookup per row, then everything keyed is a vector (a million rows spent most of a
+// pass in hash maps).
+struct DenseKeys {
+    std::vector<std::uint32_t> ofRow;  // per row: its key's index (ok rows only)
+    std::size_t count = 0;
+};
+
+DenseKeys denseKeys(const std::vector<ScoringRow>& rows, std::size_t images) {
+    DenseKeys k;
+    k.ofRow.resize(rows.size());
+    std::int64_t repeats = 1;
+    bool negative = false;
+    for (const ScoringRow& r : rows) {
+        repeats = std::max<std::int64_t>(repeats, std::int64_t(r.repeat) + 1);
+        negative = negative || r.repeat < 0;
+    }
+    constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+    // Image ids are dense already: with few repeats a table of image x repeat is the index.
+    if (!negative && double(images) * double(repeats) <= 4.0 * double(rows.size()) + 1024) {
+        std::vector<std::uint32_t> index(images * std::size_t(repeats), kNone);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (!rows[i].ok) continue;
+            std::uint32_t& slot = index[std::size_t(rows[i].image) * std::size_t(repeats) +
+                                        std::size_t(rows[i].repeat)];
+            if (slot == kNone) slot = std::uint32_t(k.count++);
+            k.ofRow[i] = slot;
+        }
+        return k;
+    }
+    std::unordered_map<RowKey, std::uint32_t> index;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (rows[i].ok)
+            k.ofRow[i] =
+                index.try_emplace(rowKey(rows[i]), std::uint32_t(index.size())).first->second;
+    k.count = index.size();
+    return k;
+}
+
+// The oracle's verdict per key: its own rows, else the faster static row. Decisive or not:
+// from the oracle row's two orders, else from the two static rows.
+std::vector<std::optional<Verdict>> oracleVerdicts(const std::vector<ScoringRow>& rows,
+                                                   const DenseKeys& keys, double margin) {
+    std::vector<std::optional<Verdict>> out(keys.count);
+    std::vector<const ScoringRow*> device(keys.count), cloud(keys.count);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const ScoringRow& r = rows[i];
         if (!r.ok) continue;
-        const RowKey key = rowKey(r);
+        const std::uint32_t key = keys.ofRow[i];
         if (r.role == ScoringRole::Oracle) {
             Verdict v{r.device, r.preexecution, std::nullopt};
             if (r.preexecutionOther > 0)
@@ -51,14 +91,12 @@ std::unordered_map<RowKey, Verdict> oracleVerdicts(const std::vector<ScoringRow>
             cloud[key] = &r;
         }
     }
-    for (const auto& [key, d] : device) {
-        const auto c = cloud.find(key);
-        if (c == cloud.end()) continue;
-        const double dMs = d->preexecution, cMs = c->second->preexecution;
+    for (std::size_t key = 0; key < keys.count; ++key) {
+        if (!device[key] || !cloud[key]) continue;
+        const double dMs = device[key]->preexecution, cMs = cloud[key]->preexecution;
         // An oracle row's verdict stands; the statics only add whether the image was decisive.
-        const auto it =
-            out.try_emplace(key, Verdict{dMs <= cMs, std::min(dMs, cMs), std::nullopt}).first;
-        if (!it->second.decisive) it->second.decisive = clearGap(dMs, cMs, margin);
+        if (!out[key]) out[key] = Verdict{dMs <= cMs, std::min(dMs, cMs), std::nullopt};
+        if (!out[key]->decisive) out[key]->decisive = clearGap(dMs, cMs, margin);
     }
     return out;
 }
@@ -86,7 +124,7 @@ void count(ConfusionMatrix& c, bool mine, bool truth) {
 
 // One ok row judged against its verdict: confusion, decisiveness and regret.
 void judge(const ScoringRow& r, const Verdict& v, std::size_t key, StrategyScore& s,
-           StrategyKeys& keys) {
+           StrategyKeys* keys) {
     ++s.judged;
     const bool mine = r.device, truth = v.device;
     count(s.confusion, mine, truth);
@@ -94,7 +132,7 @@ void judge(const ScoringRow& r, const Verdict& v, std::size_t key, StrategyScore
         ++(*v.decisive ? s.decisive : s.nearTies);
         if (*v.decisive) count(s.decisiveConfusion, mine, truth);
     }
-    keys.judged.push_back({key, mine, truth, v.decisive.value_or(false)});
+    if (keys) keys->judged.push_back({key, mine, truth, v.decisive.value_or(false)});
     s.oracleTotalMs += v.preexecutionMs;
     // Only a wrong choice loses time; on a right one the difference is noise.
     if (mine != truth) s.regretMs += std::max(0.0, r.preexecution - v.preexecutionMs);
@@ -156,11 +194,10 @@ std::vector<StrategyScore> scoreRun(const std::vector<RequestRecord>& records,
 }
 
 std::vector<StrategyScore> scoreRun(const ScoringRows& in, const ScoringOptions& options) {
-    const auto verdicts = oracleVerdicts(in.rows, options.decisiveMargin);
+    const DenseKeys dense = denseKeys(in.rows, in.images);  // resampled by the bootstrap
+    const auto verdicts = oracleVerdicts(in.rows, dense, options.decisiveMargin);
     const std::vector<bool> shared = sharedMeasurements(in);
-    std::unordered_map<RowKey, std::size_t> keyIndex;  // resampled by the bootstrap
-    for (const auto& r : in.rows)
-        if (r.ok) keyIndex.try_emplace(rowKey(r), keyIndex.size());
+    const bool bootstrap = options.bootstrap.resamples > 0;  // else no per-key aggregates
     const std::size_t n = in.strategies.size();
     std::vector<StrategyScore> scores(n);
     std::vector<StrategyKeys> keys(n);
@@ -175,7 +212,8 @@ std::vector<StrategyScore> scoreRun(const ScoringRows& in, const ScoringOptions&
         s.profileDevice = info.profileDevice;
         s.deviceSlowdown = info.deviceSlowdown;
     }
-    for (const ScoringRow& r : in.rows) {
+    for (std::size_t i = 0; i < in.rows.size(); ++i) {
+        const ScoringRow& r = in.rows[i];
         StrategyScore& s = scores[r.strategy];
         StrategyKeys& k = keys[r.strategy];
         ++s.requests;
@@ -184,25 +222,25 @@ std::vector<StrategyScore> scoreRun(const ScoringRows& in, const ScoringOptions&
             ++s.errors;
             continue;
         }
-        const RowKey rk = rowKey(r);
-        const std::size_t key = keyIndex.at(rk);
+        const std::uint32_t key = dense.ofRow[i];
         pre[r.strategy].push_back(r.preexecution);
-        k.preexecution.add(key, r.preexecution);
+        if (bootstrap) k.preexecution.add(key, r.preexecution);
         if (r.estimate > 0 && r.preexecution > 0)
             ape[r.strategy].push_back(100.0 * std::fabs(r.estimate - r.preexecution) /
                                       r.preexecution);
-        if (const auto v = verdicts.find(rk); v != verdicts.end()) judge(r, v->second, key, s, k);
+        if (const auto& v = verdicts[key]) judge(r, *v, key, s, bootstrap ? &k : nullptr);
     }
     for (std::size_t i = 0; i < n; ++i) {
         StrategyScore& s = scores[i];
-        s.preexecution = summarize(pre[i]);
+        s.preexecution = summarize(std::move(pre[i]));
         s.regretPercent = s.oracleTotalMs > 0 ? 100.0 * s.regretMs / s.oracleTotalMs : 0.0;
         s.predicted = ape[i].size();
-        s.predictionMedianApe = percentile(ape[i], 0.5);
-        s.predictionP90Ape = percentile(ape[i], 0.9);
+        std::sort(ape[i].begin(), ape[i].end());
+        s.predictionMedianApe = percentileOfSorted(ape[i], 0.5);
+        s.predictionP90Ape = percentileOfSorted(ape[i], 0.9);
     }
     addSavings(scores);
-    addIntervals(scores, keys, keyIndex.size(), options.bootstrap);
+    addIntervals(scores, keys, dense.count, options.bootstrap);
     return scores;
 }
 

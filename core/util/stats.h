@@ -11,6 +11,9 @@ struct LatencySummary {
 
 // Percentile with linear interpolation between closest ranks; q in [0, 1].
 double percentile(std::vector<double> values, double q);
-LatencySummary summarize(const std::vector<double>& values);
+// The same of values already sorted ascending (no copy).
+double percentileOfSorted(const std::vector<double>& sorted, double q);
+// Takes its copy by value: pass an rvalue when the values are not needed afterwards.
+LatencySummary summarize(std::vector<double> values);
 
 }  // namespace pieslicer

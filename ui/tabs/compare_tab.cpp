@@ -8,8 +8,10 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent>
+#include <algorithm>
+#include <array>
 #include <cmath>
-#include <unordered_set>
+#include <map>
 
 #include "charts/cdf_chart_widget.h"
 #include "charts/percentile_bar_widget.h"
@@ -107,7 +109,8 @@ QList<ChartPanel*> CompareTab::charts() const { return {cdf_, bars_, sizeTime_};
 
 namespace {
 
-// Which models each strategy ran, read from the columns (no record rebuilt).
+// Which models each strategy ran, read from the columns: rows summed per strategy, model
+// and weights by their text ids (no string per row), groups in order of first appearance.
 std::vector<ModelUse> modelUse(const RecordColumnsView& view) {
     static const auto col = [](const char* name) {
         return std::size_t(RecordColumnsView::columnOf(name));
@@ -115,11 +118,27 @@ std::vector<ModelUse> modelUse(const RecordColumnsView& view) {
     static const std::size_t strategy = col("strategy"), model = col("model_name"),
                              weights = col("model_weights"), accuracy = col("model_accuracy"),
                              total = col("time_total"), sla = col("sla_target");
+    std::vector<ModelUseGroup> groups;
+    std::map<std::array<std::uint32_t, 3>, std::size_t> groupOf;  // a handful of groups
+    for (std::size_t i = 0; i < view.size(); ++i) {
+        if (!view.ok(i)) continue;
+        const std::uint32_t s = view.textId(i, strategy), m = view.textId(i, model),
+                            w = view.textId(i, weights);
+        const auto [it, added] = groupOf.try_emplace({s, m, w}, groups.size());
+        if (added)
+            groups.push_back(
+                {view.textOf(strategy, s), view.textOf(model, m), view.textOf(weights, w)});
+        ModelUseGroup& g = groups[it->second];
+        const double acc = view.number(i, accuracy);
+        ++g.rows;
+        g.accuracySum += acc;
+        if (view.number(i, total) <= view.number(i, sla)) {
+            ++g.withinSla;
+            g.accuracyWithinSlaSum += acc;
+        }
+    }
     ModelUseTally tally;
-    for (std::size_t i = 0; i < view.size(); ++i)
-        if (view.ok(i))
-            tally.add({view.text(i, strategy), view.text(i, model), view.text(i, weights),
-                       view.number(i, accuracy), view.number(i, total), view.number(i, sla)});
+    for (const ModelUseGroup& g : groups) tally.add(g);
     return std::move(tally).finish();
 }
 
@@ -137,7 +156,12 @@ CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& 
     double maxMb = 0;
     for (std::size_t i = 0; i < in.rows.size(); ++i)
         maxMb = std::max(maxMb, view.number(i, sizeCol) / 1e6);
-    std::unordered_set<qint64> cells;
+    // One marker per cell of a 150 x 20-per-decade (log y) grid, on-device and in-cloud
+    // apart: Qt Charts makes a graphics item per scatter point, and thousands of
+    // overlapping ones show nothing more. A bitmap of cells, not a hash set (a million
+    // inserts were a tenth of a pass).
+    constexpr int kXCells = 151, kYCells = 160;  // y: 0.1 ms to 10^7 ms
+    std::vector<char> cells(std::size_t(kXCells) * kYCells * 2);
     d.cloud =
         XYGroup{locationName(Placement::Cloud), QObject::tr("In-cloud"), {}, false, true, false};
     d.device =
@@ -152,15 +176,16 @@ CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& 
             byStrategy[r.strategy] = CdfSample{id, strategyLabel(id), {}, false};
         }
         byStrategy[r.strategy].values.push_back(r.preexecution);
-        // One marker per cell of a 150 x 60 (log y) grid: Qt Charts makes a graphics
-        // item per scatter point, and thousands of overlapping ones show nothing more.
         const double mb = view.number(i, sizeCol) / 1e6;
         const bool local = r.device;
-        const qint64 cell = (qint64(mb / std::max(1e-9, maxMb / 150.0)) << 20) ^
-                            (qint64(std::log10(std::max(0.1, r.preexecution)) * 20.0) << 1) ^
-                            qint64(local);
-        if (cells.insert(cell).second)
+        const int x = std::clamp(int(mb / std::max(1e-9, maxMb / 150.0)), 0, kXCells - 1);
+        const int y = std::clamp(
+            int(std::floor(std::log10(std::max(0.1, r.preexecution)) * 20.0)) + 20, 0, kYCells - 1);
+        char& cell = cells[(std::size_t(x) * kYCells + std::size_t(y)) * 2 + local];
+        if (!cell) {
+            cell = 1;
             (local ? d.device : d.cloud).points.append({mb, r.preexecution});
+        }
     }
     for (const std::uint32_t s : order) {
         d.samples.push_back(std::move(byStrategy[s]));
