@@ -6,6 +6,7 @@
 #include <QValueAxis>
 #include <cmath>
 
+#include "charts/light_markers.h"
 #include "run/strategy_catalog.h"
 
 namespace pieslicer::ui {
@@ -50,9 +51,10 @@ void PredictionScatterWidget::addRecords(const std::vector<RequestRecord>& recor
             Cloud c;
             c.series = new QScatterSeries;
             c.series->setName(strategyLabel(id));
-            c.series->setMarkerSize(7);
             c.series->setColor(seriesColor(id));
             c.series->setBorderColor(seriesColor(id).darker(130));
+            useLightMarkers(c.series, MarkerShape::Circle, 7, seriesColor(id),
+                            seriesColor(id).darker(130));
             chart()->addSeries(c.series);
             c.series->attachAxis(x_);
             c.series->attachAxis(y_);

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "charts/light_markers.h"
+
 namespace pieslicer::ui {
 
 XYScatterWidget::XYScatterWidget(const QString& id, const QString& title, const QString& xTitle,
@@ -91,12 +93,14 @@ void XYScatterWidget::refresh() {
                 s = l;
             } else {
                 auto* sc = new QScatterSeries;
-                sc->setMarkerSize(g.hollow ? 9 : 8);
                 sc->setMarkerShape(g.triangle ? QScatterSeries::MarkerShapeTriangle
                                               : QScatterSeries::MarkerShapeCircle);
-                sc->setColor(g.hollow ? QColor(Qt::transparent) : color);
+                sc->setColor(g.hollow ? QColor(Qt::transparent) : color);  // the legend's
                 sc->setBorderColor(color);
                 if (g.hollow) sc->setPen(QPen(color, 1.5));
+                useLightMarkers(sc, g.triangle ? MarkerShape::Triangle : MarkerShape::Circle,
+                                g.hollow ? 9 : 8, g.hollow ? QColor(Qt::transparent) : color, color,
+                                g.hollow ? 1.5 : 1.0);
                 s = sc;
             }
             c->addSeries(s);
