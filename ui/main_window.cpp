@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "fixed_size_label.h"
+
 #include <QAction>
 #include <QCloseEvent>
 #include <QDateTime>
@@ -73,6 +75,7 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
     run_ = panels.run;
     recent_.setMenu(addMenusAndToolBar(this, actions_));
     countLabel_ = new QLabel;
+    fixLabelSize(countLabel_, tr("%1 records").arg(99999999));
     linkLabel_ = new QLabel;
     linkWarning_ = new QLabel;
     linkWarning_->setStyleSheet("QLabel { color: #b00020; font-weight: bold; }");

@@ -6,7 +6,16 @@ void RecordStore::append(const std::vector<RequestRecord>& batch) {
     if (batch.empty()) return;
     const int first = int(columns_.size());
     for (const auto& r : batch) columns_.append(r);
+    appending_ = &batch;
     emit appended(first, int(columns_.size()) - first);
+    appending_ = nullptr;
+}
+
+std::vector<RequestRecord> RecordStore::appendedRecords(int first, int count) const {
+    if (appending_ && first == int(size() - appending_->size()) &&
+        std::size_t(count) == appending_->size())
+        return *appending_;
+    return records(std::size_t(first), std::size_t(count));
 }
 
 void RecordStore::setAll(std::vector<RequestRecord> records) {

@@ -26,6 +26,10 @@ class RecordStore : public QObject {
     // Every record rebuilt as a struct (about 1 KB each): for saving and small runs;
     // tabs read columns() or a view().
     std::vector<RequestRecord> records() const { return columns_.records(0, size()); }
+    // In a slot of appended(first, count): those records as they were appended (no rebuild
+    // from the columns, which was most of a batch's work on the GUI thread); elsewhere the
+    // same as records(first, count).
+    std::vector<RequestRecord> appendedRecords(int first, int count) const;
     // At most `atMost` records evenly spread over the store (all when there are fewer).
     std::vector<RequestRecord> sample(std::size_t atMost) const;
 
@@ -41,6 +45,7 @@ class RecordStore : public QObject {
 
   private:
     ColumnarRecords columns_;
+    const std::vector<RequestRecord>* appending_ = nullptr;  // during appended() only
 };
 
 }  // namespace pieslicer::ui

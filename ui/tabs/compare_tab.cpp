@@ -80,8 +80,13 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
             // passes behind the last record, and a worker is not kept busy back to back.
             again_ = false;
             throttle_.start(std::max(0, 250 - int(d.computeMs)));
-        } else if (d.options.bootstrap.resamples != options_.bootstrap.resamples) {
-            startIntervals();  // the records have settled: now the bootstrap of them all
+        } else if (d.options.bootstrap.resamples != options_.bootstrap.resamples &&
+                   !throttle_.isActive() && d.records == store_->size()) {
+            // The records have settled (none since this pass, no pass waiting): now the
+            // bootstrap of them all. While they stream, a pass that ends before the next
+            // batch's throttle fires had started it each time, a second of both cores
+            // at a study's size, and the GUI thread waited for a core.
+            startIntervals();
         }
     });
     connect(&intervals_, &QFutureWatcher<CompareData>::finished, this, [this] {

@@ -1,5 +1,7 @@
 #include "tabs/results_tab.h"
 
+#include "fixed_size_label.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -31,13 +33,7 @@ ResultsTab::ResultsTab(RecordStore* store, QWidget* parent, ThumbnailCache* thum
         column_->addItem(model_->headerData(c, Qt::Horizontal).toString(), c);
     column_->setToolTip(tr("Column the filter applies to"));
     count_ = new QLabel;
-    // A fixed size: the count changes with every batch of records, and a label whose size
-    // may change asks the whole window to lay itself out again (milliseconds each time).
-    count_->setFixedSize(
-        count_->fontMetrics().horizontalAdvance(tr("%1 of %2 records").arg(9999999).arg(9999999)) +
-            8,
-        count_->sizeHint().height());
-    count_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    fixLabelSize(count_, tr("%1 of %2 records").arg(9999999).arg(9999999));
     progress_ = new QProgressBar;
     progress_->setRange(0, 1000);
     progress_->setMaximumWidth(160);
