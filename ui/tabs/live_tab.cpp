@@ -90,6 +90,14 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
     layout->addWidget(linkWarning_);
     layout->addWidget(split, 1);
 
+    followNewest_ = new QTimer(this);
+    followNewest_->setSingleShot(true);
+    followNewest_->setInterval(250);
+    connect(followNewest_, &QTimer::timeout, this, [this] {
+        if (!follow_->isChecked()) return;
+        list_->scrollToBottom();
+        selectRecord(int(store_->size()) - 1);
+    });
     // A scrolled-back timeline reads its window from the store at full resolution.
     timeline_->setHistory([this](int first, int count) {
         return store_->records(std::size_t(std::max(0, first)), std::size_t(std::max(0, count)));
@@ -101,10 +109,7 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
         timeline_->addRecords(added, first);
         linkTrace_->addRecords(added, first);
         scatter_->addRecords(added);
-        if (follow_->isChecked()) {
-            list_->scrollToBottom();
-            selectRecord(int(store_->size()) - 1);
-        }
+        if (follow_->isChecked() && !followNewest_->isActive()) followNewest_->start();
     });
     connect(store_, &RecordStore::reset, this, &LiveTab::rebuild);
     connect(list_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,

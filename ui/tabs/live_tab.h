@@ -4,6 +4,7 @@
 // picked from the list (picked from a table: clicking chart points crashes Qt 6.4).
 #include <QMap>
 #include <QStringList>
+#include <QTimer>
 #include <QWidget>
 #include <memory>
 
@@ -61,6 +62,9 @@ class LiveTab : public QWidget {
     RecordTableModel* model_;
     QTableView* list_;
     QCheckBox* follow_;
+    // While following, the newest request is picked a few times a second, not per batch:
+    // the stage chart's categories name the request, and each new name re-lays the chart out.
+    QTimer* followNewest_;
     LiveTimelineWidget* timeline_;
     PredictionScatterWidget* scatter_;
     StageBarWidget* stages_;
