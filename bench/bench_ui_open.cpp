@@ -5,6 +5,7 @@
 // (the progress bar) and once loaded (Results and Compare tabs).
 //
 //   bench_ui_open [--records N] [--file experiment.json] [--reuse] [--shots DIR]
+//                 [--trace-events]
 //
 // --reuse opens an existing --file instead of writing it first.
 #include <sys/resource.h>
@@ -29,6 +30,7 @@
 #include "run/record_store.h"
 #include "tabs/compare_tab.h"
 #include "tabs/results_tab.h"
+#include "timed_application.h"
 #include "window/record_jobs.h"
 
 using namespace pieslicer;
@@ -57,7 +59,9 @@ void shot(QWidget& w, const QString& dir, const QString& name) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    QApplication app(argc, argv);
+    bench::TimedApplication app(argc, argv);
+    // --trace-events: what the GUI thread ran in every event of 8 ms or more.
+    if (app.arguments().contains("--trace-events")) app.keepFromMs = 8;
     const QStringList args = app.arguments();
     int records = 1000000;
     QString file = QDir::temp().filePath("bench_ui_open.pieslicer.json");
@@ -147,6 +151,7 @@ int main(int argc, char** argv) {
     std::printf("  peak RSS                 : %.1f MB (%.1f before), %.0f bytes per record\n",
                 peakRssKb() / 1024.0, rssBefore / 1024.0,
                 (peakRssKb() - rssBefore) * 1024.0 / std::max(1, records));
+    if (app.keepFromMs > 0) app.report();
     w.tabs()->setCurrentWidget(w.resultsTab());
     wait(2000);  // charts redraw in turns after a tab is shown (slower on a loaded machine)
     shot(w, shots, "opened-results.png");

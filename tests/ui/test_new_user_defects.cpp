@@ -8,6 +8,7 @@
 #include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 #include <random>
@@ -159,6 +160,40 @@ class TestNewUserDefects : public QObject {
         addConditions(under, measuredUnder("Pixel 2 (paper model)", 2, 40, "linux"));
         QVERIFY(QString::fromStdString(conditionsMismatch(under, now)).contains("2 links"));
         QCOMPARE(conditionsMismatch(MeasuredUnder{}, now), std::string());  // no records
+    }
+
+    // The window fits a 1366 px wide laptop screen, also once records measured under other
+    // conditions fill the status bar (a window 1,793 px at least was cut on a 1600 px screen).
+    void windowFitsALaptopScreen() {
+        DashboardOptions o;
+        o.noSettings = true;
+        o.images = QString::fromStdString(test::sampleImagesDir());
+        o.device = "this";
+        MainWindow w(o);
+        auto rows = compareRows(3);
+        for (auto& r : rows) {
+            r.device = "Pixel 2 (scaled: this machine x 5.1)";
+            r.uplink_mbps = 2;
+            r.tcp_model = "linux";
+        }
+        w.store()->setAll(rows);
+        w.show();
+        QTRY_VERIFY(!w.findChild<QLabel*>("measuredUnder")->isHidden());
+        for (int tab = 0; tab < w.tabs()->count(); ++tab) {
+            w.tabs()->setCurrentIndex(tab);
+            QCoreApplication::processEvents();
+            QString widest;
+            for (QWidget* c : w.findChildren<QWidget*>())
+                if (c->isVisible() && c->minimumSizeHint().width() > 600)
+                    widest += QString("%1 %2: %3\n")
+                                  .arg(c->metaObject()->className(), c->objectName())
+                                  .arg(c->minimumSizeHint().width());
+            QVERIFY2(w.minimumSizeHint().width() <= 1366,
+                     qPrintable(QString("tab %1: %2 px\n%3")
+                                    .arg(w.tabs()->tabText(tab))
+                                    .arg(w.minimumSizeHint().width())
+                                    .arg(widest)));
+        }
     }
 
     // The status bar says which device, link and TCP model the shown records were measured

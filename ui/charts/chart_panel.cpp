@@ -45,7 +45,9 @@ ChartPanel::ChartPanel(const QString& id, const QString& title, QWidget* parent)
     // Qt Charts makes one graphics item per scatter marker; a BSP index over thousands
     // of items that move on every replace() costs more than it saves.
     view_->scene()->setItemIndexMethod(QGraphicsScene::NoIndex);
-    view_->setMinimumSize(320, 220);
+    // Small enough that the Models tab's four charts in a row leave the window narrower than
+    // a 1366 px laptop screen (at 320 px each the window could not be made under 1,793 px).
+    view_->setMinimumSize(200, 200);
     message_ = new QLabel(view_);
     message_->setAlignment(Qt::AlignCenter);
     message_->setStyleSheet(
