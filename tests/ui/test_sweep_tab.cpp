@@ -171,6 +171,12 @@ class TestSweepTab : public QObject {
         QVERIFY(
             !parseDashboardOptions({"pieslicer-dashboard", "--sweep-uplinks", "fast-5g"}, &err));
         QVERIFY(err.contains("fast-5g"));
+        // --tab sweep (as --help lists it) is accepted, and --select is kept for the screenshot.
+        const auto shown = parseDashboardOptions(
+            {"pieslicer-dashboard", "--tab", "sweep", "--select", "a.jpg"}, &err);
+        QVERIFY2(shown, qPrintable(err));
+        QCOMPARE(shown->tab, QString("sweep"));
+        QCOMPARE(shown->select, QString("a.jpg"));
     }
 };
 
