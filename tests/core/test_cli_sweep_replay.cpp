@@ -17,27 +17,18 @@
 
 #include "run/emulated_device.h"
 #include "run/record_csv.h"
+#include "support/cli_run.h"
 #include "support/support.h"
 
 using namespace pieslicer;
 
 namespace {
 
+using test::readJsonFile;
+using test::runCli;
+
 const std::vector<std::string> kImages = {"chelsea_451x300_q75.jpg", "camera_512x512_q70_gray.jpg",
                                           "coffee_600x400_q75.jpg", "rocket_640x427_q85.jpg"};
-
-bool runCli(const QStringList& args, QString* err = nullptr) {
-    QProcess p;
-    p.start(test::cliPath(), args);
-    if (!p.waitForFinished(120000)) return false;
-    if (err) *err = QString::fromUtf8(p.readAllStandardError());
-    return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-}
-
-nlohmann::json readJson(const QString& path) {
-    std::ifstream in(path.toStdString());
-    return nlohmann::json::parse(in, nullptr, false);
-}
 
 // The shipped paper profiles as the sweep's cache of both phones' calibrations.
 void fillProfileCache(const QString& dir) {
@@ -106,8 +97,8 @@ class CliSweepReplayTest : public QObject {
                          "--bootstrap", "0"},
                         &err),
                  qPrintable(err));
-        const auto replayedJson = readJson(tmp.filePath("replayed.json"));
-        const auto realJson = readJson(tmp.filePath("real.json"));
+        const auto replayedJson = readJsonFile(tmp.filePath("replayed.json"));
+        const auto realJson = readJsonFile(tmp.filePath("real.json"));
         auto replayedRows = readRecordsCsv(replayed.toStdString());
         auto realRows = readRecordsCsv(real.toStdString());
         QVERIFY(replayedRows.ok() && realRows.ok());
