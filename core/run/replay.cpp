@@ -272,7 +272,6 @@ Expected<ReplayResult> replayRecords(const std::vector<RequestRecord>& measured,
     // Every group's link, profile and strategies first: a device without a profile fails the
     // replay before anything is replayed.
     struct Plan {
-        const Group* group;
         std::vector<Round> rounds;
         ReplayCell cell;
         std::vector<std::unique_ptr<Strategy>> strategies;
@@ -292,9 +291,11 @@ Expected<ReplayResult> replayRecords(const std::vector<RequestRecord>& measured,
             return fail("no profile for the records of " + first.device +
                         (first.sweep_cell.empty() ? "" : " (" + first.sweep_cell + ")") +
                         ": give one (--profile FILE, or --profile \"" +
-                        phoneOfDeviceLabel(first.device) +
+                        (phoneOfDeviceLabel(first.device).empty()
+                             ? first.device
+                             : phoneOfDeviceLabel(first.device)) +
                         "=FILE\" for this device) or the sweep's profile cache");
-        Plan plan{&g, roundsOf(g.rows), {}, {}};
+        Plan plan{roundsOf(g.rows), {}, {}};
         plan.cell.cell = replayedCell(first, link, config);
         plan.cell.measuredIn =
             first.sweep_cell.empty() ? first.device + ", " + measuredLink(first) : first.sweep_cell;
