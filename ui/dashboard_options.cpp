@@ -156,6 +156,10 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
         {"sweep-tcp", "The sweep's TCP models: ideal, linux. Default ideal.", "list"},
         {"tab", "Tab to show: images, live, compare, models, results or sweep.", "name"},
         {"screenshot", "When the run (and export) ends, save a PNG of the window.", "file"},
+        {"select",
+         "Before the screenshot, select this image (its name in the folder) in the Images tab, "
+         "or its first record in the Results tab with --tab results: the detail pane shows it.",
+         "name"},
     });
     if (!p.parse(args)) {
         if (error) *error = p.errorText();
@@ -329,9 +333,10 @@ std::optional<DashboardOptions> parseDashboardOptions(const QStringList& args, Q
     }
     o.tab = p.value("tab").toLower();
     if (!o.tab.isEmpty() &&
-        !QStringList{"images", "live", "compare", "models", "results"}.contains(o.tab))
-        return bad(
-            QString("--tab %1: expected images, live, compare, models or results").arg(o.tab));
+        !QStringList{"images", "live", "compare", "models", "results", "sweep"}.contains(o.tab))
+        return bad(QString("--tab %1: expected images, live, compare, models, results or sweep")
+                       .arg(o.tab));
+    o.select = p.value("select");
     o.autorun = p.isSet("autorun");
     o.independent = p.isSet("independent");
     o.quitWhenDone = p.isSet("quit-when-done");

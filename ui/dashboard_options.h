@@ -36,9 +36,10 @@ struct DashboardOptions {
     QString summaryJson;     // --summary-json FILE: the scores with intervals, when the run ends
     ScoringOptions scoring;  // --decisive-margin, --bootstrap, --bootstrap-seed
     QString screenshot;      // after an unattended run: a PNG of the window ...
-    QString tab;
-    int changeUplinkAfter = -1;    // --change-uplink-after N:RATE (scripted link change)
-    double changedUplinkMbps = 0;  // ... showing this tab (images, live, compare, models, results)
+    QString tab;             // ... showing this tab (images, live, compare, models, results, sweep)
+    QString select;  // ... with this image selected (Images, or its first record in Results)
+    int changeUplinkAfter = -1;  // --change-uplink-after N:RATE (scripted link change)
+    double changedUplinkMbps = 0;
     // --sweep-uplinks (and --sweep-rtts, --sweep-devices, --sweep-tcp): --autorun runs this
     // sweep in the Sweep tab instead of a run; --export-dir gets its CSV, summary and PNGs.
     struct SweepLists {

@@ -26,6 +26,7 @@ std::optional<Options> Options::parse(const std::vector<std::string>& args,
             return std::nullopt;
         }
         o.values_[name] = value;
+        o.repeated_[name].push_back(value);
     }
     return o;
 }
@@ -35,9 +36,17 @@ std::string Options::get(const std::string& name, const std::string& fallback) c
     return it == values_.end() ? fallback : it->second;
 }
 
+std::vector<std::string> Options::getAll(const std::string& name) const {
+    const auto it = repeated_.find(name);
+    return it == repeated_.end() ? std::vector<std::string>{} : it->second;
+}
+
 Options Options::without(const std::set<std::string>& names) const {
     Options o = *this;
-    for (const auto& n : names) o.values_.erase(n);
+    for (const auto& n : names) {
+        o.values_.erase(n);
+        o.repeated_.erase(n);
+    }
     return o;
 }
 

@@ -2,38 +2,65 @@
 // device slowdown, profile or set of strategies, without measuring again (run/replay.h).
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "cli/cli_options.h"
 #include "cli/commands.h"
 #include "cli/measurement_options.h"
 #include "cli/scoring_options.h"
+#include "cli/sweep_table.h"
 #include "net/delivery_trace.h"
 #include "run/record_csv.h"
 #include "run/record_sqlite.h"
 #include "run/replay.h"
+#include "run/sweep_summary.h"
 #include "strategy/strategy_factory.h"
+#include "util/atomic_file.h"
 #include "util/units.h"
 
 namespace pieslicer::cli {
 namespace {
 
-const std::set<std::string> kReplayOptions = {
-    "records",         "uplink",         "rtt",         "tcp", "queue",  "uplink-trace",
-    "device-slowdown", "profile",        "strategies",  "out", "sqlite", "decisive-margin",
-    "bootstrap",       "bootstrap-seed", "summary-json"};
+const std::set<std::string> kReplayOptions = {"records",
+                                              "uplink",
+                                              "rtt",
+                                              "tcp",
+                                              "queue",
+                                              "uplink-trace",
+                                              "device-slowdown",
+                                              "profile",
+                                              "strategies",
+                                              "out",
+                                              "sqlite",
+                                              "decisive-margin",
+                                              "bootstrap",
+                                              "bootstrap-seed",
+                                              "summary-json",
+                                              "profile-cache"};
 
 int usageError(const std::string& message) {
     std::fprintf(stderr, "pieslicer-cli replay: %s (see pieslicer-cli --help)\n", message.c_str());
     return 2;
 }
 
-// The link to replay on: each option given replaces what the first record was measured on.
+// The link to replay on: each option given replaces what the records were measured on; the
+// rest stays as each group of records (a sweep's cell) measured it.
+LinkShape recordedLink(const RequestRecord& recorded, const LinkShape& asked, const Options& o) {
+    LinkShape link = asked;
+    if (!o.has("uplink") && !o.has("uplink-trace")) {
+        link.uplinkBitsPerSecond = bitsPerSecondFromMbps(recorded.uplink_mbps);
+        link.uplinkTrace = nullptr;
+    }
+    if (!o.has("rtt")) link.rttMs = recorded.rtt_ms;
+    if (!o.has("tcp")) link.tcp = parseTcpModel(recorded.tcp_model).value_or(TcpModel::Ideal);
+    return link;
+}
+
 bool replayLink(const Options& o, const RequestRecord& recorded, LinkShape& link,
                 std::string& error) {
-    link.uplinkBitsPerSecond = bitsPerSecondFromMbps(recorded.uplink_mbps);
-    link.rttMs = recorded.rtt_ms;
-    link.tcp = parseTcpModel(recorded.tcp_model).value_or(TcpModel::Ideal);
+    link = recordedLink(recorded, link, o);
     if (o.has("uplink")) {
         const auto rate = parseBitRate(o.get("uplink"));
         if (!rate || *rate <= 0) return error = "--uplink must be a rate such as 2mbit", false;
@@ -55,6 +82,40 @@ bool replayLink(const Options& o, const RequestRecord& recorded, LinkShape& link
     return loadTrace(o, "uplink-trace", link.uplinkTrace, error);
 }
 
+// --profile FILE (every device), --profile "DEVICE=FILE" (repeated: one per device), several
+// unnamed --profile FILEs (each for the device it describes), and --profile-cache DIR (a
+// sweep's calibrations; default: the sweep CSV's own "<records>.profiles" when it exists).
+bool replayProfiles(const Options& o, ReplayConfig& config, std::string& error) {
+    std::vector<std::pair<std::string, std::string>> given;  // (device or "", file)
+    for (const std::string& value : o.getAll("profile")) {
+        const auto eq = value.find('=');
+        std::error_code ec;
+        if (eq != std::string::npos && eq > 0 && !std::filesystem::exists(value, ec))
+            given.emplace_back(value.substr(0, eq), value.substr(eq + 1));
+        else
+            given.emplace_back("", value);
+    }
+    std::size_t unnamed = 0;
+    for (const auto& g : given) unnamed += g.first.empty();
+    for (const auto& [device, file] : given) {
+        auto profile = loadProfile(file);
+        if (!profile) return error = "--profile " + file + ": " + profile.error(), false;
+        auto p = std::make_shared<const CostProfile>(std::move(profile.value()));
+        if (!device.empty())
+            config.deviceProfiles[device] = p;
+        else if (unnamed == 1)
+            config.profile = p;
+        else
+            config.deviceProfiles[profileDeviceLabel(*p)] = p;
+    }
+    config.profileCacheDir = o.get("profile-cache");
+    const std::string sweepCache = o.get("records") + ".profiles";
+    std::error_code ec;
+    if (config.profileCacheDir.empty() && std::filesystem::is_directory(sweepCache, ec))
+        config.profileCacheDir = sweepCache;
+    return true;
+}
+
 bool replayConfigFrom(const Options& o, const std::vector<RequestRecord>& records,
                       ReplayConfig& config, std::string& error) {
     config.source = o.get("records");
@@ -72,11 +133,14 @@ bool replayConfigFrom(const Options& o, const std::vector<RequestRecord>& record
         for (const auto& id : config.strategies)
             if (!isStrategyId(id)) return error = makeStrategy(id, nullptr).error(), false;
     }
-    if (o.has("profile")) {
-        auto profile = loadProfile(o.get("profile"));
-        if (!profile) return error = profile.error(), false;
-        config.profile = std::make_shared<const CostProfile>(std::move(profile.value()));
-    }
+    if (!replayProfiles(o, config, error)) return false;
+    // Each group of records (a sweep's cell) keeps what it was not asked to change.
+    config.linkFor = [asked = config.link, o](const RequestRecord& r) {
+        return recordedLink(r, asked, o);
+    };
+    if (o.has("uplink")) config.uplinkName = o.get("uplink");
+    if (o.has("uplink-trace") && config.link.uplinkTrace)
+        config.uplinkName = config.link.uplinkTrace->name();
     return true;
 }
 
@@ -94,6 +158,39 @@ bool writeOutputs(const Options& o, const std::vector<RequestRecord>& records) {
             return false;
         }
     }
+    return true;
+}
+
+// A replay of several groups (a sweep's cells): the whole comparison, then per cell (as a
+// sweep reports them); the summary JSON gets a "cells" array in the sweep's schema.
+bool reportCells(const Options& o, const ScoringOptions& scoring, const ReplayResult& replayed,
+                 const RunDescription& run) {
+    const auto scores = scoreRun(replayed.records, scoring);
+    std::fputs(formatComparisonTable(scores, scoring).c_str(), stdout);
+    SweepResult cells;
+    for (const ReplayCell& c : replayed.cells) {
+        SweepCellResult cell;
+        cell.cell = c.cell;
+        cell.records.assign(replayed.records.begin() + long(c.first),
+                            replayed.records.begin() + long(c.first + c.count));
+        cell.profile = c.profile;
+        cell.profileSource = c.profileSource;
+        cell.mismatch = c.mismatch;
+        cells.cells.push_back(std::move(cell));
+    }
+    const SweepSummary summary = summariseSweep(cells, scoring);
+    std::printf("\nper cell (replayed, not measured):\n");
+    printSweepTable(summary);
+    printCellPercentiles(summary);
+    if (!o.has("summary-json")) return true;
+    nlohmann::json j = summaryJson(scores, run, scoring);
+    j["cells"] = sweepSummaryJson(summary, scoring)["cells"];
+    auto written = writeFileAtomically(o.get("summary-json"), j.dump(2) + "\n");
+    if (!written) {
+        std::fprintf(stderr, "pieslicer-cli: %s\n", written.error().c_str());
+        return false;
+    }
+    std::fprintf(stderr, "summary written to %s\n", o.get("summary-json").c_str());
     return true;
 }
 
@@ -132,10 +229,24 @@ int replayCommand(const std::vector<std::string>& args) {
         std::fprintf(stderr,
                      "warning: %zu rows chose an order the source never measured (error rows)\n",
                      replayed->missingOrders);
+    for (const ReplayCell& c : replayed->cells) {
+        std::fprintf(stderr, "%s: %zu rows, %s", c.cell.key.c_str(), c.count,
+                     c.profile ? ("profile of " + profileDeviceLabel(*c.profile) + " (" +
+                                  c.profileSource + ")")
+                                     .c_str()
+                               : "no profile");
+        std::fprintf(stderr, "\n");
+        if (!c.mismatch.empty())
+            std::fprintf(stderr, "warning: %s: predictions describe another device\n",
+                         c.mismatch.c_str());
+    }
     if (!writeOutputs(o, replayed->records)) return 1;
     std::fprintf(stdout, "replayed, not measured: %s\n", replayed->provenance.c_str());
-    RunDescription run = describeRun(replayed->records, config.profile.get(), o.get("profile"));
-    return reportScores(o, scoring, replayed->records, run) ? 0 : 1;
+    const ReplayCell& first = replayed->cells.front();
+    RunDescription run = describeRun(replayed->records, first.profile.get(), o.get("profile"));
+    if (replayed->cells.size() == 1)
+        return reportScores(o, scoring, replayed->records, run) ? 0 : 1;
+    return reportCells(o, scoring, replayed.value(), run) ? 0 : 1;
 }
 
 }  // namespace pieslicer::cli

@@ -8,6 +8,7 @@
 #include "cli/measurement_options.h"
 #include "cli/run_support.h"
 #include "cli/scoring_options.h"
+#include "cli/sweep_table.h"
 #include "domain/strategy_ids.h"
 #include "run/sweep.h"
 #include "run/sweep_summary.h"
@@ -41,54 +42,6 @@ Expected<SweepGrid> gridFrom(const Options& o) {
     g.devices = std::move(devices.value());
     g.tcps = std::move(tcps.value());
     return g;
-}
-
-// "+12.3% [+8.1, +16.0] vs static-device", or "no difference measured [-3.1, +2.0] vs ...".
-std::string savingText(const CellHeadline& h) {
-    if (!h.hasSavings) return "-";
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "%+.1f%%", h.savingsPercent);
-    std::string out = h.differenceMeasured ? buf : kNoDifferenceMeasured;
-    if (h.savingsPercentCi.valid) {
-        std::snprintf(buf, sizeof buf, " [%+.1f, %+.1f]", h.savingsPercentCi.lo,
-                      h.savingsPercentCi.hi);
-        out += buf;
-    }
-    return out + " vs " + h.betterStatic;
-}
-
-// One line per cell and strategy that is neither static nor the oracle; the conditions as
-// typed (the CSV's sweep_cell has the resolved device).
-void printSweepTable(const SweepSummary& summary) {
-    std::size_t uplinkW = 6, deviceW = 6;
-    for (const auto& c : summary.cells) {
-        uplinkW = std::max(uplinkW, c.cell.uplinkName.size());
-        deviceW = std::max(deviceW, c.cell.deviceName.size());
-    }
-    const int u = int(uplinkW), d = int(deviceW);
-    std::printf("%-*s %-8s %-*s %-5s  %-24s %-44s %8s %7s\n", u, "uplink", "rtt", d, "device",
-                "tcp", "strategy", "mean saving vs better static [95% CI]", "regret", "dec F1");
-    for (const auto& c : summary.cells)
-        for (const auto& h : c.headlines) {
-            if (h.strategy == strategy_id::kStaticDevice ||
-                h.strategy == strategy_id::kStaticCloud || h.strategy == strategy_id::kOracle)
-                continue;
-            char regret[32] = "-", f1[32] = "-";
-            if (h.hasRegret) std::snprintf(regret, sizeof regret, "%.2f%%", h.regretPercent);
-            if (h.hasDecisiveF1) std::snprintf(f1, sizeof f1, "%.3f", h.decisiveF1);
-            std::printf("%-*s %-8s %-*s %-5s  %-24s %-44s %8s %7s\n", u, c.cell.uplinkName.c_str(),
-                        c.cell.rttName.c_str(), d, c.cell.deviceName.c_str(),
-                        c.cell.tcpName.c_str(), h.strategy.c_str(), savingText(h).c_str(), regret,
-                        f1);
-        }
-    for (const auto& s : summary.breakEven) {
-        std::size_t crossing = 0;
-        for (const auto& p : s.points) crossing += p.bitsPerSecond.has_value();
-        std::printf(
-            "break-even uplink (%s, %g ms, %s TCP): %zu of %zu images have one (in the "
-            "summary JSON)\n",
-            s.device.c_str(), s.rttMs, tcpModelName(s.tcp), crossing, s.points.size());
-    }
 }
 
 }  // namespace

@@ -8,12 +8,15 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "net/delivery_trace.h"
 #include "run/emulated_device.h"
 #include "run/record_csv.h"
 #include "run/record_sqlite.h"
+#include "run/replay_profiles.h"
 #include "run/retime.h"
 #include "run/strategy_rows.h"
 #include "strategy/strategy_factory.h"
+#include "util/units.h"
 
 namespace pieslicer {
 namespace {
@@ -23,14 +26,31 @@ struct Round {
     std::vector<const RequestRecord*> rows;
 };
 
-std::vector<Round> roundsOf(const std::vector<RequestRecord>& records) {
-    std::vector<Round> rounds;
-    std::map<std::pair<std::string, int>, std::size_t> index;
+// What one device measured in one sweep cell (all of a single run): replayed together.
+struct Group {
+    std::vector<const RequestRecord*> rows;
+};
+
+std::vector<Group> groupsOf(const std::vector<RequestRecord>& records) {
+    std::vector<Group> groups;
+    std::map<std::pair<std::string, std::string>, std::size_t> index;
     for (const auto& r : records) {
         const auto [it, added] =
-            index.emplace(std::make_pair(r.image_name_orig, r.repeat), rounds.size());
+            index.emplace(std::make_pair(r.sweep_cell, r.device), groups.size());
+        if (added) groups.emplace_back();
+        groups[it->second].rows.push_back(&r);
+    }
+    return groups;
+}
+
+std::vector<Round> roundsOf(const std::vector<const RequestRecord*>& records) {
+    std::vector<Round> rounds;
+    std::map<std::pair<std::string, int>, std::size_t> index;
+    for (const RequestRecord* r : records) {
+        const auto [it, added] =
+            index.emplace(std::make_pair(r->image_name_orig, r->repeat), rounds.size());
         if (added) rounds.emplace_back();
-        rounds[it->second].rows.push_back(&r);
+        rounds[it->second].rows.push_back(r);
     }
     return rounds;
 }
@@ -55,30 +75,23 @@ std::vector<std::string> strategiesOfRecords(const std::vector<RequestRecord>& r
     return ids;
 }
 
-// "Pixel 2" of "Pixel 2 (scaled: this machine x 5.1)"; empty for an unnamed device.
-std::string phoneOfLabel(const std::string& label) {
-    const auto cut = label.find(" (");
-    const std::string phone = cut == std::string::npos ? "" : label.substr(0, cut);
-    return phone == "device" ? "" : phone;
-}
-
 // Where a record's device goes when replayed at k: its ratio, new k and words.
-RetimeTarget targetFor(const RequestRecord& r, const ReplayConfig& config) {
+RetimeTarget targetFor(const RequestRecord& r, const LinkShape& link, const ReplayConfig& config) {
     RetimeTarget t;
-    t.link = config.link;
+    t.link = link;
     t.deviceSlowdown = r.device_slowdown;
     if (!config.deviceSlowdown) return t;
     const double k = *config.deviceSlowdown;
     t.deviceRatio = k / std::max(1.0, r.device_slowdown);
     t.deviceSlowdown = k;
     EmulatedDevice device = scaledDevice(k);
-    if (device.emulated()) device.phone = phoneOfLabel(r.device);
+    if (device.emulated()) device.phone = phoneOfDeviceLabel(r.device);
     t.deviceLabel = device.label();
     return t;
 }
 
-std::shared_ptr<const CostProfile> profileFor(const ReplayConfig& config) {
-    const auto& p = config.profile;
+std::shared_ptr<const CostProfile> adjustedToSlowdown(std::shared_ptr<const CostProfile> p,
+                                                      const ReplayConfig& config) {
     if (!p || !config.deviceSlowdown || p->emulation != EmulationMode::Scaled ||
         p->deviceSlowdown == *config.deviceSlowdown)
         return p;
@@ -98,9 +111,12 @@ RequestRecord errorRow(const RequestRecord& like, Placement order, const std::st
 // One round replayed: decisions, the orders they need re-timed, a row per strategy.
 class RoundReplay {
   public:
-    RoundReplay(const ReplayConfig& config, const std::string& provenance,
+    RoundReplay(const ReplayConfig& config, LinkShape link, const std::string& provenance,
                 std::shared_ptr<const CostProfile> profile)
-        : config_(config), provenance_(provenance), profile_(std::move(profile)) {}
+        : config_(config),
+          link_(std::move(link)),
+          provenance_(provenance),
+          profile_(std::move(profile)) {}
 
     std::size_t missing = 0;
     double clockMs = 0;  // the replay's own time line, for traces
@@ -114,7 +130,7 @@ class RoundReplay {
         const RequestRecord& known = byOrder[0] ? *byOrder[0] : byOrder[1] ? *byOrder[1] : first;
         const ImageFeatures features = featuresOfRecord(known);
         std::vector<TimedDecision> decisions;
-        for (const auto& s : strategies) decisions.push_back(decideOn(*s, features, config_.link));
+        for (const auto& s : strategies) decisions.push_back(decideOn(*s, features, link_));
 
         std::optional<RequestRecord> retimed[2];
         for (Placement order : {Placement::Device, Placement::Cloud}) {
@@ -123,13 +139,13 @@ class RoundReplay {
             });
             const RequestRecord* m = byOrder[int(order)];
             if (!needed || !m) continue;
-            RequestRecord r = retimeMeasurement(*m, targetFor(*m, config_), clockMs);
+            RequestRecord r = retimeMeasurement(*m, targetFor(*m, link_, config_), clockMs);
             r.measurement_id = std::to_string(index) + "/" + locationName(order);
             clockMs += r.time_local_read + r.time_local_preprocess_check + r.time_total;
             retimed[int(order)] = std::move(r);
         }
         const RequestRecord blank = retimeMeasurement(errorRow(known, Placement::Cloud, ""),
-                                                      targetFor(known, config_), clockMs);
+                                                      targetFor(known, link_, config_), clockMs);
         for (const TimedDecision& d : decisions) {
             RequestRecord row = rowFor(d, retimed, blank);
             row = strategyRow(d, std::move(row));
@@ -162,6 +178,7 @@ class RoundReplay {
     }
 
     const ReplayConfig& config_;
+    LinkShape link_;
     const std::string& provenance_;
     std::shared_ptr<const CostProfile> profile_;
 };
@@ -173,21 +190,58 @@ std::string readWhole(const std::string& path) {
     return ss.str();
 }
 
-}  // namespace
-
-std::string replayProvenance(const ReplayConfig& config) {
+std::string provenanceAt(const ReplayConfig& config, const LinkShape& link,
+                         const std::shared_ptr<const CostProfile>& profile) {
     std::string base = config.source;
     const auto slash = base.find_last_of('/');
     if (slash != std::string::npos) base = base.substr(slash + 1);
     std::string text = "replayed from " + (base.empty() ? std::string("records") : base) + " at " +
-                       config.link.describe();
+                       link.describe();
     if (config.deviceSlowdown) {
         char k[32];
         std::snprintf(k, sizeof k, "%g", *config.deviceSlowdown);
         text += std::string(", device x ") + k;
     }
-    if (config.profile) text += ", profile " + config.profile->name;
+    if (profile) text += ", profile " + profile->name;
     return text;
+}
+
+// "2 Mbit/s, 40 ms RTT, ideal TCP": the link a record was measured on, in words.
+std::string measuredLink(const RequestRecord& r) {
+    LinkShape link;
+    link.uplinkBitsPerSecond = bitsPerSecondFromMbps(r.uplink_mbps);
+    link.rttMs = r.rtt_ms;
+    link.tcp = parseTcpModel(r.tcp_model).value_or(TcpModel::Ideal);
+    return r.uplink_trace.empty() ? link.describe() : r.uplink_trace + ", " + link.describe();
+}
+
+// The conditions a group is replayed under, named as a sweep names its cells.
+SweepCell replayedCell(const RequestRecord& first, const LinkShape& link,
+                       const ReplayConfig& config) {
+    SweepCell c;
+    c.link = link;
+    c.emulated = deviceOfRecord(first);
+    if (config.deviceSlowdown) {
+        const std::string phone = c.emulated.phone;
+        c.emulated = scaledDevice(*config.deviceSlowdown);
+        if (c.emulated.emulated()) c.emulated.phone = phone;
+    }
+    c.uplinkName = !config.uplinkName.empty() ? config.uplinkName
+                   : link.uplinkTrace         ? link.uplinkTrace->name()
+                                              : formatBitRate(link.meanUplinkBitsPerSecond());
+    c.rttName = realFieldText(link.rttMs) + "ms";
+    c.deviceName = c.emulated.phone.empty() ? c.emulated.label() : c.emulated.phone;
+    c.tcpName = tcpModelName(link.tcp);
+    c.key = "uplink=" + c.uplinkName + " rtt=" + c.rttName + " device=" + c.emulated.label() +
+            " tcp=" + c.tcpName;
+    if (!first.sweep_cell.empty()) c.key += " replayed from " + first.sweep_cell;
+    return c;
+}
+
+}  // namespace
+
+std::string replayProvenance(const ReplayConfig& config) {
+    return provenanceAt(config, config.link, config.profile);
 }
 
 bool anyReplayed(const std::vector<RequestRecord>& records) {
@@ -198,10 +252,6 @@ bool anyReplayed(const std::vector<RequestRecord>& records) {
 Expected<ReplayResult> replayRecords(const std::vector<RequestRecord>& measured,
                                      const ReplayConfig& config, const ReplayProgress& progress) {
     if (measured.empty()) return fail("no records to replay");
-    if (config.link.tcp == TcpModel::Linux && config.link.warmConnection)
-        return fail(
-            "a warm connection is not replayed: each upload starts from TCP's initial "
-            "window (drop the warm connection)");
     if (config.deviceSlowdown) {
         const double k = *config.deviceSlowdown;
         if (!(k >= 1 && k <= 100)) return fail("the device slowdown must be between 1 and 100");
@@ -217,21 +267,78 @@ Expected<ReplayResult> replayRecords(const std::vector<RequestRecord>& measured,
         return fail(
             "the records name no strategy (a prototype database?): give the strategies "
             "to replay");
-    const auto profile = profileFor(config);
-    auto strategies = makeStrategies(ids, profile);
-    if (!strategies) return fail(strategies.error());
+    const bool needsProfile = std::any_of(ids.begin(), ids.end(), strategyNeedsProfile);
+
+    // Every group's link, profile and strategies first: a device without a profile fails the
+    // replay before anything is replayed.
+    struct Plan {
+        std::vector<Round> rounds;
+        ReplayCell cell;
+        std::vector<std::unique_ptr<Strategy>> strategies;
+    };
+    const auto groups = groupsOf(measured);
+    std::vector<Plan> plans;
+    std::size_t totalRounds = 0;
+    for (const Group& g : groups) {
+        const RequestRecord& first = *g.rows.front();
+        const LinkShape link = config.linkFor ? config.linkFor(first) : config.link;
+        if (link.tcp == TcpModel::Linux && link.warmConnection)
+            return fail(
+                "a warm connection is not replayed: each upload starts from TCP's initial "
+                "window (drop the warm connection)");
+        DeviceProfile found = replayProfileFor(config, first);
+        if (needsProfile && !found.profile)
+            return fail("no profile for the records of " + first.device +
+                        (first.sweep_cell.empty() ? "" : " (" + first.sweep_cell + ")") +
+                        ": give one (--profile FILE, or --profile \"" +
+                        (phoneOfDeviceLabel(first.device).empty()
+                             ? first.device
+                             : phoneOfDeviceLabel(first.device)) +
+                        "=FILE\" for this device) or the sweep's profile cache");
+        Plan plan{roundsOf(g.rows), {}, {}};
+        plan.cell.cell = replayedCell(first, link, config);
+        plan.cell.measuredIn =
+            first.sweep_cell.empty() ? first.device + ", " + measuredLink(first) : first.sweep_cell;
+        plan.cell.profile = adjustedToSlowdown(found.profile, config);
+        if (found.profile) plan.cell.profileSource = found.source;
+        plan.cell.mismatch = found.mismatch;
+        auto made = makeStrategies(ids, plan.cell.profile);
+        if (!made) return fail(made.error());
+        plan.strategies = std::move(made.value());
+        totalRounds += plan.rounds.size();
+        plans.push_back(std::move(plan));
+    }
 
     ReplayResult result;
-    result.provenance = replayProvenance(config);
-    const auto rounds = roundsOf(measured);
-    RoundReplay pass(config, result.provenance, profile);
-    for (std::size_t i = 0; i < rounds.size(); ++i) {
-        if (progress && !progress(i, rounds.size())) break;
-        pass.replay(rounds[i], i, strategies.value(), result.records);
-        ++result.images;
+    std::size_t done = 0;
+    bool cancelled = false;
+    for (std::size_t gi = 0; gi < plans.size() && !cancelled; ++gi) {
+        Plan& plan = plans[gi];
+        const std::string provenance = provenanceAt(config, plan.cell.cell.link, plan.cell.profile);
+        if (result.provenance.empty()) result.provenance = provenance;
+        plan.cell.first = result.records.size();
+        RoundReplay pass(config, plan.cell.cell.link, provenance, plan.cell.profile);
+        for (std::size_t i = 0; i < plan.rounds.size(); ++i) {
+            if (progress && !progress(done, totalRounds)) {
+                cancelled = true;
+                break;
+            }
+            pass.replay(plan.rounds[i], i, plan.strategies, result.records);
+            ++result.images;
+            ++done;
+        }
+        result.missingOrders += pass.missing;
+        plan.cell.count = result.records.size() - plan.cell.first;
+        for (std::size_t i = plan.cell.first; i < result.records.size(); ++i) {
+            RequestRecord& row = result.records[i];
+            if (!row.sweep_cell.empty() || plans.size() > 1) row.sweep_cell = plan.cell.cell.key;
+            row.uplink_name = plan.cell.cell.uplinkName;
+            if (plans.size() > 1 && !row.measurement_id.empty())
+                row.measurement_id = std::to_string(gi) + ":" + row.measurement_id;
+        }
+        result.cells.push_back(std::move(plan.cell));
     }
-    if (progress) progress(result.images, rounds.size());
-    result.missingOrders = pass.missing;
+    if (progress) progress(done, totalRounds);
     return result;
 }
 

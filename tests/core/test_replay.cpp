@@ -184,7 +184,8 @@ class ReplayTest : public QObject {
         c.strategies = {"pieslicer"};
         auto noProfile = replayRecords(source, c);
         QVERIFY(!noProfile.ok());
-        QVERIFY(noProfile.error().find("needs a cost profile") != std::string::npos);
+        QVERIFY(noProfile.error().find("no profile for the records of this machine") !=
+                std::string::npos);
         QVERIFY(!replayRecords({}, c).ok());
         for (auto& r : source) r.device_mode = "paper-model";
         c.strategies = {};

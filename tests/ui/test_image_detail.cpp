@@ -218,6 +218,11 @@ class TestImageDetail : public QObject {
         QCOMPARE(pane->verdictsTable()->rowCount(), 0);  // no records of it yet
         QTRY_VERIFY(pane->findChild<QLabel*>("detailNoRecords")->text().contains("No records"));
         QVERIFY(tab.grab().save(test::outputDir() + "/images_image_detail.png"));
+        // By name, as the dashboard's --select does before its screenshot.
+        QVERIFY(tab.selectImage("rocket_progressive.jpg"));
+        QCOMPARE(pane->image(), QString("rocket_progressive.jpg"));
+        QVERIFY(!tab.selectImage("absent.jpg"));
+        QCOMPARE(pane->image(), QString("rocket_progressive.jpg"));
     }
 
     // Records of a real paired run (statics and the oracle on the embedded endpoint): the

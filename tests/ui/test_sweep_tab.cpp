@@ -166,11 +166,21 @@ class TestSweepTab : public QObject {
                               "sweep-decisive-f1.png", "sweep-break-even.png"})
             QVERIFY2(QFileInfo(QDir(out).filePath(f)).size() > 0, f);
         QCOMPARE(w.sweepTab()->savingsMap()->columnCount(), 2);
+        // Each map's colour scale is labelled at both ends: regret from 0% up, F1 up to 1.
+        QCOMPARE(w.sweepTab()->regretMap()->legendEnds().value(0), QString("0"));
+        QCOMPARE(w.sweepTab()->f1Map()->legendEnds(), (QStringList{"0.5", "1"}));
+        QVERIFY(w.sweepTab()->savingsMap()->legendEnds().value(0).startsWith("-"));
 
         // A bad list is a usage error before any window.
         QVERIFY(
             !parseDashboardOptions({"pieslicer-dashboard", "--sweep-uplinks", "fast-5g"}, &err));
         QVERIFY(err.contains("fast-5g"));
+        // --tab sweep (as --help lists it) is accepted, and --select is kept for the screenshot.
+        const auto shown = parseDashboardOptions(
+            {"pieslicer-dashboard", "--tab", "sweep", "--select", "a.jpg"}, &err);
+        QVERIFY2(shown, qPrintable(err));
+        QCOMPARE(shown->tab, QString("sweep"));
+        QCOMPARE(shown->select, QString("a.jpg"));
     }
 };
 

@@ -1,6 +1,7 @@
 #include "charts/heatmap_widget.h"
 
 #include <QFontMetrics>
+#include <QLinearGradient>
 #include <QPainter>
 #include <QSaveFile>
 #include <algorithm>
@@ -65,6 +66,38 @@ QColor HeatmapWidget::colourOf(const HeatmapCell& c) const {
     return kBlank;
 }
 
+QStringList HeatmapWidget::legendEnds() const {
+    if (rows_.isEmpty() || columns_.isEmpty()) return {};
+    auto text = [](double v, bool sign) {
+        return (sign && v > 0 ? QStringLiteral("+") : QString()) + QString::number(v, 'g', 3);
+    };
+    if (scale_.kind == HeatmapScale::Kind::Diverging)
+        return {text(-std::abs(scale_.hi), true), text(std::abs(scale_.hi), true)};
+    return {text(scale_.lo, false), text(scale_.hi, false)};
+}
+
+void HeatmapWidget::paintLegend(QPainter& p, const QRect& titleRow, const QFontMetrics& fm) const {
+    const QStringList ends = legendEnds();
+    if (ends.size() != 2) return;
+    // Cells with the scale's two end values (and the middle, for a diverging scale).
+    HeatmapCell lo{true, scale_.lo, {}, false}, mid{true, 0, {}, false},
+        hi{true, scale_.hi, {}, false};
+    if (scale_.kind == HeatmapScale::Kind::Diverging) lo.value = -std::abs(scale_.hi);
+    const int rampW = 90, rampH = fm.height() - 4;
+    const int hiW = fm.horizontalAdvance(ends[1]), loW = fm.horizontalAdvance(ends[0]);
+    const int right = titleRow.right() - 6;
+    const QRect ramp(right - hiW - 6 - rampW, titleRow.top() + 6, rampW, rampH);
+    QLinearGradient g(ramp.topLeft(), ramp.topRight());
+    g.setColorAt(0, colourOf(lo));
+    if (scale_.kind == HeatmapScale::Kind::Diverging) g.setColorAt(0.5, colourOf(mid));
+    g.setColorAt(1, colourOf(hi));
+    p.fillRect(ramp, g);
+    p.drawRect(ramp);
+    const int baseline = ramp.top() + fm.ascent() - 2;
+    p.drawText(ramp.right() + 6, baseline, ends[1]);
+    p.drawText(ramp.left() - 6 - loW, baseline, ends[0]);
+}
+
 void HeatmapWidget::paint(QPainter& p, const QRect& area, const QFont& base) const {
     p.fillRect(area, palette().base());
     p.setPen(palette().text().color());
@@ -73,7 +106,11 @@ void HeatmapWidget::paint(QPainter& p, const QRect& area, const QFont& base) con
     p.setFont(titleFont);
     const int titleH = QFontMetrics(titleFont).height() + 8;
     p.drawText(area.adjusted(6, 4, -6, 0), Qt::AlignLeft | Qt::AlignTop, title_);
+    const int titleW = QFontMetrics(titleFont).horizontalAdvance(title_);
     p.setFont(base);
+    // The legend where the title leaves room for it (always in the exported PNG).
+    if (area.width() - titleW > 200)
+        paintLegend(p, QRect(area.left(), area.top(), area.width(), titleH), QFontMetrics(base));
     if (rows_.isEmpty() || columns_.isEmpty()) {
         p.drawText(area, Qt::AlignCenter, tr("Run a sweep to fill this map"));
         return;

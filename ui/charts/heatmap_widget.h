@@ -39,6 +39,9 @@ class HeatmapWidget : public QWidget {
     // The cell at (row, column); a blank one outside the grid.
     HeatmapCell cell(int row, int column) const;
     QColor colourOf(const HeatmapCell& c) const;
+    // The colour scale's two ends as its legend labels them: {"0", "5"} for a regret map,
+    // {"-14", "+14"} for a diverging one; empty without a grid.
+    QStringList legendEnds() const;
 
     static QSize exportSize() { return {1200, 700}; }
     QImage renderImage(const QSize& size, qreal pixelRatio = 1.0) const;
@@ -53,6 +56,8 @@ class HeatmapWidget : public QWidget {
 
   private:
     void paint(QPainter& p, const QRect& area, const QFont& base) const;
+    // The scale's ramp with its end values, right-aligned in the title row.
+    void paintLegend(QPainter& p, const QRect& titleRow, const QFontMetrics& fm) const;
 
     QString id_, title_;
     QStringList rows_, columns_;

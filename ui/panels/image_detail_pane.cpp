@@ -112,7 +112,8 @@ ImageDetailPane::ImageDetailPane(ThumbnailCache* cache, QWidget* parent)
     measured->addWidget(new QLabel(tr("<b>Measured stages (ms)</b>")));
     measured->addWidget(stages_);
     measured->addWidget(new QLabel(tr("<b>Strategies</b>")));
-    measured->addWidget(verdicts_, 1);
+    measured->addWidget(verdicts_);
+    measured->addStretch(1);  // the tables keep their height; the space left goes below them
     noRecords_ = new QLabel;
     noRecords_->setObjectName("detailNoRecords");
     noRecords_->setWordWrap(true);
@@ -319,7 +320,9 @@ void ImageDetailPane::showBreakdown(const ImageBreakdown& b) {
         verdicts_->setItem(i, Verdict, verdictItem);
     }
     verdicts_->setColumnHidden(Repeat, lastRepeat == 0);  // one repeat: nothing to tell apart
-    verdicts_->resizeColumnsToContents();
+    // Every strategy's row in view (up to about ten): squeezed by the charts below, the table
+    // showed two rows of four behind a scroll bar.
+    fitTable(verdicts_);
     emit breakdownShown();
 }
 

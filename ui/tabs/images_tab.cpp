@@ -109,6 +109,15 @@ void ImagesTab::selectRow(int row) {
     table_->setCurrentIndex(table_->model()->index(row, ImageTableModel::Name));
 }
 
+bool ImagesTab::selectImage(const QString& name) {
+    const QAbstractItemModel* shown = table_->model();
+    const auto found = shown->match(shown->index(0, ImageTableModel::Name), Qt::DisplayRole, name,
+                                    1, Qt::MatchExactly);
+    if (found.isEmpty()) return false;
+    table_->setCurrentIndex(found.front());
+    return true;
+}
+
 bool ImagesTab::isScanning() const { return scanner_->isScanning(); }
 
 QList<ChartPanel*> ImagesTab::charts() const { return {sizeCdf_, pixelCdf_}; }

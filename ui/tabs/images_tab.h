@@ -32,6 +32,8 @@ class ImagesTab : public QWidget {
     QTableView* table() const { return table_; }
     // Selects the image at that row of the table (as shown, sorted).
     void selectRow(int row);
+    // Selects the image of that name (relative to the folder); false when the table has none.
+    bool selectImage(const QString& name);
     QString folder() const { return folder_; }
     const ImageTableModel* model() const { return model_; }
     bool isScanning() const;

@@ -111,6 +111,16 @@ ResultsTab::ResultsTab(RecordStore* store, QWidget* parent, ThumbnailCache* thum
     updateCount();
 }
 
+bool ResultsTab::selectImage(const QString& image) {
+    const int column = model_->columnOf("image_name_orig");
+    for (int row = 0; row < model_->rowCount(); ++row)
+        if (model_->data(model_->index(row, column)).toString() == image) {
+            table_->setCurrentIndex(model_->index(row, column));
+            return true;
+        }
+    return false;
+}
+
 void ResultsTab::setFilter(const QString& text, int column) {
     const QSignalBlocker blockText(filter_), blockColumn(column_);
     filter_->setText(text);

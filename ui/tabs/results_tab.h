@@ -31,6 +31,8 @@ class ResultsTab : public QWidget {
                         ThumbnailCache* thumbnails = nullptr);
     // Shows the image of the selected record: its facts, stages and verdicts.
     ImageDetailPane* detailPane() const { return detail_; }
+    // Selects the first row (as shown) of a record of `image`; false when none shows it.
+    bool selectImage(const QString& image);
     RecordTableModel* model() const { return model_; }
     QTableView* table() const { return table_; }
     // Filters on a worker; the table shows the matches when it is done (busy() false).

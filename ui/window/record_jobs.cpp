@@ -232,6 +232,8 @@ bool RecordJobs::replay(QString* error) {
     for (const QString& id : c.strategies) in.config.strategies.push_back(id.toStdString());
     in.config.source = source_.toStdString();
     in.profilePath = effectiveProfilePath(c);
+    // Records of other devices (a sweep's) predict with their own calibrations when cached.
+    in.config.profileCacheDir = profileCacheFolder().toStdString();
     onWorker(this, std::bind(runReplay, std::move(in)), [this](Outcome o) {
         busy_ = false;
         if (o.error.isEmpty()) {

@@ -13,6 +13,7 @@
 #include "main_window.h"
 #include "run/record_store.h"
 #include "tabs/images_tab.h"
+#include "tabs/results_tab.h"
 #include "tabs/sweep_tab.h"
 
 namespace pieslicer::ui {
@@ -133,7 +134,18 @@ void UnattendedRun::finish(const QString& runError) {
         return;
     }
     window_->showTab(options_.tab.isEmpty() ? QStringLiteral("live") : options_.tab);
+    if (!options_.select.isEmpty() && !selectForScreenshot() && code == 0) code = 3;
     screenshotThenReport(code);
+}
+
+bool UnattendedRun::selectForScreenshot() {
+    const bool inResults = options_.tab == QLatin1String("results");
+    const bool found = inResults ? window_->resultsTab()->selectImage(options_.select)
+                                 : window_->imagesTab()->selectImage(options_.select);
+    if (!found)
+        std::fprintf(stderr, "pieslicer-dashboard: --select %s: no such %s\n",
+                     qPrintable(options_.select), inResults ? "record" : "image");
+    return found;
 }
 
 void UnattendedRun::screenshotThenReport(int code) {
@@ -141,8 +153,9 @@ void UnattendedRun::screenshotThenReport(int code) {
         report(code);
         return;
     }
-    // Let the shown tab's coalesced chart refreshes land before grabbing.
-    QTimer::singleShot(300, this, [this, code] {
+    // Let the shown tab's coalesced chart refreshes (and a selected image's thumbnail, decoded
+    // on a worker) land before grabbing.
+    QTimer::singleShot(options_.select.isEmpty() ? 300 : 1500, this, [this, code] {
         int c = code;
         if (!window_->grab().save(options_.screenshot)) {
             std::fprintf(stderr, "pieslicer-dashboard: cannot write %s\n",

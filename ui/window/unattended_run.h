@@ -33,6 +33,8 @@ class UnattendedRun : public QObject {
     void finishSweep(const QString& sweepError);
     // The window as a PNG (--screenshot) once the shown tab has redrawn, then report().
     void screenshotThenReport(int code);
+    // --select: the image (or its first record) selected in the tab shown; false if none.
+    bool selectForScreenshot();
     void report(int exitCode);
 
     MainWindow* window_;
