@@ -59,6 +59,13 @@ double EmulatedDevice::chargedPrepMs(double measuredMs, const ImageFeatures& ima
     return modelled * std::exp(s * z(rng) - s * s / 2);
 }
 
+double EmulatedDevice::chargedProbeMs(double measuredMs) const {
+    if (mode == EmulationMode::Scaled) return measuredMs * slowdown;
+    if (mode != EmulationMode::PaperModel) return measuredMs;
+    const PaperPhone* p = findPaperPhone(phone);
+    return p ? measuredMs * p->slowdown : measuredMs;
+}
+
 Expected<EmulatedDevice> emulatedPhone(const std::string& phone, EmulationMode mode, double k) {
     const PaperPhone* p = findPaperPhone(phone);
     if (!p) return fail("unknown phone '" + phone + "' (known: " + paperPhoneNames() + ")");

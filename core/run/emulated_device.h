@@ -32,6 +32,10 @@ struct EmulatedDevice {
     // machine spent (a huge PNG): the record keeps both.
     double chargedPrepMs(double measuredMs, const ImageFeatures& image, const std::string& imageKey,
                          int repeat) const;
+    // What the device is charged for the content probe that took `measuredMs` here: x k when
+    // scaled; under the paper model x the phone's own k (the paper fitted no probe, and k is
+    // its f at 2 MB over this project's reference machine's).
+    double chargedProbeMs(double measuredMs) const;
 };
 
 // A paper phone in `mode`; k = 0 takes the phone's own (paperPhones()).
