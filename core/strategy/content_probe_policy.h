@@ -19,8 +19,9 @@ namespace pieslicer {
 constexpr double kPlainestDetail = 0.01;
 constexpr double kBusiestDetail = 8.0;
 // What the probe costs the device, as a share of the on-device preprocessing f it informs
-// (medians of bench_content_probe cost by format: progressive JPEG 0.2-0.5, baseline JPEG
-// 0.5-1.1, PNG 0.35-1.0, WebP 0.87). Its cost scales with f on any device (both are decodes).
+// (medians of bench_content_probe cost by format at side 192: progressive JPEG 0.2-0.5,
+// baseline JPEG 0.5-1.1, PNG 0.35-1.0, WebP 0.87; at 256 a little more). Its cost scales with
+// f on any device (both are mostly the decode). Set high: a probe of a near-tie is a loss.
 double probeShareOfDevicePrep(const ImageFeatures& image);
 
 struct BlindChoice {
