@@ -5,6 +5,7 @@
 #include <random>
 
 #include "model/image_regressors.h"
+#include "strategy/content_probe_policy.h"
 
 namespace pieslicer {
 namespace {
@@ -59,11 +60,12 @@ double EmulatedDevice::chargedPrepMs(double measuredMs, const ImageFeatures& ima
     return modelled * std::exp(s * z(rng) - s * s / 2);
 }
 
-double EmulatedDevice::chargedProbeMs(double measuredMs) const {
+double EmulatedDevice::chargedProbeMs(double measuredMs, const ImageFeatures& image) const {
     if (mode == EmulationMode::Scaled) return measuredMs * slowdown;
     if (mode != EmulationMode::PaperModel) return measuredMs;
     const PaperPhone* p = findPaperPhone(phone);
-    return p ? measuredMs * p->slowdown : measuredMs;
+    if (!p) return measuredMs;
+    return probeShareOfDevicePrep(image) * paperDevicePrep(*p).predict(regressorValues(image, 331));
 }
 
 Expected<EmulatedDevice> emulatedPhone(const std::string& phone, EmulationMode mode, double k) {

@@ -316,11 +316,21 @@ class TestStrategies : public QObject {
     }
 
     void probeIsChargedLikeTheDevice() {
-        QCOMPARE(scaledDevice(5).chargedProbeMs(10), 50.0);
-        QCOMPARE(scaledDevice(1).chargedProbeMs(10), 10.0);
+        const ImageFeatures png = [] {
+            ImageFeatures f = test::imageFeatures(2e6, 2000, 1500);
+            f.format = ImageFormat::Png;
+            return f;
+        }();
+        QCOMPARE(scaledDevice(5).chargedProbeMs(10, png), 50.0);
+        QCOMPARE(scaledDevice(1).chargedProbeMs(10, png), 10.0);
+        // The paper model charges its share of the phone's f (39.1 ms/MB + 63.1 ms), whatever
+        // this machine took.
         auto paper = emulatedPhone("Pixel 2", EmulationMode::PaperModel);
         QVERIFY(paper.ok());
-        QCOMPARE(paper->chargedProbeMs(10), 10 * findPaperPhone("Pixel 2")->slowdown);
+        const double f =
+            paperDevicePrep(*findPaperPhone("Pixel 2")).predict(regressorValues(png, 331));
+        QCOMPARE(paper->chargedProbeMs(10, png), probeShareOfDevicePrep(png) * f);
+        QCOMPARE(paper->chargedProbeMs(500, png), paper->chargedProbeMs(10, png));
     }
 
     void factoryKnowsEveryIdAndExplainsFailures() {
