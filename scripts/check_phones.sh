@@ -13,7 +13,7 @@
 #   e.g. scripts/fetch_unseen_images.sh /tmp/unseen; scripts/fetch_unseen_kinds.sh /tmp/kinds
 #        scripts/check_phones.sh /tmp/phones /tmp/unseen /tmp/kinds/*
 # Env: PIESLICER_CLI (default build/app/pieslicer-cli), PHONES ("pixel2 motox nexus5"),
-#      MODES ("scaled paper-model"), LINKS ("8mbit/40ms 32mbit/40ms campus": campus is the
+#      MODES ("scaled paper-model"), LINKS ("2mbit/40ms 8mbit/40ms 32mbit/40ms campus": campus is the
 #      paper's campus Wi-Fi, 52 Mbit/s and 93 ms), PER_FOLDER (12), TCP (linux).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,7 +25,7 @@ cli="${PIESLICER_CLI:-$here/build/app/pieslicer-cli}"
 command -v python3 >/dev/null || { echo "check_phones.sh: needs python3" >&2; exit 1; }
 phones="${PHONES:-pixel2 motox nexus5}"
 modes="${MODES:-scaled paper-model}"
-links="${LINKS:-8mbit/40ms 32mbit/40ms campus}"
+links="${LINKS:-2mbit/40ms 8mbit/40ms 32mbit/40ms campus}"
 tcp="${TCP:-linux}"
 mkdir -p "$out"
 
@@ -84,13 +84,24 @@ for phone in $phones; do
 done
 
 python3 - "$out" $phones -- $modes -- $links <<'PY'
-import json, os, sys
+import csv, json, os, sys
 args = sys.argv[2:]
 first = args.index("--"); second = args.index("--", first + 1)
 phones, modes, links = args[:first], args[first + 1:second], args[second + 1:]
 out = sys.argv[1]
+
+def probe_cell(path):
+    try:
+        rows = [r for r in csv.DictReader(open(path)) if r["strategy"] == "pieslicer" and r["status"] == "ok"]
+    except OSError:
+        return "?"
+    charged = [float(r.get("time_local_content_probe") or 0) for r in rows]
+    total = sum(float(r["preexecution_time"]) for r in rows)
+    used = sum(1 for c in charged if c > 0)
+    return f"{used:2d}/{len(rows):2d} {100 * sum(charged) / total if total else 0:4.1f}%"
+
 print(f"\n{'phone':7} {'mode':11} {'link':12} {'regret':>7} {'dec F1':>7} {'dec':>4} {'ties':>4} "
-      f"{'APE p50':>7}  {'p50 vs best static':>24}  {'p99 vs best static':>24}  verdict")
+      f"{'APE p50':>7}  {'p50 vs best static':>24}  {'p99 vs best static':>24}  {'probed':>12}  verdict")
 failed = 0
 for phone in phones:
     for mode in modes:
@@ -119,7 +130,10 @@ for phone in phones:
                              f" {'(=)' if not measured else f'{-ms:+.0f}'}")
             failed |= not ok
             print(f"{phone:7} {mode:11} {link:12} {regret:6.2f}% {df1:7.3f} {dec:4d} {ties:4d} {ape:6.1f}%"
-                  f"  {cells[0]:>24}  {cells[1]:>24}  {'meets the targets' if ok else 'MISSES a target'}")
+                  f"  {cells[0]:>24}  {cells[1]:>24}  {probe_cell(os.path.join(out, name + '.csv')):>12}"
+                  f"  {'meets the targets' if ok else 'MISSES a target'}")
 print("\n(=): the difference's 95% interval spans zero: no difference measured")
+print("probed: images pieslicer ran the content probe on, and what the probes cost the device as a"
+      " share of pieslicer's total pre-execution time (counted in it)")
 sys.exit(failed)
 PY

@@ -13,7 +13,7 @@ std::string formatName(ImageFormat format);                           // "jpeg",
 std::optional<ImageFormat> parseFormatName(const std::string& name);  // formatName()'s inverse
 
 // The side of the square the content probe shrinks a picture to (image/content_probe.h).
-constexpr int kContentProbeSide = 192;
+constexpr int kContentProbeSide = 256;
 
 // What a strategy knows of an image before deciding: its header, and the link.
 struct ImageFeatures {

@@ -60,6 +60,7 @@ constexpr RecordColumn kColumns[] = {
     COL(network_offset),
     COL(time_local_read),
     COL(time_local_preprocess_check),
+    COL(time_local_content_probe),
     COL(time_local_preprocess_load),
     COL(time_local_preprocess_resize),
     COL(time_local_preprocess_save),

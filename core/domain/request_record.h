@@ -69,8 +69,12 @@ struct RequestRecord {
     double network_offset = 0;
     // Device side.
     double time_local_read = 0;
-    double time_local_preprocess_check = 0;  // header probe
-    double time_local_preprocess_load = 0;   // decode incl. DCT downscale
+    double time_local_preprocess_check = 0;  // header probe and content probe, on this machine
+    // What the content probe cost the device (scaled by k on an emulated phone), charged to a
+    // strategy that decided on it and counted in its preexecution_time and time_total; 0 for
+    // one that did not (image/content_probe.h, strategy/content_probe_policy.h).
+    double time_local_content_probe = 0;
+    double time_local_preprocess_load = 0;  // decode incl. DCT downscale
     double time_local_preprocess_resize = 0;
     double time_local_preprocess_save = 0;  // JPEG encode
     double time_local_preprocess = 0;  // on-device preprocessing total (as charged if emulated)

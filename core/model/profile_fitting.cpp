@@ -37,8 +37,9 @@ const Candidates kPrepCandidates = {
 // content probe measures it: detail carried to the target's side (linear, with the flat
 // JPEG's bytes as intercept) or its log with its growth from half the probe's side. Fitted
 // on sample_images and its coverage variants, on 189 held-out photos, screenshots, graphics,
-// PNG and WebP (bench_content_probe sent): detail at the target 8.8% median error, 23.7% p90;
-// the log form 8.2% / 26.6%; the header's log model 60% / 267% (it was 16% on photos
+// PNG and WebP (bench_content_probe sent, probe side 256): detail at the target 3.5% median
+// error, 9.2% p90, every kind within 6.8% / 14.2%; the log form 4.9% / 26.1%; the header's log
+// model 60% / 270% (it was 24% on photos
 // alone). The header model stays first: the fallback when the probe's regressors are absent.
 // No constant is offered: it ignores the image (issue 10: one was chosen with R^2 -0.41).
 const Candidates kSentCandidates = {

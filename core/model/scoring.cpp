@@ -134,8 +134,12 @@ void judge(const ScoringRow& r, const Verdict& v, std::size_t key, StrategyScore
     }
     if (keys) keys->judged.push_back({key, mine, truth, v.decisive.value_or(false)});
     s.oracleTotalMs += v.preexecutionMs;
-    // Only a wrong choice loses time; on a right one the difference is noise.
-    if (mine != truth) s.regretMs += std::max(0.0, r.preexecution - v.preexecutionMs);
+    // A wrong choice loses its difference from the faster order; a right one only the content
+    // probe it paid for (the oracle knows without probing), the rest of its difference is noise.
+    if (mine != truth)
+        s.regretMs += std::max(0.0, r.preexecution - v.preexecutionMs);
+    else
+        s.regretMs += std::max(0.0, r.contentProbe);
 }
 
 // The savings of every strategy against each static strategy that ran (not itself).

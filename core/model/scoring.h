@@ -77,7 +77,7 @@ struct StrategyScore {
     std::size_t decisive = 0, nearTies = 0;
     ConfusionMatrix decisiveConfusion;  // over the decisive rows only
     Interval decisiveF1Ci;
-    double regretMs = 0;       // total measured ms lost on wrong decisions
+    double regretMs = 0;       // total measured ms lost on wrong decisions and on content probes
     double oracleTotalMs = 0;  // the oracle's total over the judged rows
     double regretPercent = 0;  // regretMs as % of oracleTotalMs
     // |predicted - measured| / measured of the chosen order, %, rows with a prediction.

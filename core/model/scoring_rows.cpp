@@ -48,6 +48,7 @@ ScoringRows scoringRows(const std::vector<RequestRecord>& records) {
         row.preexecution = r.preexecution_time;
         row.preexecutionOther = r.preexecution_time_other;
         row.estimate = r.preexecution_time_estimate;
+        row.contentProbe = r.time_local_content_probe;
         out.rows.push_back(row);
     }
     out.images = images.size();

@@ -29,6 +29,7 @@ struct ScoringRow {
     double preexecution = 0;       // preexecution_time, ms
     double preexecutionOther = 0;  // preexecution_time_other (the order not chosen), ms
     double estimate = 0;           // preexecution_time_estimate, ms
+    double contentProbe = 0;       // time_local_content_probe (in preexecution), ms
     std::uint32_t strategy = 0;    // index into ScoringRows::strategies
     std::uint32_t image = 0;       // image_name_orig, as an id below ScoringRows::images
     // measurement_id as an id below ScoringRows::measurements (kNoMeasurement: empty).

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "model/image_regressors.h"
+#include "strategy/content_probe_policy.h"
 
 namespace pieslicer {
 namespace {
@@ -57,6 +58,14 @@ double EmulatedDevice::chargedPrepMs(double measuredMs, const ImageFeatures& ima
     // Log-normal with mean 1: the paper's line stays the expected time.
     const double s = residualSpread;
     return modelled * std::exp(s * z(rng) - s * s / 2);
+}
+
+double EmulatedDevice::chargedProbeMs(double measuredMs, const ImageFeatures& image) const {
+    if (mode == EmulationMode::Scaled) return measuredMs * slowdown;
+    if (mode != EmulationMode::PaperModel) return measuredMs;
+    const PaperPhone* p = findPaperPhone(phone);
+    if (!p) return measuredMs;
+    return probeShareOfDevicePrep(image) * paperDevicePrep(*p).predict(regressorValues(image, 331));
 }
 
 Expected<EmulatedDevice> emulatedPhone(const std::string& phone, EmulationMode mode, double k) {

@@ -32,6 +32,11 @@ struct EmulatedDevice {
     // machine spent (a huge PNG): the record keeps both.
     double chargedPrepMs(double measuredMs, const ImageFeatures& image, const std::string& imageKey,
                          int repeat) const;
+    // What the device is charged for the content probe of `image` that took `measuredMs` here:
+    // x k when scaled. The paper fitted no probe: under the paper model the probe is charged
+    // its usual share of the phone's f for the image (strategy/content_probe_policy.h), as the
+    // stages are charged the phone's f, not this machine's time (x k it was 2-3x f for PNGs).
+    double chargedProbeMs(double measuredMs, const ImageFeatures& image) const;
 };
 
 // A paper phone in `mode`; k = 0 takes the phone's own (paperPhones()).

@@ -26,8 +26,10 @@ struct Pending : TimedDecision {
     bool emitted = false;
 };
 
-Pending decide(Strategy& strategy, const LoadedImage& image, const LinkShape& link) {
-    return Pending{decideOn(strategy, image.features(), link)};
+Pending decide(Strategy& strategy, const LoadedImage& image, const LinkShape& link,
+               const EmulatedDevice& device) {
+    return Pending{decideOn(strategy, image.features(), link,
+                            device.chargedProbeMs(image.contentProbeMs, image.features()))};
 }
 
 // The g() sent with a measurement of `order`: that of a strategy that chose the order
@@ -239,7 +241,7 @@ class RunPass {
                     return Flow::Fail;
                 continue;
             }
-            pending.push_back(decide(strategy, loaded->value(), link));
+            pending.push_back(decide(strategy, loaded->value(), link, config_.measurement.device));
         }
         return Flow::Go;
     }

@@ -93,6 +93,13 @@ ImageFeatures LoadedImage::features() const {
     return f;
 }
 
+ImageFeatures LoadedImage::headerFeatures() const {
+    ImageFeatures f = features();
+    f.detail = 0;
+    f.detailGrowth = 1;
+    return f;
+}
+
 Expected<LoadedImage> loadImage(const std::filesystem::path& path) {
     LoadedImage img;
     auto start = SteadyClock::now();
@@ -105,12 +112,14 @@ Expected<LoadedImage> loadImage(const std::filesystem::path& path) {
     img.probeMs = msSince(start);
     if (!info) return fail(info.error());
     img.info = info.value();
-    // How busy the picture is, for s': part of what the device spends before deciding. A file
-    // it cannot decode is left to the measurement to report.
+    // How busy the picture is, for s': run for every image (records and calibration keep it),
+    // charged to the device only for strategies that decide on it (strategyRow). A file it
+    // cannot decode is left to the measurement to report.
     if (auto content = probeContent(img.bytes.data(), img.bytes.size(), img.info)) {
         img.detail = content->bitsPerPixel;
         img.detailGrowth = content->growth;
         img.probeMs += content->ms;
+        img.contentProbeMs = content->ms;
     }
     return img;
 }

@@ -41,11 +41,13 @@ struct ImageJob {
 struct LoadedImage {
     std::vector<uint8_t> bytes;
     double readMs = 0;
-    double probeMs = 0;  // the header's probe and the content probe (image/content_probe.h)
+    double probeMs = 0;         // the header's probe and the content probe (image/content_probe.h)
+    double contentProbeMs = 0;  // the content probe alone, on this machine
     ImageInfo info;
     double detail = 0;  // the content probe's answer; 0 when it could not decode the file
     double detailGrowth = 1;
     ImageFeatures features() const;
+    ImageFeatures headerFeatures() const;  // without the content probe's detail
 };
 Expected<LoadedImage> loadImage(const std::filesystem::path& path);
 

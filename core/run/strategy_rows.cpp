@@ -4,12 +4,18 @@
 
 namespace pieslicer {
 
-TimedDecision decideOn(Strategy& strategy, ImageFeatures image, const LinkShape& link) {
+TimedDecision decideOn(Strategy& strategy, ImageFeatures image, const LinkShape& link,
+                       double probeChargeMs) {
     const auto start = SteadyClock::now();
     image.uplinkBitsPerSecond = link.meanUplinkBitsPerSecond();
     image.rttMs = link.rttMs;
     image.tcp = link.tcp;
-    TimedDecision d{&strategy, strategy.decide(image)};
+    ImageFeatures headerOnly = image;
+    headerOnly.detail = 0;
+    headerOnly.detailGrowth = 1;
+    const ContentUse use = strategy.contentUse(headerOnly);
+    TimedDecision d{&strategy, strategy.decide(use == ContentUse::Skip ? headerOnly : image)};
+    if (use == ContentUse::Probe) d.contentProbeMs = probeChargeMs;
     d.decideMs = msSince(start);
     return d;
 }
@@ -24,11 +30,17 @@ RequestRecord strategyRow(const TimedDecision& d, RequestRecord measured) {
     measured.transfer_time_estimate = d.decision.predictedTransferMs;
     measured.bandwidth_estimator = d.decision.bandwidthEstimator;
     measured.estimated_uplink_mbps = mbpsFromBitsPerSecond(d.decision.estimatedUplinkBitsPerSecond);
+    // The probe runs on the device before anything else of the image, whichever order follows.
+    measured.time_local_content_probe = d.contentProbeMs;
+    if (measured.ok()) {
+        measured.preexecution_time += d.contentProbeMs;
+        measured.time_total += d.contentProbeMs;
+    }
     // The endpoint computed a budget from the estimate sent with the request; in a paired
     // run that was another strategy's estimate, so each row states its own.
     if (measured.ok())
-        measured.time_budget =
-            measured.sla_target - measured.time_local_preprocess - measured.transfer_time_estimate;
+        measured.time_budget = measured.sla_target - measured.time_local_content_probe -
+                               measured.time_local_preprocess - measured.transfer_time_estimate;
     return measured;
 }
 

@@ -14,14 +14,20 @@ struct TimedDecision {
     Strategy* strategy = nullptr;
     Decision decision;
     double decideMs = 0;
+    // What the content probe cost the device, when the strategy decided on it (ContentUse::Probe).
+    double contentProbeMs = 0;
 };
 
 // The strategy decides for `image` on `link` as configured: strategies predict g from a
-// trace's mean, not its instantaneous rate (a phone does not know that either).
-TimedDecision decideOn(Strategy& strategy, ImageFeatures image, const LinkShape& link);
+// trace's mean, not its instantaneous rate (a phone does not know that either). It first says
+// whether it needs the content probe's detail (Strategy::contentUse): if not, it decides on the
+// header alone; if so, it is charged `probeChargeMs`, the probe's time on the device.
+TimedDecision decideOn(Strategy& strategy, ImageFeatures image, const LinkShape& link,
+                       double probeChargeMs = 0);
 
 // A measurement (perhaps shared by several strategies) as one strategy's row: its name,
-// its predictions and its own time budget.
+// its predictions, its own time budget, and the content probe it paid for (in
+// preexecution_time and time_total).
 RequestRecord strategyRow(const TimedDecision& d, RequestRecord measured);
 
 // The oracle's ground truth: the faster of the two orders that succeeded, with the other

@@ -37,6 +37,8 @@ class OnlineStrategy : public Strategy {
     std::string id() const override;
     std::string algorithm() const override { return "dynamic online"; }
     Decision decide(const ImageFeatures& image) override;
+    // Always: it learns s' from the detail of every image it sends preprocessed.
+    ContentUse contentUse(const ImageFeatures&) override { return ContentUse::Probe; }
     void observe(const RequestRecord& record) override;
 
     // Both orders as the current models predict them, for `image` on its link.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/request_record.h"
+#include "strategy/content_probe_policy.h"
 #include "strategy/throughput_sample.h"
 
 namespace pieslicer {
@@ -44,28 +45,54 @@ std::string PieSlicerStrategy::algorithm() const {
     return "dynamic";
 }
 
-Decision PieSlicerStrategy::decide(const ImageFeatures& image) {
+CostPrediction PieSlicerStrategy::predict(const ImageFeatures& image) const {
     // With an estimate, g is the link formula at the estimated rate: the fitted line knows
     // only the calibration link, and Auto would take the line again whenever the estimate
     // happens to land near the calibration rate.
     ImageFeatures link = image;
     const double estimate = estimatedUplinkBitsPerSecond();
     if (estimate > 0) link.uplinkBitsPerSecond = estimate;
-    lastRttMs_ = link.rttMs;
-    lastTcp_ = link.tcp;
     CostPrediction p = (estimate > 0 ? linkModel_ : model_).predict(link);
-    lastDevicePrepMs_ = p.devicePrepMs;
     p.devicePrepMs *= deviceScale_;
+    return p;
+}
+
+ContentUse PieSlicerStrategy::contentUse(const ImageFeatures& headerOnly) {
+    // The short-circuit rule and the inverse decide on the header; the others probe only
+    // when s' could change the choice by more than the probe costs.
+    if (options_.shortCircuit && shortCircuits(headerOnly, model_.profile().target))
+        return ContentUse::Skip;
+    auto predictor = [this](const ImageFeatures& i) { return predict(i); };
+    return chooseWithoutContent(predictor, headerOnly, options_.tieMargin).probe ? ContentUse::Probe
+                                                                                 : ContentUse::Skip;
+}
+
+Decision PieSlicerStrategy::decide(const ImageFeatures& image) {
+    const double estimate = estimatedUplinkBitsPerSecond();
+    lastRttMs_ = image.rttMs;
+    lastTcp_ = image.tcp;
+    const CostPrediction p = predict(image);
+    lastDevicePrepMs_ = p.devicePrepMs / deviceScale_;
     Decision d = decisionFrom(p, delta_, options_.tieMargin);
+    double deviceTransferMs = p.deviceTransferMs;
+    // Not probed: the order least bad over every s' the picture could give.
+    if (image.detail <= 0) {
+        auto predictor = [this](const ImageFeatures& i) { return predict(i); };
+        const BlindChoice blind = chooseWithoutContent(predictor, image, options_.tieMargin);
+        const Placement chosen = blind.decision.placement;
+        deviceTransferMs = blind.deviceTransferMs;
+        d.predictedDeviceMs = blind.decision.predictedDeviceMs + delta_;
+        d.placement = chosen;
+    }
     if (options_.shortCircuit && shortCircuits(image, model_.profile().target))
         d.placement = Placement::Cloud;
     if (options_.invert)
         d.placement = d.placement == Placement::Device ? Placement::Cloud : Placement::Device;
     d.predictedTransferMs =
-        (d.placement == Placement::Device ? p.deviceTransferMs : p.cloudTransferMs) + delta_;
+        (d.placement == Placement::Device ? deviceTransferMs : p.cloudTransferMs) + delta_;
     if (estimator_) {
         d.bandwidthEstimator = estimator_->name();
-        d.estimatedUplinkBitsPerSecond = link.uplinkBitsPerSecond;
+        d.estimatedUplinkBitsPerSecond = estimate > 0 ? estimate : image.uplinkBitsPerSecond;
     }
     return d;
 }

@@ -53,6 +53,7 @@ class PieSlicerStrategy : public Strategy {
     std::string id() const override;
     std::string algorithm() const override;
     Decision decide(const ImageFeatures& image) override;
+    ContentUse contentUse(const ImageFeatures& headerOnly) override;
     void observe(const RequestRecord& record) override;
 
     // The current additive correction of g(), ms; persists across requests.
@@ -65,6 +66,8 @@ class PieSlicerStrategy : public Strategy {
     }
 
   private:
+    CostPrediction predict(const ImageFeatures& image) const;
+
     CostModel model_;
     CostModel linkModel_;  // g from the link alone: once an estimate exists, it is the link
     PieSlicerOptions options_;

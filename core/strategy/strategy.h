@@ -12,6 +12,13 @@ namespace pieslicer {
 
 struct RequestRecord;
 
+// What a strategy does with the content probe's detail for one image.
+enum class ContentUse {
+    Free,   // predicts with it but does not decide on it (statics, the oracle): not charged
+    Skip,   // decides on the header alone: the probe would not change its choice
+    Probe,  // decides on it: the device is charged the probe's time
+};
+
 class Strategy {
   public:
     virtual ~Strategy() = default;
@@ -19,6 +26,9 @@ class Strategy {
     virtual std::string algorithm()
         const = 0;  // the prototype's label: "static local", "dynamic", ...
     virtual Decision decide(const ImageFeatures& image) = 0;
+    // Asked before decide() with the header alone (detail 0): whether this strategy needs the
+    // content probe for this image. decide() then gets the detail (Free, Probe) or not (Skip).
+    virtual ContentUse contentUse(const ImageFeatures&) { return ContentUse::Free; }
     // Called with every finished request of this strategy, for online learning.
     virtual void observe(const RequestRecord&) {}
     // The oracle measures both orders and keeps the faster.

@@ -68,6 +68,21 @@ class TestScoring : public QObject {
         QCOMPARE(find(scores, "oracle").confusion.f1(), 1.0);
     }
 
+    void aContentProbeIsRegretEvenOnARightChoice() {
+        // pieslicer chose right on a (its row includes a 12 ms probe the oracle did not pay)
+        // and wrong on b (the probe is already in its 260 ms).
+        std::vector<RequestRecord> rs = {
+            row("oracle", "a", true, 100),
+            row("oracle", "b", true, 200),
+            row("pieslicer", "a", true, 112),
+            row("pieslicer", "b", false, 260),
+        };
+        rs[2].time_local_content_probe = 12;
+        rs[3].time_local_content_probe = 5;
+        const auto& p = find(scoreRun(rs), "pieslicer");
+        QCOMPARE(p.regretMs, 12.0 + 60.0);
+    }
+
     void derivesTheOracleFromBothStaticsWhenAbsent() {
         std::vector<RequestRecord> rs = {
             row("static-device", "a", true, 100), row("static-cloud", "a", false, 300),

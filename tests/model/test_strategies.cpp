@@ -6,6 +6,9 @@
 #include "domain/request_record.h"
 #include "model/cost_model.h"
 #include "model/scoring.h"
+#include "run/emulated_device.h"
+#include "run/strategy_rows.h"
+#include "strategy/content_probe_policy.h"
 #include "strategy/pieslicer_strategy.h"
 #include "strategy/strategy_factory.h"
 #include "support/support.h"
@@ -241,6 +244,93 @@ class TestStrategies : public QObject {
                 1);
         big.uplinkBitsPerSecond = 0;  // unknown link: back to the line
         QVERIFY(!model.usesLink(big));
+    }
+
+    void contentProbeOnlyWhereSPrimeCanChangeTheChoice() {
+        // s' = 2.5 KB + the probe's detail carried to the target: 2.6 to 112 KB.
+        FakeWorld world;
+        CostProfile p = *profileOf(world);
+        ComponentModel sent = lineModel(Regressor::DetailKbAtTarget, 1000, 2500);
+        p.sentBytes[CostProfile::sentKey(331, 90)] = sent;
+        auto profile = std::make_shared<const CostProfile>(p);
+        auto strategies = make({"pieslicer", "static-device", "oracle"}, profile);
+        Strategy& pieslicer = *strategies[0];
+        LinkShape link;
+        link.uplinkBitsPerSecond = world.rateBps;
+        link.rttMs = world.rttMs;
+
+        // A 5 MB photo at 8 Mbit/s: its upload takes 5 s, any s' under a second. No probe.
+        ImageFeatures photo = test::imageFeatures(5e6, 4000, 3000);
+        photo.detail = 3;
+        const TimedDecision big = decideOn(pieslicer, photo, link, 40);
+        QCOMPARE(big.decision.placement, Placement::Device);
+        QCOMPARE(big.contentProbeMs, 0.0);
+
+        // A 60 KB 1 MP file: on-device wins with a plain picture (s' 3 KB) and loses with a busy
+        // one (s' 112 KB) by more than the probe costs: probed, charged, decided on the detail.
+        ImageFeatures small = test::imageFeatures(60e3, 1000, 1000);
+        small.detail = 0.1;  // plain: s' about 4 KB
+        const TimedDecision plain = decideOn(pieslicer, small, link, 12);
+        QCOMPARE(plain.contentProbeMs, 12.0);
+        QCOMPARE(plain.decision.placement, Placement::Device);
+        small.detail = 6;  // busy: s' about 85 KB, more than the original
+        const TimedDecision busy = decideOn(pieslicer, small, link, 12);
+        QCOMPARE(busy.contentProbeMs, 12.0);
+        QCOMPARE(busy.decision.placement, Placement::Cloud);
+
+        // Strategies that do not decide on the detail are never charged for it.
+        QCOMPARE(decideOn(*strategies[1], small, link, 12).contentProbeMs, 0.0);
+        QCOMPARE(decideOn(*strategies[2], small, link, 12).contentProbeMs, 0.0);
+
+        // The charge is in the row's pre-execution and total time, whichever order ran.
+        RequestRecord measured;
+        measured.status = "ok";
+        measured.preexecution_time = 100;
+        measured.time_total = 130;
+        const RequestRecord row = strategyRow(busy, measured);
+        QCOMPARE(row.time_local_content_probe, 12.0);
+        QCOMPARE(row.preexecution_time, 112.0);
+        QCOMPARE(row.time_total, 142.0);
+    }
+
+    void blindChoiceIsTheLeastBadOrder() {
+        // Device 50-160 ms over the plausible s', cloud 100 ms: either order can lose about as
+        // much; a cloud at 300 ms makes the device safe whatever s' is.
+        auto predict = [](double cloudMs) {
+            return [cloudMs](const ImageFeatures& i) {
+                CostPrediction c;
+                c.devicePrepMs = 10;
+                c.deviceTransferMs = i.detail >= 1 ? 150 : 40;
+                c.cloudTransferMs = cloudMs;
+                return c;
+            };
+        };
+        const ImageFeatures image = test::imageFeatures(60e3, 1000, 1000);
+        const BlindChoice doubtful = chooseWithoutContent(predict(100), image, 0);
+        QVERIFY(doubtful.probe);
+        QCOMPARE(doubtful.worstLossMs, 50.0);
+        const BlindChoice safe = chooseWithoutContent(predict(300), image, 0);
+        QVERIFY(!safe.probe);
+        QCOMPARE(safe.decision.placement, Placement::Device);
+        QCOMPARE(safe.worstLossMs, 0.0);
+    }
+
+    void probeIsChargedLikeTheDevice() {
+        const ImageFeatures png = [] {
+            ImageFeatures f = test::imageFeatures(2e6, 2000, 1500);
+            f.format = ImageFormat::Png;
+            return f;
+        }();
+        QCOMPARE(scaledDevice(5).chargedProbeMs(10, png), 50.0);
+        QCOMPARE(scaledDevice(1).chargedProbeMs(10, png), 10.0);
+        // The paper model charges its share of the phone's f (39.1 ms/MB + 63.1 ms), whatever
+        // this machine took.
+        auto paper = emulatedPhone("Pixel 2", EmulationMode::PaperModel);
+        QVERIFY(paper.ok());
+        const double f =
+            paperDevicePrep(*findPaperPhone("Pixel 2")).predict(regressorValues(png, 331));
+        QCOMPARE(paper->chargedProbeMs(10, png), probeShareOfDevicePrep(png) * f);
+        QCOMPARE(paper->chargedProbeMs(500, png), paper->chargedProbeMs(10, png));
     }
 
     void factoryKnowsEveryIdAndExplainsFailures() {

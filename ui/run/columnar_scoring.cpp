@@ -30,6 +30,7 @@ ScoringRows scoringRows(const RecordColumnsView& v) {
                              preCol = column("preexecution_time"),
                              otherCol = column("preexecution_time_other"),
                              estimateCol = column("preexecution_time_estimate"),
+                             probeCol = column("time_local_content_probe"),
                              deviceCol = column("device"), modeCol = column("device_mode"),
                              profileCol = column("profile_device"),
                              slowdownCol = column("device_slowdown");
@@ -80,6 +81,7 @@ ScoringRows scoringRows(const RecordColumnsView& v) {
         row.preexecution = v.number(i, preCol);
         row.preexecutionOther = v.number(i, otherCol);
         row.estimate = v.number(i, estimateCol);
+        row.contentProbe = v.number(i, probeCol);
     }
     return out;
 }
