@@ -131,6 +131,33 @@ class RecordJobsTest : public QObject {
         QVERIFY(other.replayedBanner().startsWith("replayed, not measured"));
     }
 
+    // Records of two devices (a sweep's) keep each its own k: the window's one k (here 1)
+    // re-timed every device's stages as if they were all this machine.
+    void replayOfSeveralDevicesKeepsEachDevicesSlowdown() {
+        QTemporaryDir tmp;
+        const QString csv = tmp.filePath("two-devices.csv");
+        std::vector<RequestRecord> measured = test::pairedRun("a.jpg", 2e6, 80, 1);
+        for (auto& r : test::pairedRun("b.jpg", 2e6, 80, 2)) measured.push_back(r);
+        QVERIFY(writeRecordsCsvAtomic(csv.toStdString(), measured).ok());
+        MainWindow w(options());
+        QVERIFY(w.recordJobs()->openRecords(csv));
+        QCOMPARE(waitFor(w), QString());
+        QVERIFY(w.recordJobs()->replay());
+        QCOMPARE(waitFor(w), QString());
+        ReplayConfig expected;
+        expected.link = w.networkPanel()->linkShape();
+        expected.strategies = {"static-device", "static-cloud", "oracle"};
+        auto direct = replayRecords(measured, expected);  // no k given: each keeps its own
+        QVERIFY2(direct.ok(), direct.ok() ? "" : direct.error().c_str());
+        const auto replayed = w.store()->records();
+        QCOMPARE(replayed.size(), direct->records.size());
+        QCOMPARE(test::rowOf(replayed, "static-device", "b.jpg").device_slowdown, 2.0);
+        QCOMPARE(test::rowOf(replayed, "static-device", "a.jpg").device_slowdown, 1.0);
+        for (std::size_t i = 0; i < replayed.size(); ++i)
+            QVERIFY(std::abs(replayed[i].preexecution_time - direct->records[i].preexecution_time) <
+                    0.01);
+    }
+
     void badInputIsAMessageAndKeepsWhatIsShown() {
         QTemporaryDir tmp;
         MainWindow w(options());

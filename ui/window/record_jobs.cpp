@@ -228,7 +228,13 @@ bool RecordJobs::replay(QString* error) {
     in.config.link = window_->networkPanel()->linkShape();
     const EmulatedDevice device = c.device();
     // A paper-model phone is charged the paper's f: no multiple of this machine's to replay.
-    if (device.mode != EmulationMode::PaperModel) in.config.deviceSlowdown = device.slowdown;
+    // Records of several devices (a sweep's) keep each its own k: the window's one k would
+    // re-time every device's stages as if they were all that one.
+    static const int deviceColumn = RecordColumnsView::columnOf("device");
+    const bool oneDevice =
+        in.shown.size() == 0 || in.shown.distinctTexts(std::size_t(deviceColumn)) <= 1;
+    if (device.mode != EmulationMode::PaperModel && oneDevice)
+        in.config.deviceSlowdown = device.slowdown;
     for (const QString& id : c.strategies) in.config.strategies.push_back(id.toStdString());
     in.config.source = source_.toStdString();
     in.profilePath = effectiveProfilePath(c);
