@@ -129,6 +129,14 @@ class TestSweepTab : public QObject {
 
         tab.breakEvenChart()->refreshNow();  // charts redraw on a frame timer otherwise
         QCOMPARE(tab.breakEvenChart()->pointCount(), crossings);
+        // Images without a break-even are counted in the title, never silently left out.
+        int points = 0;
+        for (const auto& series : tab.summary()->breakEven) points += int(series.points.size());
+        QCOMPARE(tab.breakEvenChart()->titleNote().isEmpty(), crossings == points);
+        if (crossings < points)
+            QVERIFY2(
+                tab.breakEvenChart()->titleNote().contains(QString("of %1 images").arg(points)),
+                qPrintable(tab.breakEvenChart()->titleNote()));
         QCoreApplication::processEvents();  // layouts settle (combo widths) before the picture
         const QString shot = test::outputDir() + "/sweep_tab.png";
         QVERIFY(tab.grab().save(shot));

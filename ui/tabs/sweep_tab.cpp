@@ -220,6 +220,20 @@ void SweepTab::showSummary(std::shared_ptr<const SweepSummary> summary) {
     export_->setEnabled(!summary_->cells.empty());
 
     std::vector<XYGroup> curves;
+    // Images with no break-even are not on the curve; the title says how many and why, so
+    // a curve of three images out of six is not read as the whole folder.
+    int deviceAlways = 0, cloudAlways = 0, total = 0;
+    for (const auto& series : summary_->breakEven)
+        for (const auto& p : series.points) {
+            ++total;
+            if (!p.bitsPerSecond) ++(p.deviceAlwaysFaster ? deviceAlways : cloudAlways);
+        }
+    QStringList missing;
+    if (deviceAlways) missing << tr("%1 on-device faster at every uplink").arg(deviceAlways);
+    if (cloudAlways) missing << tr("%1 in-cloud faster at every uplink").arg(cloudAlways);
+    breakEven_->setTitleNote(
+        missing.isEmpty() ? QString()
+                          : tr("not shown, of %1 images: %2").arg(total).arg(missing.join(", ")));
     for (const auto& series : summary_->breakEven) {
         XYGroup g;
         g.key = QString::fromStdString(series.device);
