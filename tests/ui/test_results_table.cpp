@@ -1,6 +1,7 @@
 // The Results table at a study's scale (issue #15): sorting and regex filtering run on a
 // worker over the columns and land in the table; rows that arrive meanwhile are filtered
 // too; the model shows cells straight from the columns.
+#include <QHeaderView>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -81,6 +82,13 @@ class TestResultsTable : public QObject {
         ResultsTab tab(&store);
         tab.resize(900, 500);
         tab.show();
+        // Every column's name fits its header (image_name_orig and others were cut).
+        const auto* header = tab.table()->horizontalHeader();
+        for (int c = 0; c < tab.model()->columnCount(); ++c) {
+            const QString name = tab.model()->headerData(c, Qt::Horizontal).toString();
+            QVERIFY2(header->sectionSize(c) >= header->fontMetrics().horizontalAdvance(name),
+                     qPrintable(name));
+        }
         QSignalSpy applied(&tab, &ResultsTab::queryApplied);
         const int pre = tab.model()->columnOf("preexecution_time");
         tab.sortBy(pre, Qt::DescendingOrder);

@@ -1,8 +1,7 @@
 #include "tabs/results_tab.h"
 
-#include "fixed_size_label.h"
-
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -13,7 +12,9 @@
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QtConcurrent>
+#include <algorithm>
 
+#include "fixed_size_label.h"
 #include "models/record_table_model.h"
 #include "panels/image_detail_pane.h"
 #include "run/record_store.h"
@@ -47,6 +48,15 @@ ResultsTab::ResultsTab(RecordStore* store, QWidget* parent, ThumbnailCache* thum
     header->setSortIndicatorShown(true);
     header->setSortIndicator(-1, Qt::AscendingOrder);  // arrival order until a header is clicked
     header->setDefaultSectionSize(110);
+    // Each column as wide as its name at least (with room for the sort arrow): names such
+    // as image_name_orig were cut at the default width. Sized once, from the header text
+    // only: measuring a million rows' cells would stall the GUI thread.
+    const QFontMetrics names(header->font());
+    for (int c = 0; c < model_->columnCount(); ++c)
+        header->resizeSection(
+            c, std::max(
+                   110,
+                   names.horizontalAdvance(model_->headerData(c, Qt::Horizontal).toString()) + 28));
     table_->setAlternatingRowColors(true);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->verticalHeader()->setDefaultSectionSize(22);
