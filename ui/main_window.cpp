@@ -1,7 +1,5 @@
 #include "main_window.h"
 
-#include "fixed_size_label.h"
-
 #include <QAction>
 #include <QCloseEvent>
 #include <QDateTime>
@@ -17,6 +15,7 @@
 
 #include "charts/chart_panel.h"
 #include "export_bundle.h"
+#include "fixed_size_label.h"
 #include "model/cost_profile.h"
 #include "panels/device_panel.h"
 #include "panels/endpoint_panel.h"
