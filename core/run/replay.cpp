@@ -260,6 +260,13 @@ Expected<ReplayResult> replayRecords(const std::vector<RequestRecord>& measured,
                 return fail("records of a paper-model phone (" + r.device +
                             ") are charged the paper's f, not a multiple of this machine's: a "
                             "device slowdown cannot be replayed on them");
+        // One k over a sweep's devices would re-time every device's stages as if all were one.
+        for (const auto& r : measured)
+            if (r.device != measured.front().device)
+                return fail("the records hold more than one device (" + measured.front().device +
+                            ", " + r.device +
+                            "): a device slowdown applies to one device's records; replay "
+                            "without it, and each device keeps its own");
     }
     std::vector<std::string> ids =
         config.strategies.empty() ? strategiesOfRecords(measured) : config.strategies;

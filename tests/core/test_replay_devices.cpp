@@ -192,6 +192,20 @@ class ReplayDevicesTest : public QObject {
         QVERIFY(replayRecords(twoDeviceSweep(), c).ok());
     }
 
+    // One slowdown over several devices' records is refused by name: it would re-time every
+    // device as if all were one (the dashboard's Replay did so before it stopped passing it).
+    void oneSlowdownOverSeveralDevicesIsRefused() {
+        ReplayConfig c = at4mbit();
+        c.strategies = {"static-device", "static-cloud", "oracle"};
+        c.deviceSlowdown = 3;
+        auto out = replayRecords(twoDeviceSweep(), c);
+        QVERIFY(!out.ok());
+        QVERIFY2(out.error().find("more than one device") != std::string::npos,
+                 out.error().c_str());
+        c.deviceSlowdown.reset();
+        QVERIFY(replayRecords(twoDeviceSweep(), c).ok());
+    }
+
     void oneProfileForAllStillWorksAndSaysItDescribesAnotherDevice() {
         ReplayConfig c = at4mbit();
         c.profile = profileOf(scaledPhone("Pixel 2"));

@@ -228,8 +228,8 @@ bool RecordJobs::replay(QString* error) {
     in.config.link = window_->networkPanel()->linkShape();
     const EmulatedDevice device = c.device();
     // A paper-model phone is charged the paper's f: no multiple of this machine's to replay.
-    // Records of several devices (a sweep's) keep each its own k: the window's one k would
-    // re-time every device's stages as if they were all that one.
+    // Records of several devices (a sweep's) keep each its own k: core refuses one k over
+    // several devices (it would re-time every device's stages as if all were that one).
     static const int deviceColumn = RecordColumnsView::columnOf("device");
     const bool oneDevice =
         in.shown.size() == 0 || in.shown.distinctTexts(std::size_t(deviceColumn)) <= 1;
