@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "image/preprocess.h"
 
 namespace {
 
@@ -147,6 +148,7 @@ int main(int argc, char** argv) {
         std::fputs(kUsage, args.empty() ? stderr : stdout);
         return args.empty() ? 2 : 0;
     }
+    pieslicer::runOpenCvOnOneThread();
     const std::string command = args[0];
     args.erase(args.begin());
     if (command == "run") return pieslicer::cli::runCommand(args);

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "dashboard_options.h"
+#include "image/preprocess.h"
 #include "main_window.h"
 
 namespace {
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
     QApplication::setHighDpiScaleFactorRoundingPolicy(
         Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
+    pieslicer::runOpenCvOnOneThread();
     Q_INIT_RESOURCE(dashboard);
     nameTheApplication();
     QApplication::setStyle(QStyleFactory::create("Fusion"));

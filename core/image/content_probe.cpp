@@ -101,6 +101,7 @@ std::size_t flatJpegBytes(int side, int quality) {
 Expected<ContentProbe> probeContent(const uint8_t* data, std::size_t size, const ImageInfo& info,
                                     const ContentProbeOptions& options) {
     const auto start = SteadyClock::now();
+    const double cpuStart = threadCpuMs();
     ContentProbe probe;
     auto square = probeSquare(data, size, info, options, &probe.scale);
     if (!square) return fail(square.error());
@@ -120,6 +121,7 @@ Expected<ContentProbe> probeContent(const uint8_t* data, std::size_t size, const
     if (probe.bitsPerPixel < 0 || halfBits < 0) return fail("content probe: JPEG encoding failed");
     probe.growth = probe.bitsPerPixel / halfBits;
     probe.ms = msSince(start);
+    probe.cpuMs = threadCpuMs() - cpuStart;
     return probe;
 }
 

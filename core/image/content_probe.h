@@ -26,7 +26,8 @@ struct ContentProbe {
     // Bits per pixel at `side` over those at side/2 (both beyond flat): how fast detail grows
     // with scale, to carry the probe's answer to the model input's side. 1 when unknown.
     double growth = 1;
-    double ms = 0;  // what the probe cost, decoding included
+    double ms = 0;     // what the probe cost, decoding included
+    double cpuMs = 0;  // the same in CPU time of the calling thread
     int scale = 1;  // the DCT-domain decode scale used (JPEG), else 1
 };
 

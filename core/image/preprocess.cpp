@@ -24,6 +24,8 @@ int readFlagFor(int factor) {
 
 }  // namespace
 
+void runOpenCvOnOneThread() { cv::setNumThreads(1); }
+
 int downscaleFactor(int width, int height, int target) {
     for (int f : {8, 4, 2})
         if (width / f >= target && height / f >= target) return f;

@@ -18,6 +18,12 @@ struct PreprocessOptions {
     ImageLimits limits;
 };
 
+// Runs OpenCV's functions on the calling thread only, for the whole process. A phone's decoder
+// and the endpoint work on one core per request, and an emulated device is charged its
+// thread's CPU time (EmulatedDevice::hostMs), which would miss the work OpenCV hands to its
+// pool (it splits a large resize over every core). Every front end that measures calls it.
+void runOpenCvOnOneThread();
+
 // The largest factor of 1, 2, 4, 8 that keeps both sides >= target.
 int downscaleFactor(int width, int height, int target);
 

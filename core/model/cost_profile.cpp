@@ -63,6 +63,7 @@ nlohmann::json profileToJson(const CostProfile& p) {
         {"wire_overhead_bytes", p.wireOverheadBytes},
         {"link_extra_ms", p.linkExtraMs},
         {"cloud_prep_ms", componentToJson(p.cloudPrep)},
+        {"detail_prior", detailPriorToJson(p.detailPrior)},
     };
 }
 
@@ -158,6 +159,11 @@ Expected<CostProfile> profileFromJson(const nlohmann::json& j) {
     if (!overhead || !extra) return fail(!overhead ? overhead.error() : extra.error());
     p.wireOverheadBytes = overhead.value();
     p.linkExtraMs = extra.value();
+    if (const auto prior = j.find("detail_prior"); prior != j.end()) {
+        auto read = detailPriorFromJson(*prior);
+        if (!read) return fail(read.error());
+        p.detailPrior = std::move(read.value());
+    }
     return p;
 }
 

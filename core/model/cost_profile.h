@@ -9,6 +9,7 @@
 #include "domain/device_emulation.h"
 #include "domain/link_shape.h"
 #include "model/component_model.h"
+#include "model/detail_prior.h"
 #include "util/expected.h"
 
 namespace pieslicer {
@@ -47,6 +48,8 @@ struct CostProfile {
     double linkExtraMs = 0;          // what the link formula missed on average at calibration
     // h: in-cloud preprocessing of whatever arrives, ms.
     ComponentModel cloudPrep;
+    // What the header says of the content probe's detail (unfitted in the paper's profiles).
+    DetailPrior detailPrior;
 
     static std::string sentKey(int target, int quality);
     // s' model for the profile's target/quality; null if the profile has none.

@@ -20,7 +20,8 @@ const std::vector<Regressor>& allRegressors() {
                                                Regressor::LogDetailGrowth,
                                                Regressor::DetailKbAtTarget,
                                                Regressor::WebpMegapixels,
-                                               Regressor::WebpMb};
+                                               Regressor::WebpMb,
+                                               Regressor::LogMegapixels};
     return all;
 }
 
@@ -54,6 +55,8 @@ std::string regressorName(Regressor r) {
             return "webp_megapixels";
         case Regressor::WebpMb:
             return "webp_mb";
+        case Regressor::LogMegapixels:
+            return "log_megapixels";
     }
     return "?";
 }
@@ -72,6 +75,7 @@ RegressorValues regressorValues(const ImageFeatures& image, int target) {
     const bool jpeg = image.format == ImageFormat::Jpeg;
     x.v[int(Regressor::FileMb)] = image.megabytes();
     x.v[int(Regressor::Megapixels)] = mp;
+    x.v[int(Regressor::LogMegapixels)] = mp > 0 ? std::log(mp) : 0.0;
     // Only JPEG decodes in the DCT domain; everything else is decoded at full size.
     const int scale = jpeg ? downscaleFactor(image.width, image.height, target) : 1;
     x.v[int(Regressor::DecodedMegapixels)] = mp / double(scale * scale);

@@ -31,6 +31,9 @@ enum class Regressor {
     // File MB of WebP files: lossless ones (VP8L) cost per byte far more than lossy ones, a
     // 5 MB 16.8 MP wallpaper twice a 1.1 MB one of the same size.
     WebpMb,
+    // log of the megapixels: how much a picture of the same detail per pixel is shrunk to the
+    // model input (what the header says of the content probe's detail, model/detail_prior.h).
+    LogMegapixels,
 };
 
 const std::vector<Regressor>& allRegressors();
@@ -39,7 +42,7 @@ Expected<Regressor> regressorFromName(const std::string& name);
 
 // Values of every regressor for one file, indexed by Regressor.
 struct RegressorValues {
-    static constexpr int kCount = 14;
+    static constexpr int kCount = 15;
     double v[kCount] = {};
     double operator[](Regressor r) const { return v[int(r)]; }
 };

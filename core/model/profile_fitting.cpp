@@ -1,6 +1,9 @@
 #include "model/profile_fitting.h"
 
+#include <cmath>
 #include <cstdio>
+#include <set>
+#include <tuple>
 
 #include "net/transfer_time.h"
 #include "util/units.h"
@@ -175,6 +178,30 @@ CostProfile profileFrom(const ProfileFit& fit, const ComponentSamples& c,
     return p;
 }
 
+// One sample per distinct picture: its orders and repeats share one probe.
+std::vector<ImageFeatures> distinctImages(const std::vector<CalibrationSample>& samples) {
+    std::set<std::tuple<double, int, int, int>> seen;
+    std::vector<ImageFeatures> out;
+    for (const auto& s : samples) {
+        const ImageFeatures& i = s.image;
+        if (seen.insert({i.bytes, i.width, i.height, int(i.format)}).second) out.push_back(i);
+    }
+    return out;
+}
+
+void describePrior(std::string& out, const char* family, const DetailPriorFamily& fit) {
+    char line[512];
+    if (fit.fitted())
+        std::snprintf(line, sizeof line, "  %-9s %-60s spread %.2f (x%.2f)  (n=%zu)\n", family,
+                      fit.model.formula().c_str(), fit.spread, std::exp(fit.spread),
+                      fit.model.quality.samples);
+    else
+        std::snprintf(line, sizeof line,
+                      "  %-9s not fitted (fewer than %zu probed pictures): the whole range\n",
+                      family, kMinDetailSamples);
+    out += line;
+}
+
 std::string reportOf(const ProfileFit& fit, std::size_t overheadRequests) {
     std::string report;
     describe(report, "f  on-device preprocessing", "ms", fit.devicePrep);
@@ -187,6 +214,9 @@ std::string reportOf(const ProfileFit& fit, std::size_t overheadRequests) {
         "g  from the link: RTT + (bytes + %.0f B)*8/rate %+.2f ms  (overhead from %zu requests)\n",
         fit.profile.wireOverheadBytes, fit.profile.linkExtraMs, overheadRequests);
     report += line;
+    report += "detail from the header (what pieslicer expects of s' before probing):\n";
+    describePrior(report, "jpeg", fit.profile.detailPrior.jpeg);
+    describePrior(report, "lossless", fit.profile.detailPrior.lossless);
     report +=
         "(* = chosen: f and h, sums of non-negative costs: the richest set that fitted, unless its "
         "cross-validated MAPE is 25% over the lowest; s' and g: the lowest, a richer set must "
@@ -208,6 +238,7 @@ Expected<ProfileFit> fitProfile(const std::vector<CalibrationSample>& samples,
     ProfileFit out;
     if (auto fitted = fitComponents(c, s.folds, out); !fitted) return fail(fitted.error());
     out.profile = profileFrom(out, c, s);
+    out.profile.detailPrior = fitDetailPrior(distinctImages(samples));
     out.report = reportOf(out, c.overheadN);
     return out;
 }

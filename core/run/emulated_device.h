@@ -25,6 +25,15 @@ struct EmulatedDevice {
     std::string label() const;
     bool emulated() const { return mode != EmulationMode::None; }
 
+    // The time of this machine a charge starts from: the thread's CPU time when scaled (on a
+    // loaded machine the wall clock also counts waiting for a core, and k would multiply the
+    // wait: under two other agents' builds a 640x480 JPEG took 27 ms of wall clock instead of
+    // 3, so x 5 it looked like a far slower phone than calibration had measured), else the
+    // wall clock (this machine is measured as it is; the paper model ignores both).
+    double hostMs(double wallMs, double cpuMs) const {
+        return mode == EmulationMode::Scaled ? cpuMs : wallMs;
+    }
+
     // What the device is charged for the on-device stages of `image`, that took
     // `measuredMs` here: measured, measured x k, or the paper's f for the image times a
     // residual fixed by (seed, imageKey, repeat), so every strategy and every rerun sees

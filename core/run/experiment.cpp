@@ -29,7 +29,8 @@ struct Pending : TimedDecision {
 Pending decide(Strategy& strategy, const LoadedImage& image, const LinkShape& link,
                const EmulatedDevice& device) {
     return Pending{decideOn(strategy, image.features(), link,
-                            device.chargedProbeMs(image.contentProbeMs, image.features()))};
+                            device.chargedProbeMs(device.hostMs(image.contentProbeMs, image.contentProbeCpuMs),
+                                                  image.features()))};
 }
 
 // The g() sent with a measurement of `order`: that of a strategy that chose the order

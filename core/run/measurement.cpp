@@ -120,6 +120,7 @@ Expected<LoadedImage> loadImage(const std::filesystem::path& path) {
         img.detailGrowth = content->growth;
         img.probeMs += content->ms;
         img.contentProbeMs = content->ms;
+        img.contentProbeCpuMs = content->cpuMs;
     }
     return img;
 }
@@ -165,6 +166,7 @@ void measurePlacement(EndpointClient& client, const LoadedImage& image, Placemen
     std::vector<uint8_t> prepared;
     if (placement == Placement::Device) {
         const auto start = SteadyClock::now();
+        const double cpuStart = threadCpuMs();
         auto prep = preprocessOnDevice(image.bytes.data(), image.bytes.size(), s.preprocess);
         if (!prep) return setError(r, "on-device preprocessing: " + prep.error());
         const auto& t = prep->timings;
@@ -173,9 +175,10 @@ void measurePlacement(EndpointClient& client, const LoadedImage& image, Placemen
         r.time_local_preprocess_save = prep->encodeMs;
         r.decode_scale = t.scale;
         const double measured = msSince(start);
+        const double cpu = threadCpuMs() - cpuStart;
         r.time_local_preprocess_host = measured;
-        const double charged =
-            s.device.chargedPrepMs(measured, image.features(), r.image_name_orig, r.repeat);
+        const double charged = s.device.chargedPrepMs(s.device.hostMs(measured, cpu),
+                                                      image.features(), r.image_name_orig, r.repeat);
         if (charged > measured) sleepMs(charged - measured);
         // Scaled and this machine: what the clock says (the sleep's overshoot included). The
         // paper model: its charge, even when this machine took longer (the record keeps both).

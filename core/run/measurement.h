@@ -42,7 +42,8 @@ struct LoadedImage {
     std::vector<uint8_t> bytes;
     double readMs = 0;
     double probeMs = 0;         // the header's probe and the content probe (image/content_probe.h)
-    double contentProbeMs = 0;  // the content probe alone, on this machine
+    double contentProbeMs = 0;     // the content probe alone, on this machine
+    double contentProbeCpuMs = 0;  // the same in CPU time of the thread
     ImageInfo info;
     double detail = 0;  // the content probe's answer; 0 when it could not decode the file
     double detailGrowth = 1;

@@ -267,13 +267,6 @@ Reply replyFor(const UploadRequest& req, const FormFields& form, const ImageInfo
     return reply;
 }
 
-// CPU time this thread has used, in ms: what a decode bomb costs, whatever else runs.
-double threadCpuMs() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-}
-
 // The reply that ends the work early, if the client left or the budget is spent.
 std::optional<Reply> stopEarly(const UploadRequest& req, const UploadSettings& settings,
                                double cpuStartMs) {

@@ -1,6 +1,8 @@
 #include "strategy/content_probe_policy.h"
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
 
 namespace pieslicer {
 
@@ -19,34 +21,46 @@ double probeShareOfDevicePrep(const ImageFeatures& image) {
     return 1.0;
 }
 
+namespace {
+
+// Seven equally likely pictures of a log-normal belief: the midpoints (in probability) of seven
+// bins, z = Phi^-1((i + 0.5) / 7).
+constexpr double kBeliefPoints[] = {-1.4652, -0.7916, -0.3661, 0.0, 0.3661, 0.7916, 1.4652};
+
+}  // namespace
+
 BlindChoice chooseWithoutContent(const std::function<CostPrediction(const ImageFeatures&)>& predict,
-                                 const ImageFeatures& headerOnly, double tieMargin) {
-    ImageFeatures plain = headerOnly, busy = headerOnly;
-    plain.detail = kPlainestDetail;
-    plain.detailGrowth = 1;
-    busy.detail = kBusiestDetail;
-    busy.detailGrowth = 1;
-    const CostPrediction lo = predict(plain), hi = predict(busy);
-    const double cloud = lo.cloudMs() * (1 + tieMargin);  // s' does not change the cloud order
-    const double deviceBest = std::min(lo.deviceMs(), hi.deviceMs());
-    const double deviceWorst = std::max(lo.deviceMs(), hi.deviceMs());
-    // Regret of each order at its worst s': on-device loses when s' is the largest, in-cloud
-    // when it is the smallest.
-    const double deviceLoss = std::max(0.0, deviceWorst - cloud);
-    const double cloudLoss = std::max(0.0, cloud - deviceBest);
+                                 const ImageFeatures& headerOnly, const DetailBelief& belief,
+                                 double tieMargin) {
+    auto withDetail = [&](double detail) {
+        ImageFeatures image = headerOnly;
+        image.detail = std::clamp(detail, kPlainestDetail, kBusiestDetail);
+        image.detailGrowth = 1;  // unknown: the detail is carried to the target as it is
+        return predict(image);
+    };
+    const CostPrediction typical = withDetail(belief.median);
+    const double cloud = typical.cloudMs();  // s' does not change the in-cloud order
+    double deviceMean = 0;
+    double device[std::size(kBeliefPoints)];
+    for (std::size_t i = 0; i < std::size(kBeliefPoints); ++i) {
+        device[i] =
+            withDetail(belief.median * std::exp(belief.spread * kBeliefPoints[i])).deviceMs();
+        deviceMean += device[i] / double(std::size(kBeliefPoints));
+    }
     BlindChoice c;
-    CostPrediction mid = lo;
-    mid.sentBytes = (lo.sentBytes + hi.sentBytes) / 2;
-    mid.deviceTransferMs = (lo.deviceTransferMs + hi.deviceTransferMs) / 2;
-    mid.deviceCloudPrepMs = (lo.deviceCloudPrepMs + hi.deviceCloudPrepMs) / 2;
-    c.decision = decisionFrom(mid, 0, tieMargin);
-    c.decision.placement = deviceLoss <= cloudLoss ? Placement::Device : Placement::Cloud;
-    c.decision.predictedTransferMs =
-        c.decision.placement == Placement::Device ? mid.deviceTransferMs : mid.cloudTransferMs;
-    c.deviceTransferMs = mid.deviceTransferMs;
-    c.worstLossMs = std::min(deviceLoss, cloudLoss);
-    // Probing costs about its share of f for sure; choosing blind at most the worst loss.
-    c.probe = c.worstLossMs > probeShareOfDevicePrep(headerOnly) * lo.devicePrepMs;
+    c.decision = decisionFrom(typical, 0, tieMargin);
+    // The same tie rule as decisionFrom's, on the expected on-device time.
+    const bool onDevice = !(cloud * (1 + tieMargin) < deviceMean);
+    c.decision.placement = onDevice ? Placement::Device : Placement::Cloud;
+    c.decision.predictedTransferMs = onDevice ? typical.deviceTransferMs : typical.cloudTransferMs;
+    c.deviceTransferMs = typical.deviceTransferMs;
+    // What knowing the picture would save: the pictures of the belief for which the other
+    // order is faster, by how much.
+    for (double d : device)
+        c.expectedLossMs += std::max(0.0, onDevice ? d - cloud : cloud - d) /
+                            double(std::size(kBeliefPoints));
+    c.probeCostMs = probeShareOfDevicePrep(headerOnly) * typical.devicePrepMs;
+    c.probe = c.expectedLossMs > c.probeCostMs;
     return c;
 }
 

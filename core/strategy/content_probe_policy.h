@@ -11,13 +11,10 @@
 #include "domain/image_features.h"
 #include "domain/placement.h"
 #include "model/cost_model.h"
+#include "model/detail_prior.h"
 
 namespace pieslicer {
 
-// The detail (bits per pixel beyond flat, at the probe's side) of the plainest and busiest
-// pictures: a flat field, and more than the busiest held-out texture (5.4 bpp).
-constexpr double kPlainestDetail = 0.01;
-constexpr double kBusiestDetail = 8.0;
 // What the probe costs the device, as a share of the on-device preprocessing f it informs
 // (medians of bench_content_probe cost by format at side 192: progressive JPEG 0.2-0.5,
 // baseline JPEG 0.5-1.1, PNG 0.35-1.0, WebP 0.87; at 256 a little more). Its cost scales with
@@ -25,16 +22,18 @@ constexpr double kBusiestDetail = 8.0;
 double probeShareOfDevicePrep(const ImageFeatures& image);
 
 struct BlindChoice {
-    bool probe = false;  // knowing s' may be worth the probe
-    // Without the probe: the order whose worst case over the plausible s' is the least bad,
-    // and the predictions at the middle of that range (what the row reports).
+    bool probe = false;  // knowing s' is worth the probe
+    // Without the probe: the order faster on average over the belief, and the predictions of
+    // its typical picture (the median detail: what the row reports).
     Decision decision;
-    double deviceTransferMs = 0;  // g(s') at the middle of the range
-    double worstLossMs = 0;       // of that order, over the plausible s'
+    double deviceTransferMs = 0;  // g(s') of the typical picture
+    double expectedLossMs = 0;    // of that order, against the other, over the belief
+    double probeCostMs = 0;       // what the probe would cost the device
 };
 
 // `headerOnly` carries no detail (0). `predict` is the strategy's own model.
 BlindChoice chooseWithoutContent(const std::function<CostPrediction(const ImageFeatures&)>& predict,
-                                 const ImageFeatures& headerOnly, double tieMargin);
+                                 const ImageFeatures& headerOnly, const DetailBelief& belief,
+                                 double tieMargin);
 
 }  // namespace pieslicer

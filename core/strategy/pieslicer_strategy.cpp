@@ -63,8 +63,10 @@ ContentUse PieSlicerStrategy::contentUse(const ImageFeatures& headerOnly) {
     if (options_.shortCircuit && shortCircuits(headerOnly, model_.profile().target))
         return ContentUse::Skip;
     auto predictor = [this](const ImageFeatures& i) { return predict(i); };
-    return chooseWithoutContent(predictor, headerOnly, options_.tieMargin).probe ? ContentUse::Probe
-                                                                                 : ContentUse::Skip;
+    const DetailBelief belief = model_.profile().detailPrior.belief(headerOnly);
+    return chooseWithoutContent(predictor, headerOnly, belief, options_.tieMargin).probe
+               ? ContentUse::Probe
+               : ContentUse::Skip;
 }
 
 Decision PieSlicerStrategy::decide(const ImageFeatures& image) {
@@ -75,10 +77,11 @@ Decision PieSlicerStrategy::decide(const ImageFeatures& image) {
     lastDevicePrepMs_ = p.devicePrepMs / deviceScale_;
     Decision d = decisionFrom(p, delta_, options_.tieMargin);
     double deviceTransferMs = p.deviceTransferMs;
-    // Not probed: the order least bad over every s' the picture could give.
+    // Not probed: the order faster on average over what the header says of the picture.
     if (image.detail <= 0) {
         auto predictor = [this](const ImageFeatures& i) { return predict(i); };
-        const BlindChoice blind = chooseWithoutContent(predictor, image, options_.tieMargin);
+        const BlindChoice blind = chooseWithoutContent(
+            predictor, image, model_.profile().detailPrior.belief(image), options_.tieMargin);
         const Placement chosen = blind.decision.placement;
         deviceTransferMs = blind.deviceTransferMs;
         d.predictedDeviceMs = blind.decision.predictedDeviceMs + delta_;

@@ -2,6 +2,7 @@
 // Clocks used for every timing in the project: a monotonic one for durations and
 // the wall clock (Unix ms) for timestamps compared across processes.
 #include <chrono>
+#include <ctime>
 #include <thread>
 
 namespace pieslicer {
@@ -17,6 +18,14 @@ inline double unixMs() {
     return std::chrono::duration<double, std::milli>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
+}
+
+// CPU time of the calling thread, ms: what a stage cost this machine's core, without the time
+// it waited for one on a loaded machine (the wall clock counts both).
+inline double threadCpuMs() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
 }
 
 inline void sleepMs(double ms) {

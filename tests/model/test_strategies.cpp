@@ -1,6 +1,7 @@
 // Strategies driven on a fake pipeline with a controllable clock: no network, no
 // decoding; a synthetic world says how long each order takes (issue 3).
 #include <QtTest>
+#include <cmath>
 #include <map>
 
 #include "domain/request_record.h"
@@ -252,6 +253,13 @@ class TestStrategies : public QObject {
         CostProfile p = *profileOf(world);
         ComponentModel sent = lineModel(Regressor::DetailKbAtTarget, 1000, 2500);
         p.sentBytes[CostProfile::sentKey(331, 90)] = sent;
+        // The header says: detail about 2.5 (s' 37 KB), give or take a factor e^0.8; its
+        // pictures run from 13 to 112 KB of s'.
+        p.detailPrior.jpeg.model.regressors = {Regressor::LogBitsPerPixel};
+        p.detailPrior.jpeg.model.slopes = {0.0};
+        p.detailPrior.jpeg.model.intercept = std::log(2.5);
+        p.detailPrior.jpeg.model.response = Response::Log;
+        p.detailPrior.jpeg.spread = 0.8;
         auto profile = std::make_shared<const CostProfile>(p);
         auto strategies = make({"pieslicer", "static-device", "oracle"}, profile);
         Strategy& pieslicer = *strategies[0];
@@ -266,8 +274,9 @@ class TestStrategies : public QObject {
         QCOMPARE(big.decision.placement, Placement::Device);
         QCOMPARE(big.contentProbeMs, 0.0);
 
-        // A 60 KB 1 MP file: on-device wins with a plain picture (s' 3 KB) and loses with a busy
-        // one (s' 112 KB) by more than the probe costs: probed, charged, decided on the detail.
+        // A 60 KB 1 MP file: on-device (7 ms) wins below s' 53 KB and loses above it; two of
+        // the belief's seven pictures are above, by 14 and 59 ms, 10.4 ms expected, more than
+        // the probe's 4.9 ms: probed, charged, decided on the detail.
         ImageFeatures small = test::imageFeatures(60e3, 1000, 1000);
         small.detail = 0.1;  // plain: s' about 4 KB
         const TimedDecision plain = decideOn(pieslicer, small, link, 12);
@@ -293,9 +302,12 @@ class TestStrategies : public QObject {
         QCOMPARE(row.time_total, 142.0);
     }
 
-    void blindChoiceIsTheLeastBadOrder() {
-        // Device 50-160 ms over the plausible s', cloud 100 ms: either order can lose about as
-        // much; a cloud at 300 ms makes the device safe whatever s' is.
+    void blindChoiceWeighsWhatTheHeaderSays() {
+        // On-device 50 ms for a plain picture (detail < 1), 160 ms for a busy one; in-cloud
+        // 100 ms. A belief centred on detail 1, spread 1: four of its seven pictures are busy,
+        // so in-cloud is faster on average, and a probe (0.7 x f = 7 ms) would save the three
+        // plain ones 50 ms each (21.4 ms expected). A confident belief in a plain picture, or
+        // an in-cloud order of 300 ms, leaves nothing for the probe to save.
         auto predict = [](double cloudMs) {
             return [cloudMs](const ImageFeatures& i) {
                 CostPrediction c;
@@ -306,13 +318,22 @@ class TestStrategies : public QObject {
             };
         };
         const ImageFeatures image = test::imageFeatures(60e3, 1000, 1000);
-        const BlindChoice doubtful = chooseWithoutContent(predict(100), image, 0);
+        const BlindChoice doubtful = chooseWithoutContent(predict(100), image, {1.0, 1.0}, 0);
+        QCOMPARE(doubtful.decision.placement, Placement::Cloud);
+        QVERIFY(std::fabs(doubtful.expectedLossMs - 150.0 / 7) < 1e-9);
+        QCOMPARE(doubtful.probeCostMs, 7.0);
         QVERIFY(doubtful.probe);
-        QCOMPARE(doubtful.worstLossMs, 50.0);
-        const BlindChoice safe = chooseWithoutContent(predict(300), image, 0);
+        const BlindChoice plain = chooseWithoutContent(predict(100), image, {0.3, 0.15}, 0);
+        QCOMPARE(plain.decision.placement, Placement::Device);
+        QCOMPARE(plain.expectedLossMs, 0.0);
+        QVERIFY(!plain.probe);
+        // The row reports the typical picture's prediction: 10 + 40 ms.
+        QCOMPARE(plain.decision.predictedDeviceMs, 50.0);
+        QCOMPARE(plain.deviceTransferMs, 40.0);
+        const BlindChoice safe = chooseWithoutContent(predict(300), image, {1.0, 1.0}, 0);
         QVERIFY(!safe.probe);
         QCOMPARE(safe.decision.placement, Placement::Device);
-        QCOMPARE(safe.worstLossMs, 0.0);
+        QCOMPARE(safe.expectedLossMs, 0.0);
     }
 
     void probeIsChargedLikeTheDevice() {
