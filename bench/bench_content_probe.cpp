@@ -48,6 +48,7 @@ struct Image {
     std::string kind;  // subfolder under the folder given, else the folder's name
     ImageFeatures features;
     double probeMs = 0;
+    double decodeShare = 0;  // of the probe's time, its decode's
     double sent = 0;  // s'
     double prepMs = 0;
 };
@@ -64,7 +65,7 @@ std::optional<Image> measure(const fs::path& path, const std::string& kind, cons
     auto info = probeImage(bytes->data(), bytes->size());
     if (!info || !checkLimits(info.value(), ImageLimits{})) return std::nullopt;
     Image im{path, kind};
-    std::vector<double> ms;
+    std::vector<double> ms, decodeShare;
     double detail = 0, growth = 1;
     for (int run = 0; run < (o.mode == "cost" ? 5 : 1); ++run) {
         auto content = probeContent(bytes->data(), bytes->size(), info.value(), o.probe);
@@ -72,8 +73,10 @@ std::optional<Image> measure(const fs::path& path, const std::string& kind, cons
         detail = content->bitsPerPixel;
         growth = content->growth;
         ms.push_back(content->ms);
+        decodeShare.push_back(content->decodeMs / content->ms);
     }
     im.probeMs = percentile(ms, 0.5);
+    im.decodeShare = percentile(decodeShare, 0.5);
     auto prep = preprocessOnDevice(bytes->data(), bytes->size(), o.prep);
     if (!prep) return std::nullopt;
     im.sent = double(prep->jpeg.size());
@@ -106,7 +109,7 @@ std::string sizeClass(const ImageFeatures& f) {
 }
 
 int cost(const Options& o) {
-    std::map<std::string, std::vector<double>> probe, prep, bytes;
+    std::map<std::string, std::vector<double>> probe, prep, bytes, decode;
     for (const auto& folder : o.folders)
         for (const auto& im : measureFolder(folder, o)) {
             const std::string key = formatName(im.features.format) +
@@ -115,15 +118,17 @@ int cost(const Options& o) {
             probe[key].push_back(im.probeMs * 1000);
             prep[key].push_back(im.prepMs);
             bytes[key].push_back(im.features.bytes / 1e3);
+            decode[key].push_back(im.decodeShare);
         }
     std::printf("content probe (side %d, q%d): microseconds per image, median of 5 runs each\n",
                 o.probe.side, o.probe.quality);
-    std::printf("%-28s %5s %10s %10s %10s %14s\n", "format, size", "n", "median KB", "probe p50",
-                "probe max", "on-device p50");
+    std::printf("%-28s %5s %10s %10s %10s %14s %13s\n", "format, size", "n", "median KB",
+                "probe p50", "probe max", "on-device p50", "decode share");
     for (const auto& [key, us] : probe)
-        std::printf("%-28s %5zu %10.0f %8.0f us %8.0f us %11.1f ms\n", key.c_str(), us.size(),
-                    percentile(bytes[key], 0.5), percentile(us, 0.5),
-                    *std::max_element(us.begin(), us.end()), percentile(prep[key], 0.5));
+        std::printf("%-28s %5zu %10.0f %8.0f us %8.0f us %11.1f ms %12.2f\n", key.c_str(),
+                    us.size(), percentile(bytes[key], 0.5), percentile(us, 0.5),
+                    *std::max_element(us.begin(), us.end()), percentile(prep[key], 0.5),
+                    percentile(decode[key], 0.5));
     return 0;
 }
 

@@ -46,19 +46,24 @@ std::vector<uint8_t> firstScanOnly(const uint8_t* d, std::size_t n) {
     return {};
 }
 
+// The DCT scale the probe decodes at: only JPEG decodes in the DCT domain.
+int probeScale(ImageFormat format, int width, int height, int side) {
+    return format == ImageFormat::Jpeg ? downscaleFactor(width, height, side * 3 / 4) : 1;
+}
+
 }  // namespace
 
 Expected<cv::Mat> probeSquare(const uint8_t* data, std::size_t size, const ImageInfo& info,
-                              const ContentProbeOptions& options, int* scale) {
+                              const ContentProbeOptions& options, ContentProbe* decodedBy) {
+    const auto start = SteadyClock::now();
+    const double cpuStart = threadCpuMs();
     if (auto limited = checkLimits(info, options.limits); !limited) return fail(limited.error());
     // Only JPEG decodes in the DCT domain; at 1/8 libjpeg skips the inverse DCT altogether
     // (the DC coefficient is the block's mean). Other formats must be decoded in full.
     // The DCT scale keeps 3/4 of the side, not all of it: a 1600 px JPEG decodes at 1/8 (200 px)
     // for a 256 px square instead of at 1/4, a quarter of the inverse DCT work and none for
     // 1/8's DC-only path, for a square that is hardly less sharp than the model input's.
-    const int factor = info.format == ImageFormat::Jpeg
-                           ? downscaleFactor(info.width, info.height, options.side * 3 / 4)
-                           : 1;
+    const int factor = probeScale(info.format, info.width, info.height, options.side);
     const int flags[] = {cv::IMREAD_COLOR, cv::IMREAD_REDUCED_COLOR_2, cv::IMREAD_REDUCED_COLOR_4,
                          cv::IMREAD_REDUCED_COLOR_8};
     const int flag = flags[factor == 8 ? 3 : factor == 4 ? 2 : factor == 2 ? 1 : 0];
@@ -74,7 +79,12 @@ Expected<cv::Mat> probeSquare(const uint8_t* data, std::size_t size, const Image
         return fail("content probe: cannot decode: " + e.err);
     }
     if (decoded.empty()) return fail("content probe: cannot decode");
-    if (scale) *scale = factor;
+    if (decodedBy) {
+        decodedBy->scale = factor;
+        decodedBy->firstScanOnly = !dcOnly.empty();
+        decodedBy->decodeMs = msSince(start);
+        decodedBy->decodeCpuMs = threadCpuMs() - cpuStart;
+    }
     cv::Mat square;
     cv::resize(decoded, square, cv::Size(options.side, options.side), 0, 0, cv::INTER_AREA);
     return square;
@@ -98,12 +108,23 @@ std::size_t flatJpegBytes(int side, int quality) {
 
 }  // namespace
 
+bool decodeReusable(const ContentProbe& probe, int width, int height, int target) {
+    if (probe.firstScanOnly) return false;
+    return probe.scale <= downscaleFactor(width, height, target);
+}
+
+bool decodeReusable(const ImageFeatures& header, int target) {
+    const int scale = probeScale(header.format, header.width, header.height, kContentProbeSide);
+    if (header.format == ImageFormat::Jpeg && header.progressive && scale == 8) return false;
+    return scale <= downscaleFactor(header.width, header.height, target);
+}
+
 Expected<ContentProbe> probeContent(const uint8_t* data, std::size_t size, const ImageInfo& info,
                                     const ContentProbeOptions& options) {
     const auto start = SteadyClock::now();
     const double cpuStart = threadCpuMs();
     ContentProbe probe;
-    auto square = probeSquare(data, size, info, options, &probe.scale);
+    auto square = probeSquare(data, size, info, options, &probe);
     if (!square) return fail(square.error());
     auto bitsPerPixel = [&](const cv::Mat& image) {
         std::vector<uchar> jpeg;

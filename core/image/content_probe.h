@@ -28,13 +28,26 @@ struct ContentProbe {
     double growth = 1;
     double ms = 0;     // what the probe cost, decoding included
     double cpuMs = 0;  // the same in CPU time of the calling thread
-    int scale = 1;  // the DCT-domain decode scale used (JPEG), else 1
+    // Of which the decode (wall clock and CPU time): the part on-device preprocessing can
+    // reuse (decodeReusable).
+    double decodeMs = 0;
+    double decodeCpuMs = 0;
+    int scale = 1;               // the DCT-domain decode scale used (JPEG), else 1
+    bool firstScanOnly = false;  // a progressive JPEG's DC scan alone was decoded
 };
+
+// Whether preprocessing for `target` can start from the probe's decoded picture instead of
+// decoding the file again: it must be the whole picture (not a progressive file's first scan)
+// at a DCT scale at least as fine as preprocessing's own (image/preprocess.h).
+bool decodeReusable(const ContentProbe& probe, int width, int height, int target);
+// The same foreseen from the header, before the probe runs.
+bool decodeReusable(const ImageFeatures& header, int target);
 
 // The picture decoded as cheaply as its format allows and shrunk to side x side (BGR).
 // `info` is the header probe's answer for the same bytes.
+// `decoded`, when given, gets the decode's scale, time and whether it was the first scan only.
 Expected<cv::Mat> probeSquare(const uint8_t* data, std::size_t size, const ImageInfo& info,
-                              const ContentProbeOptions& options, int* scale = nullptr);
+                              const ContentProbeOptions& options, ContentProbe* decoded = nullptr);
 
 // Fails (without throwing) on files over the limits and on undecodable data.
 Expected<ContentProbe> probeContent(const uint8_t* data, std::size_t size, const ImageInfo& info,

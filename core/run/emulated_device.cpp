@@ -1,5 +1,7 @@
 #include "run/emulated_device.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -66,6 +68,17 @@ double EmulatedDevice::chargedProbeMs(double measuredMs, const ImageFeatures& im
     const PaperPhone* p = findPaperPhone(phone);
     if (!p) return measuredMs;
     return probeShareOfDevicePrep(image) * paperDevicePrep(*p).predict(regressorValues(image, 331));
+}
+
+ProbeCharge EmulatedDevice::chargedProbe(const ContentProbe& probe, const ImageFeatures& image,
+                                         int target) const {
+    ProbeCharge c;
+    const double here = hostMs(probe.ms, probe.cpuMs);
+    if (!(here > 0)) return c;  // the probe could not run
+    c.ms = chargedProbeMs(here, image);
+    if (decodeReusable(probe, image.width, image.height, target))
+        c.reusedMs = c.ms * std::clamp(hostMs(probe.decodeMs, probe.decodeCpuMs) / here, 0.0, 1.0);
+    return c;
 }
 
 Expected<EmulatedDevice> emulatedPhone(const std::string& phone, EmulationMode mode, double k) {

@@ -7,8 +7,10 @@
 
 #include "domain/device_emulation.h"
 #include "domain/image_features.h"
+#include "image/content_probe.h"
 #include "model/cost_profile.h"
 #include "model/paper_phones.h"
+#include "run/strategy_rows.h"
 #include "util/expected.h"
 
 namespace pieslicer {
@@ -46,6 +48,11 @@ struct EmulatedDevice {
     // its usual share of the phone's f for the image (strategy/content_probe_policy.h), as the
     // stages are charged the phone's f, not this machine's time (x k it was 2-3x f for PNGs).
     double chargedProbeMs(double measuredMs, const ImageFeatures& image) const;
+    // The probe's charge for `image` as measured here, and the part of it that on-device
+    // preprocessing for `target` reuses when that order follows (the decode, when
+    // decodeReusable; its share of the charge is its share of the probe here).
+    ProbeCharge chargedProbe(const ContentProbe& probe, const ImageFeatures& image,
+                             int target) const;
 };
 
 // A paper phone in `mode`; k = 0 takes the phone's own (paperPhones()).

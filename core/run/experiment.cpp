@@ -27,10 +27,9 @@ struct Pending : TimedDecision {
 };
 
 Pending decide(Strategy& strategy, const LoadedImage& image, const LinkShape& link,
-               const EmulatedDevice& device) {
+               const EmulatedDevice& device, int target) {
     return Pending{decideOn(strategy, image.features(), link,
-                            device.chargedProbeMs(device.hostMs(image.contentProbeMs, image.contentProbeCpuMs),
-                                                  image.features()))};
+                            device.chargedProbe(image.contentProbe, image.features(), target))};
 }
 
 // The g() sent with a measurement of `order`: that of a strategy that chose the order
@@ -242,7 +241,8 @@ class RunPass {
                     return Flow::Fail;
                 continue;
             }
-            pending.push_back(decide(strategy, loaded->value(), link, config_.measurement.device));
+            pending.push_back(decide(strategy, loaded->value(), link, config_.measurement.device,
+                                     config_.measurement.preprocess.target));
         }
         return Flow::Go;
     }

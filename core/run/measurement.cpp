@@ -119,8 +119,7 @@ Expected<LoadedImage> loadImage(const std::filesystem::path& path) {
         img.detail = content->bitsPerPixel;
         img.detailGrowth = content->growth;
         img.probeMs += content->ms;
-        img.contentProbeMs = content->ms;
-        img.contentProbeCpuMs = content->cpuMs;
+        img.contentProbe = content.value();
     }
     return img;
 }

@@ -42,8 +42,7 @@ struct LoadedImage {
     std::vector<uint8_t> bytes;
     double readMs = 0;
     double probeMs = 0;         // the header's probe and the content probe (image/content_probe.h)
-    double contentProbeMs = 0;     // the content probe alone, on this machine
-    double contentProbeCpuMs = 0;  // the same in CPU time of the thread
+    ContentProbe contentProbe;  // its cost on this machine (0 when it could not run)
     ImageInfo info;
     double detail = 0;  // the content probe's answer; 0 when it could not decode the file
     double detailGrowth = 1;

@@ -5,7 +5,7 @@
 namespace pieslicer {
 
 TimedDecision decideOn(Strategy& strategy, ImageFeatures image, const LinkShape& link,
-                       double probeChargeMs) {
+                       ProbeCharge probe) {
     const auto start = SteadyClock::now();
     image.uplinkBitsPerSecond = link.meanUplinkBitsPerSecond();
     image.rttMs = link.rttMs;
@@ -15,7 +15,7 @@ TimedDecision decideOn(Strategy& strategy, ImageFeatures image, const LinkShape&
     headerOnly.detailGrowth = 1;
     const ContentUse use = strategy.contentUse(headerOnly);
     TimedDecision d{&strategy, strategy.decide(use == ContentUse::Skip ? headerOnly : image)};
-    if (use == ContentUse::Probe) d.contentProbeMs = probeChargeMs;
+    if (use == ContentUse::Probe) d.contentProbe = probe;
     d.decideMs = msSince(start);
     return d;
 }
@@ -30,11 +30,15 @@ RequestRecord strategyRow(const TimedDecision& d, RequestRecord measured) {
     measured.transfer_time_estimate = d.decision.predictedTransferMs;
     measured.bandwidth_estimator = d.decision.bandwidthEstimator;
     measured.estimated_uplink_mbps = mbpsFromBitsPerSecond(d.decision.estimatedUplinkBitsPerSecond);
-    // The probe runs on the device before anything else of the image, whichever order follows.
-    measured.time_local_content_probe = d.contentProbeMs;
+    // The probe runs on the device before anything else of the image, whichever order follows;
+    // on-device preprocessing then starts from the probe's decoded picture.
+    const double paid = measured.placement() == Placement::Device
+                            ? d.contentProbe.ms - d.contentProbe.reusedMs
+                            : d.contentProbe.ms;
+    measured.time_local_content_probe = paid;
     if (measured.ok()) {
-        measured.preexecution_time += d.contentProbeMs;
-        measured.time_total += d.contentProbeMs;
+        measured.preexecution_time += paid;
+        measured.time_total += paid;
     }
     // The endpoint computed a budget from the estimate sent with the request; in a paired
     // run that was another strategy's estimate, so each row states its own.

@@ -9,25 +9,33 @@
 
 namespace pieslicer {
 
+// What the content probe costs the device, and the part of it (its decode) that on-device
+// preprocessing reuses when that order follows: then only the rest is an extra.
+struct ProbeCharge {
+    double ms = 0;
+    double reusedMs = 0;
+};
+
 // One strategy's choice for one image, with what predicting and choosing cost.
 struct TimedDecision {
     Strategy* strategy = nullptr;
     Decision decision;
     double decideMs = 0;
     // What the content probe cost the device, when the strategy decided on it (ContentUse::Probe).
-    double contentProbeMs = 0;
+    ProbeCharge contentProbe;
 };
 
 // The strategy decides for `image` on `link` as configured: strategies predict g from a
 // trace's mean, not its instantaneous rate (a phone does not know that either). It first says
 // whether it needs the content probe's detail (Strategy::contentUse): if not, it decides on the
-// header alone; if so, it is charged `probeChargeMs`, the probe's time on the device.
+// header alone; if so, it is charged `probe`, the probe's time on the device.
 TimedDecision decideOn(Strategy& strategy, ImageFeatures image, const LinkShape& link,
-                       double probeChargeMs = 0);
+                       ProbeCharge probe = {});
 
 // A measurement (perhaps shared by several strategies) as one strategy's row: its name,
 // its predictions, its own time budget, and the content probe it paid for (in
-// preexecution_time and time_total).
+// preexecution_time and time_total): all of it before an in-cloud order, what the on-device
+// order did not reuse before that one.
 RequestRecord strategyRow(const TimedDecision& d, RequestRecord measured);
 
 // The oracle's ground truth: the faster of the two orders that succeeded, with the other

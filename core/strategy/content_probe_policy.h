@@ -20,6 +20,9 @@ namespace pieslicer {
 // baseline JPEG 0.5-1.1, PNG 0.35-1.0, WebP 0.87; at 256 a little more). Its cost scales with
 // f on any device (both are mostly the decode). Set high: a probe of a near-tie is a loss.
 double probeShareOfDevicePrep(const ImageFeatures& image);
+// Of the probe's cost, the decode's share: what on-device preprocessing for `target` reuses
+// when that order follows (0 when it cannot, image/content_probe.h's decodeReusable).
+double probeReusedShare(const ImageFeatures& image, int target);
 
 struct BlindChoice {
     bool probe = false;  // knowing s' is worth the probe
@@ -28,12 +31,14 @@ struct BlindChoice {
     Decision decision;
     double deviceTransferMs = 0;  // g(s') of the typical picture
     double expectedLossMs = 0;    // of that order, against the other, over the belief
-    double probeCostMs = 0;       // what the probe would cost the device
+    // What the probe would cost the device, expected over the belief: all of it before an
+    // in-cloud order, what is not reused before an on-device one.
+    double probeCostMs = 0;
 };
 
 // `headerOnly` carries no detail (0). `predict` is the strategy's own model.
 BlindChoice chooseWithoutContent(const std::function<CostPrediction(const ImageFeatures&)>& predict,
                                  const ImageFeatures& headerOnly, const DetailBelief& belief,
-                                 double tieMargin);
+                                 double tieMargin, int target);
 
 }  // namespace pieslicer

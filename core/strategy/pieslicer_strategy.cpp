@@ -64,7 +64,9 @@ ContentUse PieSlicerStrategy::contentUse(const ImageFeatures& headerOnly) {
         return ContentUse::Skip;
     auto predictor = [this](const ImageFeatures& i) { return predict(i); };
     const DetailBelief belief = model_.profile().detailPrior.belief(headerOnly);
-    return chooseWithoutContent(predictor, headerOnly, belief, options_.tieMargin).probe
+    return chooseWithoutContent(predictor, headerOnly, belief, options_.tieMargin,
+                                model_.profile().target)
+                   .probe
                ? ContentUse::Probe
                : ContentUse::Skip;
 }
@@ -81,7 +83,8 @@ Decision PieSlicerStrategy::decide(const ImageFeatures& image) {
     if (image.detail <= 0) {
         auto predictor = [this](const ImageFeatures& i) { return predict(i); };
         const BlindChoice blind = chooseWithoutContent(
-            predictor, image, model_.profile().detailPrior.belief(image), options_.tieMargin);
+            predictor, image, model_.profile().detailPrior.belief(image), options_.tieMargin,
+            model_.profile().target);
         const Placement chosen = blind.decision.placement;
         deviceTransferMs = blind.deviceTransferMs;
         d.predictedDeviceMs = blind.decision.predictedDeviceMs + delta_;

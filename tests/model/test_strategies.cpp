@@ -270,36 +270,48 @@ class TestStrategies : public QObject {
         // A 5 MB photo at 8 Mbit/s: its upload takes 5 s, any s' under a second. No probe.
         ImageFeatures photo = test::imageFeatures(5e6, 4000, 3000);
         photo.detail = 3;
-        const TimedDecision big = decideOn(pieslicer, photo, link, 40);
+        const TimedDecision big = decideOn(pieslicer, photo, link, {40, 0});
         QCOMPARE(big.decision.placement, Placement::Device);
-        QCOMPARE(big.contentProbeMs, 0.0);
+        QCOMPARE(big.contentProbe.ms, 0.0);
 
         // A 60 KB 1 MP file: on-device (7 ms) wins below s' 53 KB and loses above it; two of
         // the belief's seven pictures are above, by 14 and 59 ms, 10.4 ms expected, more than
         // the probe's 4.9 ms: probed, charged, decided on the detail.
         ImageFeatures small = test::imageFeatures(60e3, 1000, 1000);
         small.detail = 0.1;  // plain: s' about 4 KB
-        const TimedDecision plain = decideOn(pieslicer, small, link, 12);
-        QCOMPARE(plain.contentProbeMs, 12.0);
+        const TimedDecision plain = decideOn(pieslicer, small, link, {12, 0});
+        QCOMPARE(plain.contentProbe.ms, 12.0);
         QCOMPARE(plain.decision.placement, Placement::Device);
         small.detail = 6;  // busy: s' about 85 KB, more than the original
-        const TimedDecision busy = decideOn(pieslicer, small, link, 12);
-        QCOMPARE(busy.contentProbeMs, 12.0);
+        const TimedDecision busy = decideOn(pieslicer, small, link, {12, 0});
+        QCOMPARE(busy.contentProbe.ms, 12.0);
         QCOMPARE(busy.decision.placement, Placement::Cloud);
 
         // Strategies that do not decide on the detail are never charged for it.
-        QCOMPARE(decideOn(*strategies[1], small, link, 12).contentProbeMs, 0.0);
-        QCOMPARE(decideOn(*strategies[2], small, link, 12).contentProbeMs, 0.0);
+        QCOMPARE(decideOn(*strategies[1], small, link, {12, 0}).contentProbe.ms, 0.0);
+        QCOMPARE(decideOn(*strategies[2], small, link, {12, 0}).contentProbe.ms, 0.0);
 
-        // The charge is in the row's pre-execution and total time, whichever order ran.
+        // The charge is in the row's pre-execution and total time. Before an in-cloud order it
+        // is all extra; on-device preprocessing starts from the probe's decoded picture, so
+        // before that order only what it did not reuse is.
         RequestRecord measured;
         measured.status = "ok";
         measured.preexecution_time = 100;
         measured.time_total = 130;
-        const RequestRecord row = strategyRow(busy, measured);
+        measured.preprocess_location = locationName(Placement::Cloud);
+        TimedDecision reusing = busy;
+        reusing.contentProbe = {12, 9};
+        const RequestRecord row = strategyRow(reusing, measured);
         QCOMPARE(row.time_local_content_probe, 12.0);
         QCOMPARE(row.preexecution_time, 112.0);
         QCOMPARE(row.time_total, 142.0);
+        measured.preprocess_location = locationName(Placement::Device);
+        const RequestRecord onDevice = strategyRow(reusing, measured);
+        QCOMPARE(onDevice.time_local_content_probe, 3.0);
+        QCOMPARE(onDevice.preexecution_time, 103.0);
+        // A failed request is charged nothing in its times (there are none to add to).
+        measured.status = "error";
+        QCOMPARE(strategyRow(reusing, measured).preexecution_time, 100.0);
     }
 
     void blindChoiceWeighsWhatTheHeaderSays() {
@@ -317,20 +329,36 @@ class TestStrategies : public QObject {
                 return c;
             };
         };
-        const ImageFeatures image = test::imageFeatures(60e3, 1000, 1000);
-        const BlindChoice doubtful = chooseWithoutContent(predict(100), image, {1.0, 1.0}, 0);
+        // 3000 px: the probe and preprocessing both decode at 1/8, so the decode is reusable.
+        const ImageFeatures image = test::imageFeatures(60e3, 3000, 3000);
+        QVERIFY(probeReusedShare(image, 331) > 0);
+        const BlindChoice doubtful = chooseWithoutContent(predict(100), image, {1.0, 1.0}, 0, 331);
         QCOMPARE(doubtful.decision.placement, Placement::Cloud);
         QVERIFY(std::fabs(doubtful.expectedLossMs - 150.0 / 7) < 1e-9);
-        QCOMPARE(doubtful.probeCostMs, 7.0);
+        // 4 of the 7 pictures go in-cloud after the probe (all 7 ms paid), 3 on-device (the
+        // decode reused).
+        QVERIFY(std::fabs(doubtful.probeCostMs - 7.0 * (1 - 3.0 / 7 * probeReusedShare(image, 331))) < 1e-9);
         QVERIFY(doubtful.probe);
-        const BlindChoice plain = chooseWithoutContent(predict(100), image, {0.3, 0.15}, 0);
+        const BlindChoice plain = chooseWithoutContent(predict(100), image, {0.3, 0.15}, 0, 331);
         QCOMPARE(plain.decision.placement, Placement::Device);
         QCOMPARE(plain.expectedLossMs, 0.0);
         QVERIFY(!plain.probe);
         // The row reports the typical picture's prediction: 10 + 40 ms.
         QCOMPARE(plain.decision.predictedDeviceMs, 50.0);
         QCOMPARE(plain.deviceTransferMs, 40.0);
-        const BlindChoice safe = chooseWithoutContent(predict(300), image, {1.0, 1.0}, 0);
+        // The probe's decode is reused when the on-device order follows: a belief where most
+        // pictures go on-device expects to pay less of it than one where most go in-cloud.
+        const BlindChoice likelyDevice = chooseWithoutContent(predict(100), image, {0.5, 1.0}, 0, 331);
+        const BlindChoice likelyCloud = chooseWithoutContent(predict(100), image, {2.0, 1.0}, 0, 331);
+        QVERIFY(likelyDevice.probeCostMs < likelyCloud.probeCostMs);
+        QVERIFY(likelyCloud.probeCostMs <= 7.0);
+        QVERIFY(likelyDevice.probeCostMs >= 7.0 * (1 - probeReusedShare(image, 331)));
+        // A progressive JPEG's probe decodes its first scan alone: nothing to reuse.
+        ImageFeatures progressive = test::imageFeatures(3e6, 4000, 3000);
+        progressive.progressive = true;
+        QCOMPARE(probeReusedShare(progressive, 331), 0.0);
+        QVERIFY(probeReusedShare(test::imageFeatures(3e6, 4000, 3000), 331) > 0);
+        const BlindChoice safe = chooseWithoutContent(predict(300), image, {1.0, 1.0}, 0, 331);
         QVERIFY(!safe.probe);
         QCOMPARE(safe.decision.placement, Placement::Device);
         QCOMPARE(safe.expectedLossMs, 0.0);
@@ -352,6 +380,20 @@ class TestStrategies : public QObject {
             paperDevicePrep(*findPaperPhone("Pixel 2")).predict(regressorValues(png, 331));
         QCOMPARE(paper->chargedProbeMs(10, png), probeShareOfDevicePrep(png) * f);
         QCOMPARE(paper->chargedProbeMs(500, png), paper->chargedProbeMs(10, png));
+
+        // A scaled device is charged its CPU time x k; the decode's share of it is reused by
+        // on-device preprocessing. The paper model's charge is split as the probe was here.
+        ContentProbe probe;
+        probe.ms = 10, probe.cpuMs = 8, probe.decodeMs = 6, probe.decodeCpuMs = 4;
+        const ProbeCharge scaled = scaledDevice(5).chargedProbe(probe, png, 331);
+        QCOMPARE(scaled.ms, 40.0);
+        QCOMPARE(scaled.reusedMs, 20.0);
+        const ProbeCharge modelled = paper->chargedProbe(probe, png, 331);
+        QCOMPARE(modelled.ms, probeShareOfDevicePrep(png) * f);
+        QVERIFY(std::fabs(modelled.reusedMs - 0.6 * modelled.ms) < 1e-9);
+        probe.firstScanOnly = true;  // a progressive file's DC scan: not the picture preprocessed
+        QCOMPARE(scaledDevice(5).chargedProbe(probe, png, 331).reusedMs, 0.0);
+        QCOMPARE(scaledDevice(5).chargedProbe(ContentProbe{}, png, 331).ms, 0.0);  // never ran
     }
 
     void factoryKnowsEveryIdAndExplainsFailures() {
