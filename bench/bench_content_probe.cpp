@@ -49,7 +49,7 @@ struct Image {
     ImageFeatures features;
     double probeMs = 0;
     double decodeShare = 0;  // of the probe's time, its decode's
-    double sent = 0;  // s'
+    double sent = 0;         // s'
     double prepMs = 0;
 };
 

@@ -81,8 +81,7 @@ nlohmann::json familyToJson(const DetailPriorFamily& family) {
 Expected<DetailPriorFamily> familyFromJson(const nlohmann::json& j, const std::string& what) {
     DetailPriorFamily family;
     if (j.is_null()) return family;
-    if (!j.is_object() || !j.contains("model") || !j.contains("spread") ||
-        !j["spread"].is_number())
+    if (!j.is_object() || !j.contains("model") || !j.contains("spread") || !j["spread"].is_number())
         return fail("detail_prior." + what + ": expected {model, spread}");
     auto model = componentFromJson(j["model"], "detail_prior." + what);
     if (!model) return fail(model.error());

@@ -1,7 +1,6 @@
 #include "run/emulated_device.h"
 
 #include <algorithm>
-
 #include <cmath>
 #include <cstdio>
 #include <random>

@@ -176,8 +176,8 @@ void measurePlacement(EndpointClient& client, const LoadedImage& image, Placemen
         const double measured = msSince(start);
         const double cpu = threadCpuMs() - cpuStart;
         r.time_local_preprocess_host = measured;
-        const double charged = s.device.chargedPrepMs(s.device.hostMs(measured, cpu),
-                                                      image.features(), r.image_name_orig, r.repeat);
+        const double charged = s.device.chargedPrepMs(
+            s.device.hostMs(measured, cpu), image.features(), r.image_name_orig, r.repeat);
         if (charged > measured) sleepMs(charged - measured);
         // Scaled and this machine: what the clock says (the sleep's overshoot included). The
         // paper model: its charge, even when this machine took longer (the record keeps both).

@@ -1,10 +1,10 @@
 #include "strategy/content_probe_policy.h"
 
-#include "image/content_probe.h"
-
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+
+#include "image/content_probe.h"
 
 namespace pieslicer {
 
@@ -83,9 +83,10 @@ BlindChoice chooseWithoutContent(const std::function<CostPrediction(const ImageF
     // order is faster, by how much.
     double deviceAfterProbe = 0;  // the share of the belief's pictures sent preprocessed
     for (double d : device) {
-        c.expectedLossMs += std::max(0.0, onDevice ? d - cloud : cloud - d) /
-                            double(std::size(kBeliefPoints));
-        if (!(cloud * (1 + tieMargin) < d)) deviceAfterProbe += 1.0 / double(std::size(kBeliefPoints));
+        c.expectedLossMs +=
+            std::max(0.0, onDevice ? d - cloud : cloud - d) / double(std::size(kBeliefPoints));
+        if (!(cloud * (1 + tieMargin) < d))
+            deviceAfterProbe += 1.0 / double(std::size(kBeliefPoints));
     }
     c.probeCostMs = probeShareOfDevicePrep(headerOnly) * typical.devicePrepMs *
                     (1 - deviceAfterProbe * probeReusedShare(headerOnly, target));

@@ -82,9 +82,9 @@ Decision PieSlicerStrategy::decide(const ImageFeatures& image) {
     // Not probed: the order faster on average over what the header says of the picture.
     if (image.detail <= 0) {
         auto predictor = [this](const ImageFeatures& i) { return predict(i); };
-        const BlindChoice blind = chooseWithoutContent(
-            predictor, image, model_.profile().detailPrior.belief(image), options_.tieMargin,
-            model_.profile().target);
+        const BlindChoice blind =
+            chooseWithoutContent(predictor, image, model_.profile().detailPrior.belief(image),
+                                 options_.tieMargin, model_.profile().target);
         const Placement chosen = blind.decision.placement;
         deviceTransferMs = blind.deviceTransferMs;
         d.predictedDeviceMs = blind.decision.predictedDeviceMs + delta_;

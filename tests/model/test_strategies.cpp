@@ -337,7 +337,8 @@ class TestStrategies : public QObject {
         QVERIFY(std::fabs(doubtful.expectedLossMs - 150.0 / 7) < 1e-9);
         // 4 of the 7 pictures go in-cloud after the probe (all 7 ms paid), 3 on-device (the
         // decode reused).
-        QVERIFY(std::fabs(doubtful.probeCostMs - 7.0 * (1 - 3.0 / 7 * probeReusedShare(image, 331))) < 1e-9);
+        QVERIFY(std::fabs(doubtful.probeCostMs -
+                          7.0 * (1 - 3.0 / 7 * probeReusedShare(image, 331))) < 1e-9);
         QVERIFY(doubtful.probe);
         const BlindChoice plain = chooseWithoutContent(predict(100), image, {0.3, 0.15}, 0, 331);
         QCOMPARE(plain.decision.placement, Placement::Device);
@@ -348,8 +349,10 @@ class TestStrategies : public QObject {
         QCOMPARE(plain.deviceTransferMs, 40.0);
         // The probe's decode is reused when the on-device order follows: a belief where most
         // pictures go on-device expects to pay less of it than one where most go in-cloud.
-        const BlindChoice likelyDevice = chooseWithoutContent(predict(100), image, {0.5, 1.0}, 0, 331);
-        const BlindChoice likelyCloud = chooseWithoutContent(predict(100), image, {2.0, 1.0}, 0, 331);
+        const BlindChoice likelyDevice =
+            chooseWithoutContent(predict(100), image, {0.5, 1.0}, 0, 331);
+        const BlindChoice likelyCloud =
+            chooseWithoutContent(predict(100), image, {2.0, 1.0}, 0, 331);
         QVERIFY(likelyDevice.probeCostMs < likelyCloud.probeCostMs);
         QVERIFY(likelyCloud.probeCostMs <= 7.0);
         QVERIFY(likelyDevice.probeCostMs >= 7.0 * (1 - probeReusedShare(image, 331)));
