@@ -5,7 +5,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include "experiment_reader.h"
 #include "run/record_csv.h"
@@ -19,6 +21,38 @@ constexpr int kVersion = 1;
 }  // namespace
 
 namespace {
+
+// QSaveFile (atomic: a temporary renamed into place on commit) that keeps the system's
+// reason for a failure: QSaveFile itself says "Unknown error" for a full disk.
+class AtomicFile {
+  public:
+    explicit AtomicFile(const QString& path) : path_(path), f_(path) {}
+    bool open() { return check(f_.open(QIODevice::WriteOnly)); }
+    bool write(const char* data, qint64 size) { return check(f_.write(data, size) == size); }
+    bool write(const std::string& s) { return write(s.data(), qint64(s.size())); }
+    bool commit() { return check(f_.commit()); }
+    // "cannot write PATH: No space left on device"; the temporary file is removed and the
+    // target left as it was.
+    Error failure() {
+        f_.cancelWriting();
+        const std::string why = errno_ ? std::strerror(errno_) : f_.errorString().toStdString();
+        return fail("cannot write " + path_.toStdString() + ": " + why);
+    }
+    Error cancelled() {
+        f_.cancelWriting();
+        return fail("writing " + path_.toStdString() + " was cancelled");
+    }
+
+  private:
+    bool check(bool ok) {
+        if (!ok && errno_ == 0) errno_ = errno;
+        errno = 0;
+        return ok;
+    }
+    QString path_;
+    QSaveFile f_;
+    int errno_ = 0;
+};
 
 // CSV text as the inside of a JSON string (UTF-8 passes through).
 void appendJsonEscaped(std::string& out, const std::string& text) {
@@ -56,7 +90,8 @@ void appendJsonEscaped(std::string& out, const std::string& text) {
 // at a time, so a million records never exist as one string (or three, as before).
 Expected<bool> writeExperiment(const QString& path, const DashboardConfig& config,
                                const QString& savedAt, const QString& note, std::size_t count,
-                               const std::function<const RequestRecord*(std::size_t)>& record) {
+                               const std::function<const RequestRecord*(std::size_t)>& record,
+                               const WriteProgress& progress = {}) {
     QJsonObject o;
     o["format"] = kFormat;
     o["version"] = kVersion;
@@ -71,22 +106,20 @@ Expected<bool> writeExperiment(const QString& path, const DashboardConfig& confi
     const qsizetype at = doc.indexOf(key);
     if (at < 0) return fail("cannot write " + path.toStdString() + ": no records field");
     const qsizetype split = at + key.size() - 1;  // before the closing quote
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return fail("cannot write " + path.toStdString() + ": " + f.errorString().toStdString());
-    f.write(doc.constData(), split);
+    AtomicFile f(path);
+    if (!f.open() || !f.write(doc.constData(), split)) return f.failure();
     std::string piece;
     appendJsonEscaped(piece, csvHeaderLine());
     for (std::size_t i = 0; i < count; ++i) {
         appendJsonEscaped(piece, csvLine(*record(i)));
         if (piece.size() < (1u << 20) && i + 1 < count) continue;
-        f.write(piece.data(), qint64(piece.size()));
+        // A full disk stops the write here, not after a million more records.
+        if (!f.write(piece)) return f.failure();
         piece.clear();
+        if (progress && !progress(i + 1, count)) return f.cancelled();
     }
-    f.write(piece.data(), qint64(piece.size()));
-    f.write(doc.constData() + split, doc.size() - split);
-    if (!f.commit())
-        return fail("cannot write " + path.toStdString() + ": " + f.errorString().toStdString());
+    if (!f.write(piece) || !f.write(doc.constData() + split, doc.size() - split) || !f.commit())
+        return f.failure();
     return true;
 }
 
@@ -98,12 +131,15 @@ Expected<bool> saveExperiment(const QString& path, const ExperimentFile& e) {
 }
 
 Expected<bool> saveExperiment(const QString& path, const DashboardConfig& config,
-                              const RecordColumnsView& records) {
+                              const RecordColumnsView& records, const WriteProgress& progress) {
     RequestRecord r;
-    return writeExperiment(path, config, {}, {}, records.size(), [&](std::size_t i) {
-        r = records.record(i);
-        return &r;
-    });
+    return writeExperiment(
+        path, config, {}, {}, records.size(),
+        [&](std::size_t i) {
+            r = records.record(i);
+            return &r;
+        },
+        progress);
 }
 
 Expected<ExperimentFile> loadExperiment(const QString& path) {
@@ -129,24 +165,18 @@ Expected<bool> exportRecordsCsv(const QString& path, const std::vector<RequestRe
 
 Expected<bool> exportRecordsCsv(const QString& path, const RecordColumnsView& records,
                                 const std::function<bool(std::size_t, std::size_t)>& progress) {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return fail("cannot write " + path.toStdString() + ": " + f.errorString().toStdString());
+    AtomicFile f(path);
+    if (!f.open()) return f.failure();
     std::string piece = csvHeaderLine();
     const std::size_t n = records.size();
     for (std::size_t row = 0; row < n; ++row) {
         piece += csvLine(records.record(row));
         if (piece.size() < (1u << 20) && row + 1 < n) continue;
-        if (f.write(piece.data(), qint64(piece.size())) != qint64(piece.size())) break;
+        if (!f.write(piece)) return f.failure();
         piece.clear();
-        if (progress && !progress(row + 1, n)) {
-            f.cancelWriting();
-            return fail("export of " + path.toStdString() + " cancelled");
-        }
+        if (progress && !progress(row + 1, n)) return f.cancelled();
     }
-    if (!piece.empty()) f.write(piece.data(), qint64(piece.size()));
-    if (!f.commit())
-        return fail("cannot write " + path.toStdString() + ": " + f.errorString().toStdString());
+    if (!f.write(piece) || !f.commit()) return f.failure();
     return true;
 }
 

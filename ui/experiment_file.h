@@ -13,6 +13,10 @@
 
 namespace pieslicer::ui {
 
+// Of a write on a worker: (records written, of) after each megabyte; false cancels (the
+// target is left as it was).
+using WriteProgress = std::function<bool(std::size_t, std::size_t)>;
+
 struct ExperimentFile {
     DashboardConfig config;
     std::vector<RequestRecord> records;
@@ -22,9 +26,10 @@ struct ExperimentFile {
 
 // Atomic write (QSaveFile), the records' CSV streamed into its JSON string a piece at a time.
 Expected<bool> saveExperiment(const QString& path, const ExperimentFile& experiment);
-// The same from the store's columns: one record rebuilt at a time.
+// The same from the store's columns: one record rebuilt at a time. A write that fails
+// (full disk, unwritable folder) stops there, names the cause and leaves `path` as it was.
 Expected<bool> saveExperiment(const QString& path, const DashboardConfig& config,
-                              const RecordColumnsView& records);
+                              const RecordColumnsView& records, const WriteProgress& progress = {});
 // Bad JSON, a wrong format tag or unparsable records fail with a message.
 Expected<ExperimentFile> loadExperiment(const QString& path);
 
@@ -35,7 +40,7 @@ Expected<bool> exportRecordsCsv(const QString& path, const std::vector<RequestRe
 // structs or as one string. `progress(done, total)` returning false cancels (nothing is
 // written).
 Expected<bool> exportRecordsCsv(const QString& path, const RecordColumnsView& records,
-                                const std::function<bool(std::size_t, std::size_t)>& progress = {});
+                                const WriteProgress& progress = {});
 // The records as the prototype's SQLite database (core's run/record_sqlite.h: its
 // inference_results table, then our columns, WAL mode), streamed from the columns in
 // batches of a transaction each and renamed into place; cancelling writes nothing.

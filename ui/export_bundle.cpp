@@ -40,18 +40,32 @@ BundleResult exportBundle(const QString& dir, const DashboardConfig& config,
                           const RecordColumnsView& records, const QList<ChartPanel*>& charts,
                           const BundleScores* scores) {
     BundleResult out = exportCharts(dir, charts);
+    const BundleResult rest = exportBundleRecords(dir, config, records, scores);
+    out.written << rest.written;
+    out.errors << rest.errors;
+    return out;
+}
+
+BundleResult exportBundleRecords(const QString& dir, const DashboardConfig& config,
+                                 const RecordColumnsView& records, const BundleScores* scores,
+                                 const WriteProgress& progress) {
+    BundleResult out;
+    if (!QDir().mkpath(dir)) {
+        out.errors << QObject::tr("cannot create folder %1").arg(dir);
+        return out;
+    }
+    const std::size_t n = records.size();
+    // The two files' progress as one: the CSV is the first half, the JSON the second.
+    auto part = [&](std::size_t before) -> WriteProgress {
+        if (!progress) return {};
+        return [&progress, before, n](std::size_t done, std::size_t) {
+            return progress(before + done, 2 * n);
+        };
+    };
     const QString csv = QDir(dir).filePath("records.csv");
-    auto written = exportRecordsCsv(csv, records);
-    if (written)
-        out.written << csv;
-    else
-        out.errors << QString::fromStdString(written.error());
+    note(out, csv, exportRecordsCsv(csv, records, part(0)));
     const QString json = QDir(dir).filePath("experiment.pieslicer.json");
-    auto saved = saveExperiment(json, config, records);
-    if (saved)
-        out.written << json;
-    else
-        out.errors << QString::fromStdString(saved.error());
+    note(out, json, saveExperiment(json, config, records, part(n)));
     if (scores) {
         const QString comparison = QDir(dir).filePath("comparison.csv");
         note(out, comparison, writeScoresCsv(comparison.toStdString(), scores->scores));

@@ -28,10 +28,17 @@ struct BundleScores {
     RunDescription run;
 };
 
-// The records streamed from the store's columns (never rebuilt all at once).
+// The records streamed from the store's columns (never rebuilt all at once): the charts
+// (exportCharts, GUI thread), then exportBundleRecords.
 BundleResult exportBundle(const QString& dir, const DashboardConfig& config,
                           const RecordColumnsView& records, const QList<ChartPanel*>& charts,
                           const BundleScores* scores = nullptr);
 BundleResult exportCharts(const QString& dir, const QList<ChartPanel*>& charts);
+// What the bundle holds besides the charts: records.csv, experiment.pieslicer.json, and with
+// `scores` comparison.csv and summary.json. Reads only the snapshot, so it may run on a
+// worker; `progress(done, total)` counts records over both files (2 x the records).
+BundleResult exportBundleRecords(const QString& dir, const DashboardConfig& config,
+                                 const RecordColumnsView& records, const BundleScores* scores,
+                                 const WriteProgress& progress = {});
 
 }  // namespace pieslicer::ui

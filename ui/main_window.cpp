@@ -42,6 +42,7 @@
 #include "window/embedded_endpoint.h"
 #include "window/file_dialogs.h"
 #include "window/record_jobs.h"
+#include "window/record_writes.h"
 #include "window/settings_dock.h"
 #include "window/unattended_run.h"
 #include "window/window_settings.h"
@@ -62,6 +63,10 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
     session_ = new RunSession(this);
     unattended_ = new UnattendedRun(this, options_);
     jobs_ = new RecordJobs(this);
+    writes_ = new RecordWrites(this);
+    connect(writes_, &RecordWrites::finished, this, [this] {
+        if (closeAfterWrite_) close();
+    });
     connect(unattended_, &UnattendedRun::done, this, &MainWindow::unattendedDone);
     actions_ = createMainActions(this);
     connectActions();
@@ -393,6 +398,10 @@ BundleScores MainWindow::currentScores() {
     // The scores shown are usually of every record already (the tab rescores on a worker
     // within a quarter second of the last one); only stale ones are computed here.
     if (!compare_->upToDate()) compare_->updateNow();
+    return scoresShown();
+}
+
+BundleScores MainWindow::scoresShown() const {
     const DashboardConfig c = currentConfig();
     std::optional<CostProfile> profile;
     if (!c.profilePath.isEmpty())
@@ -503,6 +512,13 @@ void MainWindow::closeEvent(QCloseEvent* e) {
         closeAfterStop_ = true;
         session_->requestStop();
         status(tr("Stopping the run before quitting ..."), 0);
+        e->ignore();
+        return;
+    }
+    if (writes_->busy()) {
+        // Never a half-written file: the window closes once the write is done.
+        closeAfterWrite_ = true;
+        status(tr("Finishing the write before quitting ..."), 0);
         e->ignore();
         return;
     }

@@ -41,6 +41,7 @@ class UnattendedRun;
 class RecordConditions;
 class ThumbnailCache;
 class RecordJobs;
+class RecordWrites;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -79,6 +80,11 @@ class MainWindow : public QMainWindow {
     static constexpr std::size_t kModelSamples = 5000;
     // Export SQLite, Open records and Replay, each on a worker.
     RecordJobs* recordJobs() const { return jobs_; }
+    // Save, Export CSV and Export all from the File menu, each on a worker.
+    RecordWrites* recordWrites() const { return writes_; }
+    // The Compare tab's scores as shown (maybe not of every record yet: compareTab()->
+    // upToDate()), the options they are to be computed with and the run they describe.
+    BundleScores scoresShown() const;
     // "replayed, not measured: ..." over every tab while replayed records are shown.
     QString replayedBanner() const;
 
@@ -149,8 +155,10 @@ class MainWindow : public QMainWindow {
     RecentFolders recent_;
     UnattendedRun* unattended_;
     RecordJobs* jobs_;
+    RecordWrites* writes_;
     QLabel* replayBanner_;
     bool closeAfterStop_ = false;
+    bool closeAfterWrite_ = false;
     bool settingsEnabled_ = true;
     bool shownProfileSet_ = false;
 };

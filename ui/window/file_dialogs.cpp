@@ -6,9 +6,9 @@
 
 #include "experiment_file.h"
 #include "main_window.h"
-#include "run/record_store.h"
 #include "tabs/images_tab.h"
 #include "window/record_jobs.h"
+#include "window/record_writes.h"
 
 namespace pieslicer::ui {
 
@@ -28,28 +28,23 @@ void chooseExportFolder(MainWindow* window) {
     const QString dir = QFileDialog::getExistingDirectory(
         window, QObject::tr("Export CSV and charts into"), QDir::homePath());
     QString err;
-    if (!dir.isEmpty() && !window->exportAllTo(dir, &err))
+    if (!dir.isEmpty() && !window->recordWrites()->exportAll(dir, &err))
         QMessageBox::warning(window, QObject::tr("Export"), err);
 }
 
 void exportCsvWithDialog(MainWindow* window) {
     const QString path = QFileDialog::getSaveFileName(
         window, QObject::tr("Export records"), "pieslicer-records.csv", QObject::tr("CSV (*.csv)"));
-    if (path.isEmpty()) return;
-    const RecordStore* store = window->store();
-    auto written = exportRecordsCsv(path, store->view());  // streamed from the columns
-    if (!written)
-        QMessageBox::warning(window, QObject::tr("Export"),
-                             QString::fromStdString(written.error()));
-    else
-        window->status(QObject::tr("Wrote %1 records to %2").arg(store->size()).arg(path));
+    QString err;
+    if (!path.isEmpty() && !window->recordWrites()->exportCsv(path, &err))
+        QMessageBox::warning(window, QObject::tr("Export"), err);
 }
 
 void saveExperimentWithDialog(MainWindow* window) {
     const QString path = QFileDialog::getSaveFileName(
         window, QObject::tr("Save experiment"), "experiment.pieslicer.json", experimentFilter());
     QString err;
-    if (!path.isEmpty() && !window->saveExperimentTo(path, &err))
+    if (!path.isEmpty() && !window->recordWrites()->saveExperiment(path, &err))
         QMessageBox::warning(window, QObject::tr("Save experiment"), err);
 }
 

@@ -7,6 +7,8 @@ namespace pieslicer::ui {
 class MainWindow;
 
 void chooseImagesFolder(MainWindow* window);
+// These three write on a worker (window/record_writes.h): a refusal to start (another
+// write running) is a message box, the outcome goes to the status bar.
 void chooseExportFolder(MainWindow* window);
 void exportCsvWithDialog(MainWindow* window);
 void saveExperimentWithDialog(MainWindow* window);
