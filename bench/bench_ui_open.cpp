@@ -5,9 +5,12 @@
 // (the progress bar) and once loaded (Results and Compare tabs).
 //
 //   bench_ui_open [--records N] [--file experiment.json] [--reuse] [--shots DIR]
-//                 [--trace-events]
+//                 [--trace-events] [--save]
 //
-// --reuse opens an existing --file instead of writing it first.
+// --reuse opens an existing --file instead of writing it first. --save then saves the
+// records again, once on the GUI thread (MainWindow::saveExperimentTo, what File > Save
+// did) and once as File > Save does (RecordWrites, on a worker), then runs File > Export
+// all, reporting the time and the event loop's gaps of each.
 #include <sys/resource.h>
 
 #include <QApplication>
@@ -32,6 +35,7 @@
 #include "tabs/results_tab.h"
 #include "timed_application.h"
 #include "window/record_jobs.h"
+#include "window/record_writes.h"
 
 using namespace pieslicer;
 using namespace pieslicer::ui;
@@ -48,6 +52,47 @@ void wait(int ms) {
     QEventLoop loop;
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
+}
+
+struct Gaps {
+    std::vector<double> wall, cpu;
+    void clear() { wall.clear(), cpu.clear(); }
+    void add(double w, double c) { wall.push_back(w), cpu.push_back(c); }
+    // "max / p99 ms (GUI-thread CPU in the longest: x ms)"
+    void print(const char* what, double tookMs) const {
+        if (wall.empty()) return;
+        std::vector<double> sorted = wall;
+        std::sort(sorted.begin(), sorted.end());
+        const auto worst = std::size_t(std::max_element(wall.begin(), wall.end()) - wall.begin());
+        std::printf("  %-24s : %.1f s; event loop gap max / p99 %.1f / %.1f ms (GUI CPU in "
+                    "the longest %.1f ms)\n",
+                    what, tookMs / 1000, sorted.back(),
+                    sorted[std::size_t(0.99 * double(sorted.size() - 1))], cpu[worst]);
+    }
+};
+
+// A write on RecordWrites to its end, with the event loop's gaps meanwhile.
+template <typename Start>
+void timeWrite(MainWindow& w, Gaps& gaps, const char* what, Start start) {
+    QEventLoop done;
+    QString error;
+    auto c = QObject::connect(w.recordWrites(), &RecordWrites::finished, &w,
+                              [&](const QString&, const QString& e) {
+                                  error = e;
+                                  done.quit();
+                              });
+    QElapsedTimer t;
+    t.start();
+    gaps.clear();
+    QString err;
+    if (!start(&err)) {
+        std::printf("  %s did not start: %s\n", what, qPrintable(err));
+        return;
+    }
+    done.exec();
+    QObject::disconnect(c);
+    gaps.print(what, t.nsecsElapsed() / 1e6);
+    if (!error.isEmpty()) std::printf("  %s failed: %s\n", what, qPrintable(error));
 }
 
 void shot(QWidget& w, const QString& dir, const QString& name) {
@@ -158,6 +203,27 @@ int main(int argc, char** argv) {
     w.tabs()->setCurrentWidget(w.compareTab());
     wait(2000);  // charts redraw in turns after a tab is shown (slower on a loaded machine)
     shot(w, shots, "opened-compare.png");
+
+    if (args.contains("--save")) {
+        Gaps during;
+        bench::GapMeter saveMeter([&](double wallMs, double cpuMs) { during.add(wallMs, cpuMs); });
+        const QString saved = file + ".saved.json";
+        QElapsedTimer t;
+        t.start();
+        QString saveErr;
+        if (!w.saveExperimentTo(saved, &saveErr)) std::printf("  save: %s\n", qPrintable(saveErr));
+        std::printf("  %-24s : %.1f s, one event of the GUI thread\n", "save on the GUI thread",
+                    t.nsecsElapsed() / 1e6 / 1000);
+        timeWrite(w, during, "File > Save (worker)", [&](QString* e) {
+            return w.recordWrites()->saveExperiment(saved, e);
+        });
+        const QString bundle = file + ".bundle";
+        timeWrite(w, during, "File > Export all", [&](QString* e) {
+            return w.recordWrites()->exportAll(bundle, e);
+        });
+        QFile::remove(saved);
+        QDir(bundle).removeRecursively();
+    }
 
     return error.isEmpty() && w.store()->size() == std::size_t(records) ? 0 : 1;
 }

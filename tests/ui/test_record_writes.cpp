@@ -186,6 +186,27 @@ class TestRecordWrites : public QObject {
                  qPrintable(w.statusBar()->currentMessage()));
     }
 
+    // Closing the window while a write runs waits for the file, then closes.
+    void closingWaitsForTheWrite() {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath("closing.pieslicer.json");
+        MainWindow w(options());
+        w.show();
+        fill(w.store(), 30000);
+        QSignalSpy finished(w.recordWrites(), &RecordWrites::finished);
+        QString err;
+        QVERIFY2(w.recordWrites()->saveExperiment(path, &err), qPrintable(err));
+        QVERIFY(!w.close());  // refused for now
+        QVERIFY(w.isVisible());
+        QVERIFY(w.statusBar()->currentMessage().contains("before quitting"));
+        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.at(0).at(1).toString().isEmpty());
+        QTRY_VERIFY(!w.isVisible());
+        auto head = readExperimentHead(path);
+        QVERIFY(head.ok());
+        QCOMPARE(head->recordCount, std::uint64_t(30000));
+    }
+
     void unwritablePathIsAMessage() {
         QTemporaryDir tmp;
         QFile blocker(tmp.filePath("a-file"));
