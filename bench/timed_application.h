@@ -58,6 +58,9 @@ class TimedApplication : public QApplication {
                             qPrintable(key));
     }
 
+    // Forgets the events kept so far (a harness reporting each phase apart).
+    void clear() { slow_.clear(); }
+
   private:
     struct Slow {
         double ms;

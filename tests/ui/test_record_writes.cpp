@@ -7,9 +7,11 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QPainter>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
@@ -184,6 +186,52 @@ class TestRecordWrites : public QObject {
                          qPrintable(c->id() + "." + ext));
         QVERIFY2(w.statusBar()->currentMessage().contains(tr("%1 records").arg(kRecords)),
                  qPrintable(w.statusBar()->currentMessage()));
+        // The files are drawn on the worker from the chart's recorded paint commands: the
+        // PNG is the chart as it draws itself (text and all), up to antialiasing.
+        w.showTab("compare");
+        QTRY_VERIFY_WITH_TIMEOUT(w.compareTab()->upToDate(), 30000);
+        ChartPanel* cdf = w.compareTab()->charts().front();
+        const QImage direct =
+            cdf->renderImage(ChartPanel::exportSize(), 2.0).convertToFormat(QImage::Format_RGB32);
+        for (const char* ext : {"png", "svg", "pdf"})
+            QVERIFY(
+                writeChartPicture(cdf->recordForExport(), cdf->title(), dir + "/recorded." + ext));
+        QImage svg(direct.size(), QImage::Format_RGB32);
+        svg.fill(Qt::white);
+        {
+            QSvgRenderer renderer(dir + "/recorded.svg");
+            QVERIFY(renderer.isValid());
+            QPainter p(&svg);
+            renderer.render(&p);
+        }
+        if (!qEnvironmentVariableIsEmpty("KEEP_CHARTS")) {
+            direct.save(qEnvironmentVariable("KEEP_CHARTS") + "/direct.png");
+            svg.save(qEnvironmentVariable("KEEP_CHARTS") + "/svg-rendered.png");
+            for (const char* ext : {"png", "svg", "pdf"})
+                QFile::copy(dir + "/recorded." + ext,
+                            qEnvironmentVariable("KEEP_CHARTS") + "/written." + ext);
+        }
+        // The PNG, and the SVG drawn back, are the chart as it draws itself, compared at an
+        // eighth of the size (glyphs are placed a pixel apart by the SVG renderer; the SVG
+        // was drawn at three quarters of its view box once).
+        const QSize small = direct.size() / 8;
+        const QImage expected =
+            direct.scaled(small, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        for (const QImage& written :
+             {QImage(dir + "/recorded.png").convertToFormat(QImage::Format_RGB32), svg}) {
+            QCOMPARE(written.size(), direct.size());
+            const QImage got =
+                written.scaled(small, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+            qint64 differ = 0, inked = 0;
+            for (int y = 0; y < small.height(); ++y)
+                for (int x = 0; x < small.width(); ++x) {
+                    const QRgb a = expected.pixel(x, y), b = got.pixel(x, y);
+                    if (qGray(a) < 240) ++inked;
+                    if (std::abs(qGray(a) - qGray(b)) > 48) ++differ;
+                }
+            QVERIFY(inked > small.width() * small.height() / 50);
+            QVERIFY2(differ < inked / 20, qPrintable(QString("%1 of %2").arg(differ).arg(inked)));
+        }
     }
 
     // Closing the window while a write runs waits for the file, then closes.

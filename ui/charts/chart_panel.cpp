@@ -204,53 +204,76 @@ QImage ChartPanel::renderImage(const QSize& size, qreal pixelRatio) {
     return image;
 }
 
-bool ChartPanel::exportTo(const QString& path, QString* error) {
-    const QString suffix = QFileInfo(path).suffix().toLower();
+QPicture ChartPanel::recordForExport() {
     const QSize size = exportSize();
+    const QRectF old = layoutForExport(size);
+    QPicture picture;
+    picture.setBoundingRect(QRect(QPoint(0, 0), size));
+    {
+        QPainter p(&picture);
+        p.setRenderHint(QPainter::Antialiasing);
+        chart_->scene()->render(&p, QRectF(QPointF(0, 0), QSizeF(size)),
+                                chart_->sceneBoundingRect());
+    }
+    chart_->setGeometry(old);
+    return picture;
+}
+
+bool ChartPanel::exportTo(const QString& path, QString* error) {
+    return writeChartPicture(recordForExport(), title_, path, error);
+}
+
+bool writeChartPicture(const QPicture& picture, const QString& title, const QString& path,
+                       QString* error) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const QSize size = ChartPanel::exportSize();
+    auto failed = [&](const QString& why) {
+        if (error) *error = why;
+        return false;
+    };
+    if (suffix != "png" && suffix != "svg" && suffix != "pdf")
+        return failed(ChartPanel::tr("unknown export format '%1' (png, svg, pdf)").arg(suffix));
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error) *error = tr("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
+    if (!file.open(QIODevice::WriteOnly))
+        return failed(ChartPanel::tr("cannot write %1: %2").arg(path, file.errorString()));
     if (suffix == "png") {
-        if (!renderImage(size, 2.0).save(&file, "PNG")) {
-            if (error) *error = tr("PNG encoding failed for %1").arg(path);
+        QImage image(size * 2, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(2.0);
+        image.fill(Qt::white);
+        {
+            QPainter p(&image);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.drawPicture(0, 0, picture);
+        }
+        if (!image.save(&file, "PNG")) {
             file.cancelWriting();
-            return false;
+            return failed(ChartPanel::tr("PNG encoding failed for %1").arg(path));
         }
-    } else if (suffix == "svg" || suffix == "pdf") {
-        const QRectF old = layoutForExport(size);
-        const QRectF source = chart_->sceneBoundingRect();
-        if (suffix == "svg") {
-            QSvgGenerator svg;
-            svg.setOutputDevice(&file);
-            svg.setSize(size);
-            svg.setViewBox(QRect(QPoint(0, 0), size));
-            svg.setTitle(title_);
-            svg.setDescription(tr("PieSlicer Dashboard chart"));
-            QPainter p(&svg);
-            chart_->scene()->render(&p, QRectF(QPointF(0, 0), QSizeF(size)), source);
-        } else {
-            QPdfWriter pdf(&file);
-            pdf.setResolution(300);
-            pdf.setTitle(title_);
-            pdf.setCreator("PieSlicer Dashboard");
-            pdf.setPageSize(
-                QPageSize(QSizeF(size.width() / 96.0, size.height() / 96.0), QPageSize::Inch));
-            pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-            QPainter p(&pdf);
-            chart_->scene()->render(&p, QRectF(0, 0, pdf.width(), pdf.height()), source);
-        }
-        chart_->setGeometry(old);
+    } else if (suffix == "svg") {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&file);
+        svg.setSize(size);
+        svg.setViewBox(QRect(QPoint(0, 0), size));
+        // QPicture plays back scaled by the device's resolution over the recording's (96 dpi,
+        // a screen's): the SVG generator's 72 dpi drew everything at three quarters.
+        svg.setResolution(96);
+        svg.setTitle(title);
+        svg.setDescription(ChartPanel::tr("PieSlicer Dashboard chart"));
+        QPainter p(&svg);
+        p.drawPicture(0, 0, picture);
     } else {
-        if (error) *error = tr("unknown export format '%1' (png, svg, pdf)").arg(suffix);
-        file.cancelWriting();
-        return false;
+        QPdfWriter pdf(&file);
+        pdf.setResolution(300);
+        pdf.setTitle(title);
+        pdf.setCreator("PieSlicer Dashboard");
+        pdf.setPageSize(
+            QPageSize(QSizeF(size.width() / 96.0, size.height() / 96.0), QPageSize::Inch));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        QPainter p(&pdf);
+        p.drawPicture(0, 0, picture);  // scaled to the page's 300 dpi by the playback
     }
-    if (!file.commit()) {
-        if (error) *error = tr("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
+    if (!file.commit())
+        return failed(ChartPanel::tr("cannot write %1: %2").arg(path, file.errorString()));
     return true;
 }
 

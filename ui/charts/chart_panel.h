@@ -3,6 +3,7 @@
 // one redraw per ~33 ms frame), an inline message when there is nothing to show, and
 // export to PNG, SVG and PDF at a fixed size so files do not depend on the window.
 #include <QColor>
+#include <QPicture>
 #include <QSize>
 #include <QString>
 #include <QTimer>
@@ -34,6 +35,10 @@ class ChartPanel : public QWidget {
     bool exportTo(const QString& path, QString* error = nullptr);
     // A PNG of the chart as exported, for tests.
     QImage renderImage(const QSize& size, qreal pixelRatio = 1.0);
+    // The chart laid out at exportSize() and recorded as paint commands: the GUI thread's
+    // part of an export (recording is cheap next to rasterizing, SVG or PDF), the rest
+    // writeChartPicture() does on any thread.
+    QPicture recordForExport();
 
     // Redraw now (tests, exports); otherwise refreshes are coalesced.
     void refreshNow();
@@ -65,6 +70,11 @@ class ChartPanel : public QWidget {
     int refreshCount_ = 0;
     bool staleWhileHidden_ = false;  // hidden charts skip redraws until shown
 };
+
+// A chart recorded by recordForExport() written as `path`'s format: .png (2x pixel ratio),
+// .svg, .pdf (300 dpi); atomic. Uses no widget, so a worker may call it.
+bool writeChartPicture(const QPicture& picture, const QString& title, const QString& path,
+                       QString* error = nullptr);
 
 // Downsampling for line series: keeps the first, min, max and last point of each of
 // `buckets` x ranges, so shape and spikes survive with ~2 points per pixel column.

@@ -47,12 +47,16 @@ RecordWrites::RecordWrites(MainWindow* window) : QObject(window), window_(window
     connect(this, &RecordWrites::progress, progress_, [this](qint64 done, qint64 total) {
         progress_->setValue(total > 0 ? int(1000 * done / total) : 0);
     });
-    connect(&worker_, &QFutureWatcher<BundleResult>::finished, this, &RecordWrites::workerDone);
+    connect(&worker_, &QFutureWatcher<BundleResult>::finished, this,
+            [this] { partDone(worker_.result()); });
+    connect(&chartWriter_, &QFutureWatcher<BundleResult>::finished, this,
+            [this] { partDone(chartWriter_.result()); });
 }
 
 RecordWrites::~RecordWrites() {
     // The worker reads only its snapshot and posts to this object (dropped once it is gone).
     worker_.waitForFinished();
+    chartWriter_.waitForFinished();
 }
 
 bool RecordWrites::begin(const QString& job, const QString& target, QString* error) {
@@ -128,32 +132,39 @@ bool RecordWrites::exportAll(const QString& dir, QString* error) {
     });
     for (ChartPanel* c : window_->allCharts()) charts_ << c;
     ++partsLeft_;
-    QTimer::singleShot(0, this, &RecordWrites::exportNextChart);
+    QTimer::singleShot(1, this, &RecordWrites::exportNextChart);
     return true;
 }
 
 void RecordWrites::exportNextChart() {
     if (charts_.isEmpty()) {
-        partDone();
+        // Every chart recorded: the files are drawn and written on a worker.
+        chartWriter_.setFuture(QtConcurrent::run([dir = target_, pictures = pictures_] {
+            BundleResult out;
+            for (const RecordedChart& c : pictures)
+                for (const char* format : {"png", "svg", "pdf"}) {
+                    const QString path = QDir(dir).filePath(c.id + "." + format);
+                    QString err;
+                    if (writeChartPicture(c.picture, c.title, path, &err))
+                        out.written << path;
+                    else
+                        out.errors << err;
+                }
+            return out;
+        }));
+        pictures_.clear();
         return;
     }
-    const QPointer<ChartPanel> chart = charts_.takeFirst();
-    if (chart) {
-        const BundleResult r = exportCharts(target_, {chart.data()});
-        result_.written << r.written;
-        result_.errors << r.errors;
-    }
-    QTimer::singleShot(0, this, &RecordWrites::exportNextChart);  // the window's turn first
+    if (const QPointer<ChartPanel> chart = charts_.takeFirst())
+        pictures_.push_back({chart->id(), chart->title(), chart->recordForExport()});
+    // A timer, not a posted call: a chain of posted calls ran back to back, and the
+    // window's input and paint events waited for several charts.
+    QTimer::singleShot(1, this, &RecordWrites::exportNextChart);
 }
 
-void RecordWrites::workerDone() {
-    const BundleResult r = worker_.result();
-    result_.written << r.written;
-    result_.errors << r.errors;
-    partDone();
-}
-
-void RecordWrites::partDone() {
+void RecordWrites::partDone(const BundleResult& part) {
+    result_.written << part.written;
+    result_.errors << part.errors;
     if (--partsLeft_ > 0) return;
     busy_ = false;
     progress_->setVisible(false);

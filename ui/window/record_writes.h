@@ -8,9 +8,11 @@
 #include <QFutureWatcher>
 #include <QList>
 #include <QObject>
+#include <QPicture>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
+#include <vector>
 
 #include "export_bundle.h"
 
@@ -32,9 +34,10 @@ class RecordWrites : public QObject {
     // Each returns false (with `error`) when it cannot start; its outcome is finished().
     bool saveExperiment(const QString& path, QString* error = nullptr);
     bool exportCsv(const QString& path, QString* error = nullptr);
-    // Every chart drawn on the GUI thread, one per turn of the event loop (Qt Charts
-    // paints only there), while a worker writes the records, the experiment and the
-    // comparison (scored on the worker when the Compare tab is not of every record yet).
+    // Every chart laid out and recorded on the GUI thread, one per turn of the event loop
+    // (Qt Charts paints only there), then drawn and written as PNG, SVG and PDF on a
+    // worker; another worker writes the records, the experiment and the comparison
+    // (scored on the worker when the Compare tab is not of every record yet).
     bool exportAll(const QString& dir, QString* error = nullptr);
     QProgressBar* progressBar() const { return progress_; }
 
@@ -48,13 +51,14 @@ class RecordWrites : public QObject {
     bool begin(const QString& job, const QString& label, QString* error);
     // Posts progress to the GUI thread when the shown permille changes (safe on a worker).
     WriteProgress reporter();
-    // Runs `work` (a BundleResult) on a worker; workerDone() takes its result.
+    // Runs `work` (a BundleResult) on a worker; partDone() takes its result.
     template <typename Work>
     void runOnWorker(Work work);
-    void workerDone();
+    // Export all: records the next chart (GUI thread), or hands them all to a worker.
     void exportNextChart();
-    // One part of the job ended (the worker, Export all's charts); the last ends the job.
-    void partDone();
+    // One part of the job ended (the records' worker, Export all's charts); the last part
+    // ends the job.
+    void partDone(const BundleResult& part);
 
     MainWindow* window_;
     QProgressBar* progress_;
@@ -64,7 +68,13 @@ class RecordWrites : public QObject {
     std::size_t records_ = 0;             // in the snapshot written
     int partsLeft_ = 0;                   // Export all: the charts and the worker
     BundleResult result_;                 // files written and errors, of every part
-    QList<QPointer<ChartPanel>> charts_;  // Export all's charts still to draw
+    QList<QPointer<ChartPanel>> charts_;  // Export all's charts still to record
+    struct RecordedChart {
+        QString id, title;
+        QPicture picture;
+    };
+    std::vector<RecordedChart> pictures_;  // recorded, not written yet
+    QFutureWatcher<BundleResult> chartWriter_;
     QFutureWatcher<BundleResult> worker_;
 };
 
