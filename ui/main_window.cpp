@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QtConcurrent>
 
 #include "charts/chart_panel.h"
 #include "export_bundle.h"
@@ -64,6 +65,10 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
     unattended_ = new UnattendedRun(this, options_);
     jobs_ = new RecordJobs(this);
     writes_ = new RecordWrites(this);
+    connect(&modelSamples_, &QFutureWatcher<std::vector<RequestRecord>>::finished, this, [this] {
+        models_->setSamples(modelSamples_.result());
+        emit modelSamplesTaken();
+    });
     connect(writes_, &RecordWrites::finished, this, [this] {
         if (closeAfterWrite_) close();
     });
@@ -379,7 +384,7 @@ void MainWindow::onRunFinished(bool stopped, const QString& error) {
     compare_->refresh();  // on a worker: a study's records take a second or more to score
     syncModelProfile();   // a run on this machine may have calibrated a profile
     if (store_->size() > 0) {
-        models_->setSamples(store_->sample(kModelSamples));
+        takeModelSamples();
         live_->selectRecord(int(store_->size()) - 1);
     }
     emit runFinished(stopped, error);
@@ -473,7 +478,7 @@ void MainWindow::beginOpenedRecords(const DashboardConfig& config, const QString
 }
 
 void MainWindow::recordsOpened(const QString& path, std::size_t records, const QString& error) {
-    models_->setSamples(store_->sample(kModelSamples));
+    takeModelSamples();
     compare_->refresh();
     status(error.isEmpty() ? tr("Opened %1: %2 records").arg(path).arg(records)
                            : tr("Open failed after %1 records: %2").arg(store_->size()).arg(error),
@@ -483,8 +488,14 @@ void MainWindow::recordsOpened(const QString& path, std::size_t records, const Q
 void MainWindow::showRecords(std::vector<RequestRecord> records) {
     live_->setUplinkTrace(nullptr);  // records from a file have no times to place on a trace
     store_->setAll(std::move(records));
-    models_->setSamples(store_->sample(kModelSamples));
+    takeModelSamples();
     // The Compare tab rescores on a worker (the store's reset()).
+}
+
+void MainWindow::takeModelSamples() {
+    // A newer spread replaces one still being taken (its result is never delivered).
+    modelSamples_.setFuture(
+        QtConcurrent::run([view = store_->view()] { return sampleRecords(view, kModelSamples); }));
 }
 
 void MainWindow::updateProvenance() {

@@ -15,6 +15,7 @@
 #include "run/record_csv.h"
 #include "run/record_store.h"
 #include "tabs/compare_tab.h"
+#include "tabs/models_tab.h"
 #include "tabs/results_tab.h"
 #include "window/record_jobs.h"
 
@@ -147,6 +148,9 @@ class TestExperimentOpen : public QObject {
         QCOMPARE(last, progress.back().at(1).toLongLong());  // to the end of the file
         QVERIFY(!w.recordJobs()->progressBar()->isVisible());
         QCOMPARE(w.store()->record(11999).preexecution_time, 10 + 11999 * 0.125);
+        // The Models tab's spread of the records, taken on a worker after the open.
+        QTRY_COMPARE_WITH_TIMEOUT(w.modelsTab()->sampleCount(), MainWindow::kModelSamples, 10000);
+        QVERIFY(!w.takingModelSamples());
         // Opened while another tab was shown: the Compare charts draw the records once shown
         // (they said "No data yet" over a filled table before).
         w.tabs()->setCurrentWidget(w.resultsTab());

@@ -26,10 +26,15 @@ void RecordStore::setAll(std::vector<RequestRecord> records) {
 }
 
 std::vector<RequestRecord> RecordStore::sample(std::size_t atMost) const {
-    if (size() <= atMost) return records();
+    return sampleRecords(view(), atMost);
+}
+
+std::vector<RequestRecord> sampleRecords(const RecordColumnsView& view, std::size_t atMost) {
+    const std::size_t n = view.size();
+    if (n <= atMost) return view.records(0, n);
     std::vector<RequestRecord> out;
     out.reserve(atMost);
-    for (std::size_t i = 0; i < atMost; ++i) out.push_back(record(i * size() / atMost));
+    for (std::size_t i = 0; i < atMost; ++i) out.push_back(view.record(i * n / atMost));
     return out;
 }
 

@@ -48,4 +48,7 @@ class RecordStore : public QObject {
     const std::vector<RequestRecord>* appending_ = nullptr;  // during appended() only
 };
 
+// RecordStore::sample() of a snapshot, on any thread.
+std::vector<RequestRecord> sampleRecords(const RecordColumnsView& view, std::size_t atMost);
+
 }  // namespace pieslicer::ui

@@ -49,6 +49,7 @@ class ModelsTab : public QWidget {
     bool saveProfileFile(const QString& path, QString* error);
     // Samples to draw when there is no calibration of our own: a run's records.
     void setSamples(std::vector<RequestRecord> records);
+    std::size_t sampleCount() const { return samples_.size(); }
     const CostProfile& profile() const { return profile_; }
     // Until the result has been applied (the future finishes a little earlier).
     bool isCalibrating() const { return calibrating_; }
