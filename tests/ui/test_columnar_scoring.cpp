@@ -142,6 +142,69 @@ class TestColumnarScoring : public QObject {
         QCOMPARE(requests, records.size() / 2);
         QVERIFY(!d.samples.empty());
     }
+
+    // A pass that extends the last one's cache (live passes, issue #15) shows what a pass
+    // over every row shows, batch after batch: files growing (the scatter's scale changes),
+    // strategies and models appearing late, error rows.
+    void passesExtendingTheCacheMatchFullPasses() {
+        auto records = study(40, 3, 11);
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            // The largest file grows over the first half, then the scale stays.
+            records[i].orig_size =
+                i < records.size() / 2 ? 1e5 + 2e3 * double(i) : 1e5 + 1e3 * double(i % 200);
+            records[i].model_name = i < records.size() / 2 ? "mobilenet_v2" : "resnet50";
+            records[i].model_accuracy = 70 + double(i % 7);
+            records[i].sla_target = 250;
+            records[i].time_total = records[i].preexecution_time + 50;
+        }
+        ColumnarRecords store;
+        CompareCache cache;
+        const std::size_t batches[] = {1, 7, 150, 3, 400, 1000, records.size()};
+        std::size_t at = 0;
+        for (const std::size_t upTo : batches) {
+            for (; at < std::min(upTo, records.size()); ++at) store.append(records[at]);
+            const RecordColumnsView view = store.view();
+            const CompareData full = computeCompare(view);
+            const CompareData extended = computeCompare(view, {}, cache);
+            QCOMPARE(extended.records, view.size());
+            QCOMPARE(extended.samples.size(), full.samples.size());
+            for (std::size_t k = 0; k < full.samples.size(); ++k) {
+                QCOMPARE(extended.samples[k].key, full.samples[k].key);
+                QCOMPARE(extended.samples[k].count, full.samples[k].count);
+                QCOMPARE(extended.samples[k].points, full.samples[k].points);
+            }
+            QCOMPARE(extended.cloud.points, full.cloud.points);
+            QCOMPARE(extended.device.points, full.device.points);
+            QCOMPARE(extended.scores.size(), full.scores.size());
+            for (std::size_t k = 0; k < full.scores.size(); ++k) {
+                QCOMPARE(extended.scores[k].strategy, full.scores[k].strategy);
+                QCOMPARE(extended.scores[k].requests, full.scores[k].requests);
+                QCOMPARE(extended.scores[k].preexecution.p90, full.scores[k].preexecution.p90);
+                QCOMPARE(extended.scores[k].regretMs, full.scores[k].regretMs);
+            }
+            QCOMPARE(extended.modelUse.size(), full.modelUse.size());
+            for (std::size_t k = 0; k < full.modelUse.size(); ++k) {
+                QCOMPARE(extended.modelUse[k].strategy, full.modelUse[k].strategy);
+                QCOMPARE(extended.modelUse[k].requests, full.modelUse[k].requests);
+                QCOMPARE(extended.modelUse[k].models, full.modelUse[k].models);
+                QCOMPARE(extended.modelUse[k].meanTop1, full.modelUse[k].meanTop1);
+                QCOMPARE(extended.modelUse[k].withinSla, full.modelUse[k].withinSla);
+            }
+        }
+        QCOMPARE(at, records.size());
+        QCOMPARE(cache.rows, records.size());
+        QCOMPARE(cache.order.size(), std::size_t(5));
+        QVERIFY(!cache.cloudPoints.isEmpty() && !cache.devicePoints.isEmpty());
+        // A view of fewer rows (another store) starts the cache over.
+        ColumnarRecords other;
+        for (std::size_t i = 0; i < 30; ++i) other.append(records[i]);
+        const CompareData restarted = computeCompare(other.view(), {}, cache);
+        QCOMPARE(restarted.records, std::size_t(30));
+        QCOMPARE(cache.rows, std::size_t(30));
+        std::size_t requests = 0;
+        for (const auto& s : restarted.scores) requests += s.requests;
+        QCOMPARE(requests, std::size_t(30));
+    }
 };
 
 QTEST_MAIN(TestColumnarScoring)

@@ -71,12 +71,16 @@ void CdfChartWidget::setLogX(bool log) {
 int CdfChartWidget::seriesCount() const { return int(chart()->series().size()); }
 
 QList<QPointF> CdfChartWidget::cdfPoints(std::vector<double> values, int maxPoints) {
-    QList<QPointF> pts;
     values.erase(
         std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
         values.end());
-    if (values.empty()) return pts;
     std::sort(values.begin(), values.end());
+    return cdfPointsOfSorted(values, maxPoints);
+}
+
+QList<QPointF> CdfChartWidget::cdfPointsOfSorted(const std::vector<double>& values, int maxPoints) {
+    QList<QPointF> pts;
+    if (values.empty()) return pts;
     const std::size_t n = values.size();
     const std::size_t step = std::max<std::size_t>(1, n / std::size_t(maxPoints));
     pts.append({values.front(), 0.0});

@@ -37,6 +37,8 @@ class CdfChartWidget : public ChartPanel {
 
     // The CDF's step points of sorted values, thinned to at most ~`maxPoints`.
     static QList<QPointF> cdfPoints(std::vector<double> values, int maxPoints = 800);
+    // The same of finite values sorted already (kept sorted by a worker between passes).
+    static QList<QPointF> cdfPointsOfSorted(const std::vector<double>& sorted, int maxPoints = 800);
 
   protected:
     void refresh() override;

@@ -99,7 +99,10 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
         else if (!throttle_.isActive())
             throttle_.start();
     });
-    connect(store_, &RecordStore::reset, this, &CompareTab::refresh);
+    connect(store_, &RecordStore::reset, this, [this] {
+        cache_ = std::make_shared<CompareCache>();  // a pass still running keeps the old one
+        refresh();
+    });
 }
 
 void CompareTab::showEvent(QShowEvent* e) {
@@ -114,26 +117,24 @@ QList<ChartPanel*> CompareTab::charts() const { return {cdf_, bars_, sizeTime_};
 
 namespace {
 
-// Which models each strategy ran, read from the columns: rows summed per strategy, model
-// and weights by their text ids (no string per row), groups in order of first appearance.
-std::vector<ModelUse> modelUse(const RecordColumnsView& view) {
+// Which models each strategy ran, read from the columns: the rows since the last pass
+// summed per strategy, model and weights by their text ids (no string per row), groups in
+// order of first appearance.
+std::vector<ModelUse> modelUse(const RecordColumnsView& view, std::size_t from,
+                               CompareCache& cache) {
     static const auto col = [](const char* name) {
         return std::size_t(RecordColumnsView::columnOf(name));
     };
     static const std::size_t strategy = col("strategy"), model = col("model_name"),
                              weights = col("model_weights"), accuracy = col("model_accuracy"),
                              total = col("time_total"), sla = col("sla_target");
-    std::vector<ModelUseGroup> groups;
-    std::map<std::array<std::uint32_t, 3>, std::size_t> groupOf;  // a handful of groups
-    for (std::size_t i = 0; i < view.size(); ++i) {
+    for (std::size_t i = from; i < view.size(); ++i) {
         if (!view.ok(i)) continue;
-        const std::uint32_t s = view.textId(i, strategy), m = view.textId(i, model),
-                            w = view.textId(i, weights);
-        const auto [it, added] = groupOf.try_emplace({s, m, w}, groups.size());
-        if (added)
-            groups.push_back(
-                {view.textOf(strategy, s), view.textOf(model, m), view.textOf(weights, w)});
-        ModelUseGroup& g = groups[it->second];
+        const std::array<std::uint32_t, 3> ids{view.textId(i, strategy), view.textId(i, model),
+                                               view.textId(i, weights)};
+        const auto [it, added] = cache.modelOf.try_emplace(ids, cache.models.size());
+        if (added) cache.models.push_back({ids});
+        CompareCache::ModelSums& g = cache.models[it->second];
         const double acc = view.number(i, accuracy);
         ++g.rows;
         g.accuracySum += acc;
@@ -143,63 +144,102 @@ std::vector<ModelUse> modelUse(const RecordColumnsView& view) {
         }
     }
     ModelUseTally tally;
-    for (const ModelUseGroup& g : groups) tally.add(g);
+    for (const CompareCache::ModelSums& g : cache.models)
+        tally.add({view.textOf(strategy, g.ids[0]), view.textOf(model, g.ids[1]),
+                   view.textOf(weights, g.ids[2]), g.rows, g.accuracySum, g.withinSla,
+                   g.accuracyWithinSlaSum});
     return std::move(tally).finish();
+}
+
+// One marker per cell of a 150 x 20-per-decade (log y) grid, on-device and in-cloud apart:
+// Qt Charts makes a graphics item per scatter point, and thousands of overlapping ones show
+// nothing more. A bitmap of cells, not a hash set (a million inserts were a tenth of a pass).
+constexpr int kXCells = 151, kYCells = 160;  // y: 0.1 ms to 10^7 ms
+
+void addToCells(CompareCache& c, double mb, const ScoringRow& r) {
+    const bool local = r.device;
+    const int x = std::clamp(int(mb / std::max(1e-9, c.maxMb / 150.0)), 0, kXCells - 1);
+    const int y = std::clamp(int(std::floor(std::log10(std::max(0.1, r.preexecution)) * 20.0)) + 20,
+                             0, kYCells - 1);
+    char& cell = c.cells[(std::size_t(x) * kYCells + std::size_t(y)) * 2 + local];
+    if (!cell) {
+        cell = 1;
+        (local ? c.devicePoints : c.cloudPoints).append({mb, r.preexecution});
+    }
 }
 
 }  // namespace
 
 CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& options) {
+    CompareCache fresh;
+    return computeCompare(view, options, fresh);
+}
+
+CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& options,
+                           CompareCache& cache) {
     static const std::size_t sizeCol = std::size_t(RecordColumnsView::columnOf("orig_size"));
+    if (view.size() < cache.rows) cache = CompareCache();
+    const std::size_t from = cache.rows, n = view.size();
     CompareData d;
-    // The scoring fields straight from the columns: no record is rebuilt (a million
-    // RequestRecords were 1.6 GB and seconds of work).
-    const ScoringRows in = scoringRows(view);
-    std::vector<CdfSample> byStrategy(in.strategies.size());
-    std::vector<bool> seen(in.strategies.size());
-    std::vector<std::uint32_t> order;
-    double maxMb = 0;
-    for (std::size_t i = 0; i < in.rows.size(); ++i)
-        maxMb = std::max(maxMb, view.number(i, sizeCol) / 1e6);
-    // One marker per cell of a 150 x 20-per-decade (log y) grid, on-device and in-cloud
-    // apart: Qt Charts makes a graphics item per scatter point, and thousands of
-    // overlapping ones show nothing more. A bitmap of cells, not a hash set (a million
-    // inserts were a tenth of a pass).
-    constexpr int kXCells = 151, kYCells = 160;  // y: 0.1 ms to 10^7 ms
-    std::vector<char> cells(std::size_t(kXCells) * kYCells * 2);
-    d.cloud =
-        XYGroup{locationName(Placement::Cloud), QObject::tr("In-cloud"), {}, false, true, false};
-    d.device =
-        XYGroup{locationName(Placement::Device), QObject::tr("On-device"), {}, false, false, true};
-    for (std::size_t i = 0; i < in.rows.size(); ++i) {
+    // The scoring fields straight from the columns, the new rows only: no record is rebuilt
+    // (a million RequestRecords were 1.6 GB and seconds of work).
+    const ScoringRows& in = cache.reader.extend(view);
+    const std::size_t strategies = in.strategies.size();
+    cache.sorted.resize(strategies);
+    cache.counts.resize(strategies);
+    // The scatter's x scale follows the largest file: when it grows, the cells are redone.
+    double maxMb = cache.maxMb;
+    for (std::size_t i = from; i < n; ++i) maxMb = std::max(maxMb, view.number(i, sizeCol) / 1e6);
+    std::size_t cellsFrom = from;
+    if (maxMb != cache.maxMb || cache.cells.empty()) {
+        cache.maxMb = maxMb;
+        cache.cells.assign(std::size_t(kXCells) * kYCells * 2, 0);
+        cache.cloudPoints.clear();
+        cache.devicePoints.clear();
+        cellsFrom = 0;
+    }
+    for (std::size_t i = cellsFrom; i < n; ++i)
+        if (in.rows[i].ok) addToCells(cache, view.number(i, sizeCol) / 1e6, in.rows[i]);
+    // Each strategy's new times sorted and merged into its sorted run (a full sort of a
+    // million was a fifth of a pass).
+    std::vector<std::vector<double>> added(strategies);
+    for (std::size_t i = from; i < n; ++i) {
         const ScoringRow& r = in.rows[i];
         if (!r.ok) continue;
-        if (!seen[r.strategy]) {
-            seen[r.strategy] = true;
-            order.push_back(r.strategy);
-            const QString id = QString::fromStdString(in.strategies[r.strategy].id);
-            byStrategy[r.strategy] = CdfSample{id, strategyLabel(id), {}, false};
-        }
-        byStrategy[r.strategy].values.push_back(r.preexecution);
-        const double mb = view.number(i, sizeCol) / 1e6;
-        const bool local = r.device;
-        const int x = std::clamp(int(mb / std::max(1e-9, maxMb / 150.0)), 0, kXCells - 1);
-        const int y = std::clamp(
-            int(std::floor(std::log10(std::max(0.1, r.preexecution)) * 20.0)) + 20, 0, kYCells - 1);
-        char& cell = cells[(std::size_t(x) * kYCells + std::size_t(y)) * 2 + local];
-        if (!cell) {
-            cell = 1;
-            (local ? d.device : d.cloud).points.append({mb, r.preexecution});
-        }
+        if (cache.counts[r.strategy]++ == 0) cache.order.push_back(r.strategy);
+        if (std::isfinite(r.preexecution)) added[r.strategy].push_back(r.preexecution);
     }
-    for (const std::uint32_t s : order) {
-        d.samples.push_back(std::move(byStrategy[s]));
-        d.samples.back().precompute();  // sorted here, on the worker, not on the GUI thread
+    for (std::size_t s = 0; s < strategies; ++s) {
+        if (added[s].empty()) continue;
+        std::sort(added[s].begin(), added[s].end());
+        std::vector<double>& run = cache.sorted[s];
+        const auto middle = run.insert(run.end(), added[s].begin(), added[s].end());
+        std::inplace_merge(run.begin(), middle, run.end());
     }
+    for (const std::uint32_t s : cache.order) {
+        const QString id = QString::fromStdString(in.strategies[s].id);
+        CdfSample sample{id, strategyLabel(id), {}, false};
+        sample.points = CdfChartWidget::cdfPointsOfSorted(cache.sorted[s]);
+        sample.count = cache.counts[s];
+        d.samples.push_back(std::move(sample));
+    }
+    d.cloud = XYGroup{locationName(Placement::Cloud),
+                      QObject::tr("In-cloud"),
+                      cache.cloudPoints,
+                      false,
+                      true,
+                      false};
+    d.device = XYGroup{locationName(Placement::Device),
+                       QObject::tr("On-device"),
+                       cache.devicePoints,
+                       false,
+                       false,
+                       true};
     d.scores = scoreRun(in, options);
-    d.modelUse = modelUse(view);
+    d.modelUse = modelUse(view, from, cache);
     d.options = options;
-    d.records = view.size();
+    d.records = n;
+    cache.rows = n;
     return d;
 }
 
@@ -235,12 +275,15 @@ namespace {
 
 // A snapshot of the columns (shared chunks, no copy) scored on a worker: the worker never
 // touches the store and reads the scoring fields from the columns.
+// With `cache`, only the rows since its last pass are read (the caller runs one such pass
+// at a time).
 QFuture<CompareData> scoreOnWorker(const RecordColumnsView& view, quint64 generation,
-                                   const ScoringOptions& o) {
-    return QtConcurrent::run([view, generation, o] {
+                                   const ScoringOptions& o,
+                                   std::shared_ptr<CompareCache> cache = nullptr) {
+    return QtConcurrent::run([view, generation, o, cache] {
         QElapsedTimer took;
         took.start();
-        auto d = computeCompare(view, o);
+        auto d = cache ? computeCompare(view, o, *cache) : computeCompare(view, o);
         d.generation = generation;
         d.computeMs = took.nsecsElapsed() / 1e6;
         return d;
@@ -262,7 +305,7 @@ void CompareTab::updateAsync() {
     }
     const RecordColumnsView view = store_->view();
     watcher_.setFuture(
-        scoreOnWorker(view, ++generation_, liveScoringOptions(options_, view.size())));
+        scoreOnWorker(view, ++generation_, liveScoringOptions(options_, view.size()), cache_));
 }
 
 void CompareTab::startIntervals() {

@@ -6,6 +6,9 @@
 #include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
+#include <array>
+#include <map>
+#include <memory>
 #include <vector>
 
 #include "charts/cdf_chart_widget.h"
@@ -13,6 +16,7 @@
 #include "model/model_use.h"
 #include "model/scoring.h"
 #include "run/columnar_records.h"
+#include "run/columnar_scoring.h"
 
 class QTableWidget;
 
@@ -34,8 +38,33 @@ struct CompareData {
     std::size_t records = 0;  // how many records were scored
     double computeMs = 0;     // how long the worker took (0 when computed on the GUI thread)
 };
-// From a snapshot of the store's columns; no RequestRecord is rebuilt.
+// What a pass keeps for the next over the same store (issue #15): the scoring rows, each
+// strategy's sorted pre-execution times, the scatter's cells and the models' tallies, all
+// extended by the rows appended since, not rebuilt. scoreRun() itself (the verdicts, the
+// confusion matrices, the percentiles and the bootstrap) still runs over every row.
+struct CompareCache {
+    ScoringRowsReader reader;
+    std::size_t rows = 0;                     // rows taken in
+    std::vector<std::vector<double>> sorted;  // per strategy id: finite values, sorted
+    std::vector<std::size_t> counts;          // per strategy id: every ok value
+    std::vector<std::uint32_t> order;         // strategy ids in order of their first ok row
+    double maxMb = 0;                         // the scatter's x scale
+    std::vector<char> cells;
+    QList<QPointF> cloudPoints, devicePoints;
+    // The models' sums per (strategy, model, weights) text ids, in order of appearance.
+    struct ModelSums {
+        std::array<std::uint32_t, 3> ids;
+        std::size_t rows = 0, withinSla = 0;
+        double accuracySum = 0, accuracyWithinSlaSum = 0;
+    };
+    std::vector<ModelSums> models;
+    std::map<std::array<std::uint32_t, 3>, std::size_t> modelOf;
+};
+// From a snapshot of the store's columns; no RequestRecord is rebuilt. With a cache of an
+// earlier pass over the same store, only the rows appended since are read.
 CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& options = {});
+CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& options,
+                           CompareCache& cache);
 
 // While records arrive, a store of more than this many records x resamples is scored
 // without the bootstrap (at a million records it takes seconds): point estimates follow
@@ -85,6 +114,9 @@ class CompareTab : public QWidget {
 
     RecordStore* store_;
     QFutureWatcher<CompareData> watcher_;
+    // The live passes' cache (only they use it, one at a time); a new one when the store
+    // is reset.
+    std::shared_ptr<CompareCache> cache_ = std::make_shared<CompareCache>();
     QFutureWatcher<CompareData> intervals_;  // the full bootstrap once records settle
     quint64 generation_ = 0, applied_ = 0;
     bool again_ = false;
