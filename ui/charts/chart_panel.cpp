@@ -189,33 +189,30 @@ QRectF ChartPanel::layoutForExport(const QSize& size) {
     return old;
 }
 
-QImage ChartPanel::renderImage(const QSize& size, qreal pixelRatio) {
+void ChartPanel::drawForExport(QPaintDevice* device, const QSize& size) {
     const QRectF old = layoutForExport(size);
-    QImage image(size * pixelRatio, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(pixelRatio);
-    image.fill(Qt::white);
     {
-        QPainter p(&image);
+        QPainter p(device);
         p.setRenderHint(QPainter::Antialiasing);
         chart_->scene()->render(&p, QRectF(QPointF(0, 0), QSizeF(size)),
                                 chart_->sceneBoundingRect());
     }
     chart_->setGeometry(old);
+}
+
+QImage ChartPanel::renderImage(const QSize& size, qreal pixelRatio) {
+    QImage image(size * pixelRatio, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(pixelRatio);
+    image.fill(Qt::white);
+    drawForExport(&image, size);
     return image;
 }
 
 QPicture ChartPanel::recordForExport() {
     const QSize size = exportSize();
-    const QRectF old = layoutForExport(size);
     QPicture picture;
     picture.setBoundingRect(QRect(QPoint(0, 0), size));
-    {
-        QPainter p(&picture);
-        p.setRenderHint(QPainter::Antialiasing);
-        chart_->scene()->render(&p, QRectF(QPointF(0, 0), QSizeF(size)),
-                                chart_->sceneBoundingRect());
-    }
-    chart_->setGeometry(old);
+    drawForExport(&picture, size);
     return picture;
 }
 

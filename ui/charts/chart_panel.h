@@ -14,6 +14,7 @@ class QChartView;
 class QLabel;
 class QAbstractAxis;
 class QValueAxis;
+class QPaintDevice;
 
 namespace pieslicer::ui {
 
@@ -59,6 +60,8 @@ class ChartPanel : public QWidget {
 
   private:
     QRectF layoutForExport(const QSize& size);  // returns the geometry to restore
+    // The chart laid out at `size` and painted on `device`, then put back as it was.
+    void drawForExport(QPaintDevice* device, const QSize& size);
 
     QString id_;
     QString title_;
