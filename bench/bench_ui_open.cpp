@@ -5,12 +5,13 @@
 // (the progress bar) and once loaded (Results and Compare tabs).
 //
 //   bench_ui_open [--records N] [--file experiment.json] [--reuse] [--shots DIR]
-//                 [--trace-events] [--save]
+//                 [--trace-events] [--save [--write-shots]]
 //
 // --reuse opens an existing --file instead of writing it first. --save then saves the
 // records again, once on the GUI thread (MainWindow::saveExperimentTo, what File > Save
 // did) and once as File > Save does (RecordWrites, on a worker), then runs File > Export
-// all, reporting the time and the event loop's gaps of each.
+// all, reporting the time and the event loop's gaps of each (--write-shots: a screenshot of
+// each half-way, its grab counted in the gaps).
 #include <sys/resource.h>
 
 #include <QApplication>
@@ -72,9 +73,14 @@ struct Gaps {
     }
 };
 
-// A write on RecordWrites to its end, with the event loop's gaps meanwhile.
+void shot(QWidget& w, const QString& dir, const QString& name);
+
+// A write on RecordWrites to its end, with the event loop's gaps meanwhile, and with
+// `shotName` a screenshot of the window half-way (the progress bar in the status bar; the
+// grab is a gap of its own, so only when asked).
 template <typename Start>
-void timeWrite(MainWindow& w, Gaps& gaps, const char* what, Start start) {
+void timeWrite(MainWindow& w, Gaps& gaps, const char* what, const QString& shots,
+               const QString& shotName, Start start) {
     QEventLoop done;
     QString error;
     auto c = QObject::connect(w.recordWrites(), &RecordWrites::finished, &w,
@@ -82,6 +88,13 @@ void timeWrite(MainWindow& w, Gaps& gaps, const char* what, Start start) {
                                   error = e;
                                   done.quit();
                               });
+    bool shown = false;
+    auto half = QObject::connect(w.recordWrites(), &RecordWrites::progress, &w,
+                                 [&](qint64 at, qint64 total) {
+                                     if (shotName.isEmpty() || shown || 2 * at < total) return;
+                                     shown = true;
+                                     shot(w, shots, shotName);
+                                 });
     wait(100);  // the gap meter's tick after what ran before lands first
     QElapsedTimer t;
     t.start();
@@ -94,6 +107,7 @@ void timeWrite(MainWindow& w, Gaps& gaps, const char* what, Start start) {
     const double startMs = t.nsecsElapsed() / 1e6;
     done.exec();
     QObject::disconnect(c);
+    QObject::disconnect(half);
     gaps.print(what, t.nsecsElapsed() / 1e6);
     std::printf("  %-24s   (starting it took %.1f ms of the GUI thread)\n", "", startMs);
     if (!error.isEmpty()) std::printf("  %s failed: %s\n", what, qPrintable(error));
@@ -219,10 +233,11 @@ int main(int argc, char** argv) {
         if (!w.saveExperimentTo(saved, &saveErr)) std::printf("  save: %s\n", qPrintable(saveErr));
         std::printf("  %-24s : %.1f s, one event of the GUI thread\n", "save on the GUI thread",
                     t.nsecsElapsed() / 1e6 / 1000);
-        timeWrite(w, during, "File > Save (worker)",
+        const bool writeShots = args.contains("--write-shots");
+        timeWrite(w, during, "File > Save (worker)", shots, writeShots ? "saving-half-way.png" : "",
                   [&](QString* e) { return w.recordWrites()->saveExperiment(saved, e); });
         const QString bundle = file + ".bundle";
-        timeWrite(w, during, "File > Export all",
+        timeWrite(w, during, "File > Export all", shots, writeShots ? "exporting-half-way.png" : "",
                   [&](QString* e) { return w.recordWrites()->exportAll(bundle, e); });
         QFile::remove(saved);
         QDir(bundle).removeRecursively();

@@ -218,9 +218,12 @@ CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& 
     }
     for (const std::uint32_t s : cache.order) {
         const QString id = QString::fromStdString(in.strategies[s].id);
-        CdfSample sample{id, strategyLabel(id), {}, false};
-        sample.points = CdfChartWidget::cdfPointsOfSorted(cache.sorted[s]);
-        sample.count = cache.counts[s];
+        CdfSample sample{id,
+                         strategyLabel(id),
+                         {},
+                         false,
+                         CdfChartWidget::cdfPointsOfSorted(cache.sorted[s]),
+                         cache.counts[s]};
         d.samples.push_back(std::move(sample));
     }
     d.cloud = XYGroup{locationName(Placement::Cloud),
