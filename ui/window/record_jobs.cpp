@@ -4,7 +4,6 @@
 #include <QFutureWatcher>
 #include <QPointer>
 #include <QProgressBar>
-#include <QStatusBar>
 #include <QThread>
 #include <QtConcurrent>
 #include <functional>
@@ -18,6 +17,7 @@
 #include "run/record_store.h"
 #include "run/replay.h"
 #include "run/strategy_catalog.h"
+#include "window/status_progress.h"
 
 namespace pieslicer::ui {
 namespace {
@@ -74,15 +74,9 @@ QString replayedNote(const RequestRecord& first) {
 }
 
 RecordJobs::RecordJobs(MainWindow* window) : QObject(window), window_(window) {
-    progress_ = new QProgressBar;
-    progress_->setObjectName("recordJobsProgress");
-    progress_->setRange(0, 1000);
-    progress_->setMaximumWidth(220);
-    progress_->setVisible(false);
-    window_->statusBar()->addPermanentWidget(progress_);
-    connect(this, &RecordJobs::progress, progress_, [this](qint64 done, qint64 total) {
-        progress_->setValue(total > 0 ? int(1000 * done / total) : 0);
-    });
+    progress_ = addStatusProgressBar(window_, "recordJobsProgress");
+    connect(this, &RecordJobs::progress, progress_,
+            [this](qint64 done, qint64 total) { setProgress(progress_, done, total); });
 }
 
 RecordJobs::~RecordJobs() {

@@ -3,7 +3,6 @@
 #include <QDir>
 #include <QMessageBox>
 #include <QProgressBar>
-#include <QStatusBar>
 #include <QTimer>
 #include <QtConcurrent>
 #include <memory>
@@ -14,6 +13,7 @@
 #include "run/columnar_scoring.h"
 #include "run/record_store.h"
 #include "tabs/compare_tab.h"
+#include "window/status_progress.h"
 
 namespace pieslicer::ui {
 
@@ -38,15 +38,9 @@ BundleResult fileResult(const QString& path, const Expected<bool>& written) {
 }  // namespace
 
 RecordWrites::RecordWrites(MainWindow* window) : QObject(window), window_(window) {
-    progress_ = new QProgressBar;
-    progress_->setObjectName("recordWritesProgress");
-    progress_->setRange(0, 1000);
-    progress_->setMaximumWidth(220);
-    progress_->setVisible(false);
-    window_->statusBar()->addPermanentWidget(progress_);
-    connect(this, &RecordWrites::progress, progress_, [this](qint64 done, qint64 total) {
-        progress_->setValue(total > 0 ? int(1000 * done / total) : 0);
-    });
+    progress_ = addStatusProgressBar(window_, "recordWritesProgress");
+    connect(this, &RecordWrites::progress, progress_,
+            [this](qint64 done, qint64 total) { setProgress(progress_, done, total); });
     connect(&worker_, &QFutureWatcher<BundleResult>::finished, this,
             [this] { partDone(worker_.result()); });
     connect(&chartWriter_, &QFutureWatcher<BundleResult>::finished, this,
