@@ -7,6 +7,10 @@
 //                    variants calibration's coverage check adds, and prints its absolute
 //                    percentage error on held-out images by kind (subfolder) and format, for
 //                    every candidate model and for the one calibration would choose.
+//  prep  --calibration DIR [--no-variants] HELD-OUT-DIR...
+//                    the same for f, on-device preprocessing on this machine (the thread's
+//                    CPU time, median of 3 runs: what a scaled phone is charged, over k):
+//                    fitted as calibration fits it, judged on held-out images.
 // Options: --target 331 --quality 90 --side 128 (the probe's square).
 //   build/bench/bench_content_probe cost sample_images /tmp/unseen /tmp/unseen-kinds
 //   build/bench/bench_content_probe sent --calibration sample_images /tmp/unseen /tmp/unseen-kinds
@@ -26,6 +30,7 @@
 #include "model/component_fitting.h"
 #include "model/profile_fitting.h"
 #include "run/calibration_coverage.h"
+#include "util/clock.h"
 #include "util/stats.h"
 
 using namespace pieslicer;
@@ -51,6 +56,7 @@ struct Image {
     double decodeShare = 0;  // of the probe's time, its decode's
     double sent = 0;         // s'
     double prepMs = 0;
+    double prepCpuMs = 0;  // median of 3 in prep mode
 };
 
 std::string kindOf(const fs::path& file, const fs::path& root) {
@@ -81,6 +87,15 @@ std::optional<Image> measure(const fs::path& path, const std::string& kind, cons
     if (!prep) return std::nullopt;
     im.sent = double(prep->jpeg.size());
     im.prepMs = prep->totalMs;
+    if (o.mode == "prep") {
+        std::vector<double> cpu;
+        for (int run = 0; run < 3; ++run) {
+            const double start = threadCpuMs();
+            if (!preprocessOnDevice(bytes->data(), bytes->size(), o.prep)) return std::nullopt;
+            cpu.push_back(threadCpuMs() - start);
+        }
+        im.prepCpuMs = percentile(cpu, 0.5);
+    }
     auto& f = im.features;
     f.bytes = double(bytes->size());
     f.width = info->width;
@@ -132,9 +147,15 @@ int cost(const Options& o) {
     return 0;
 }
 
-std::vector<ComponentSample> samplesOf(const std::vector<Image>& images, int target) {
+// What the mode predicts: s' in bytes, or f in CPU milliseconds.
+double responseOf(const Image& im, const Options& o) {
+    return o.mode == "prep" ? im.prepCpuMs : im.sent;
+}
+
+std::vector<ComponentSample> samplesOf(const std::vector<Image>& images, const Options& o) {
     std::vector<ComponentSample> out;
-    for (const auto& im : images) out.push_back({regressorValues(im.features, target), im.sent});
+    for (const auto& im : images)
+        out.push_back({regressorValues(im.features, o.prep.target), responseOf(im, o)});
     return out;
 }
 
@@ -150,11 +171,12 @@ void printErrors(const char* title, const Errors& e) {
                     percentile(v, 0.5), percentile(v, 0.9), *std::max_element(v.begin(), v.end()));
 }
 
-Errors errorsOf(const ComponentModel& m, const std::vector<Image>& heldOut, int target) {
+Errors errorsOf(const ComponentModel& m, const std::vector<Image>& heldOut, const Options& o) {
     Errors e;
     for (const auto& im : heldOut) {
-        const double predicted = m.predict(regressorValues(im.features, target));
-        const double ape = 100.0 * std::fabs(predicted - im.sent) / im.sent;
+        const double truth = responseOf(im, o);
+        const double predicted = m.predict(regressorValues(im.features, o.prep.target));
+        const double ape = 100.0 * std::fabs(predicted - truth) / truth;
         e.add(im.kind, ape);
         e.add("format " + formatName(im.features.format), ape);
         e.add("all", ape);
@@ -162,7 +184,7 @@ Errors errorsOf(const ComponentModel& m, const std::vector<Image>& heldOut, int 
     return e;
 }
 
-int sent(const Options& o) {
+int fitAndJudge(const Options& o) {
     auto files = listImages(o.calibration);
     if (!files) {
         std::fprintf(stderr, "%s\n", files.error().c_str());
@@ -188,11 +210,14 @@ int sent(const Options& o) {
         auto more = measureFolder(folder, o);
         heldOut.insert(heldOut.end(), more.begin(), more.end());
     }
+    const bool prep = o.mode == "prep";
     std::printf(
-        "s' at %d px q%d, probe side %d: fitted on %zu calibration images, held out %zu\n\n",
-        o.prep.target, o.prep.jpegQuality, o.probe.side, calibration.size(), heldOut.size());
-    const auto samples = samplesOf(calibration, o.prep.target);
-    auto fit = fitComponent(samples, sentCandidates());
+        "%s at %d px q%d, probe side %d: fitted on %zu calibration images, held out %zu\n\n",
+        prep ? "f (CPU ms)" : "s'", o.prep.target, o.prep.jpegQuality, o.probe.side,
+        calibration.size(), heldOut.size());
+    const auto samples = samplesOf(calibration, o);
+    auto fit = prep ? fitComponent(samples, prepCandidates(), 10, FitCriterion::RelativeCost)
+                    : fitComponent(samples, sentCandidates());
     if (!fit) {
         std::fprintf(stderr, "fit failed: %s\n", fit.error().c_str());
         return 1;
@@ -201,24 +226,24 @@ int sent(const Options& o) {
         if (!c.error.empty()) continue;
         const std::string title = "candidate " + c.model.formula() + "  (CV-MAPE " +
                                   std::to_string(int(std::lround(c.model.quality.cvMape))) + "%)";
-        printErrors(title.c_str(), errorsOf(c.model, heldOut, o.prep.target));
+        printErrors(title.c_str(), errorsOf(c.model, heldOut, o));
     }
     const std::string chosen = "CHOSEN by calibration: " + fit->best.formula();
-    const Errors e = errorsOf(fit->best, heldOut, o.prep.target);
+    const Errors e = errorsOf(fit->best, heldOut, o);
     printErrors(chosen.c_str(), e);
     std::vector<std::pair<double, const Image*>> worst;
     for (const auto& im : heldOut) {
         const double predicted = fit->best.predict(regressorValues(im.features, o.prep.target));
-        worst.push_back({100.0 * (predicted - im.sent) / im.sent, &im});
+        worst.push_back({100.0 * (predicted - responseOf(im, o)) / responseOf(im, o), &im});
     }
     std::sort(worst.begin(), worst.end(),
               [](auto& a, auto& b) { return std::fabs(a.first) > std::fabs(b.first); });
     std::printf("worst:\n");
     for (std::size_t i = 0; i < std::min<std::size_t>(worst.size(), o.worst); ++i) {
         const Image& im = *worst[i].second;
-        std::printf("  %+7.1f%%  s' %7.0f B  %5dx%-5d detail %.3f growth %.2f  %s\n",
-                    worst[i].first, im.sent, im.features.width, im.features.height,
-                    im.features.detail, im.features.detailGrowth,
+        std::printf("  %+7.1f%%  %s %9.1f  %5dx%-5d detail %.3f growth %.2f  %s\n", worst[i].first,
+                    prep ? "f ms" : "s' B", responseOf(im, o), im.features.width,
+                    im.features.height, im.features.detail, im.features.detailGrowth,
                     im.path.filename().string().c_str());
     }
     const auto& all = e.byGroup.at("all");
@@ -230,11 +255,13 @@ int sent(const Options& o) {
 int main(int argc, char** argv) {
     Options o;
     if (argc < 2) {
-        std::fprintf(stderr,
-                     "usage: bench_content_probe cost DIR... | sent --calibration DIR DIR...\n");
+        std::fprintf(
+            stderr,
+            "usage: bench_content_probe cost DIR... | sent|prep --calibration DIR DIR...\n");
         return 1;
     }
     o.mode = argv[1];
+    runOpenCvOnOneThread();  // as the CLI and the dashboard measure
     for (int i = 2; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -254,7 +281,7 @@ int main(int argc, char** argv) {
             o.folders.push_back(a);
     }
     if (o.mode == "cost") return cost(o);
-    if (o.mode == "sent" && !o.calibration.empty()) return sent(o);
+    if ((o.mode == "sent" || o.mode == "prep") && !o.calibration.empty()) return fitAndJudge(o);
     std::fprintf(stderr, "unknown mode or missing --calibration\n");
     return 1;
 }

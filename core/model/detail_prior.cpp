@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "model/component_fitting.h"
 
@@ -27,25 +28,59 @@ constexpr double kMinSpread = 0.15;
 
 bool isJpeg(const ImageFeatures& image) { return image.format == ImageFormat::Jpeg; }
 
-DetailPriorFamily fitFamily(const std::vector<ImageFeatures>& images,
+double logResidual(const ComponentModel& m, const ComponentSample& s) {
+    return std::log(s.y) - std::log(std::max(1e-9, m.predict(s.x)));
+}
+
+// Each source's pictures predicted by the chosen form fitted on the other sources' pictures;
+// 0 when fewer than two sources could be left out.
+double outOfSampleSpread(const std::vector<ComponentSample>& samples,
+                         const std::vector<std::string>& sources, const Candidate& form) {
+    std::set<std::string> distinct(sources.begin(), sources.end());
+    double squares = 0;
+    std::size_t n = 0, groups = 0;
+    for (const std::string& left : distinct) {
+        std::vector<ComponentSample> rest;
+        for (std::size_t i = 0; i < samples.size(); ++i)
+            if (sources[i] != left) rest.push_back(samples[i]);
+        std::string error;
+        const ComponentModel m = fitModel(rest, form, error);
+        if (!error.empty()) continue;
+        ++groups;
+        for (std::size_t i = 0; i < samples.size(); ++i)
+            if (sources[i] == left) {
+                const double r = logResidual(m, samples[i]);
+                squares += r * r;
+                ++n;
+            }
+    }
+    return groups >= 2 && n > 0 ? std::sqrt(squares / double(n)) : 0.0;
+}
+
+DetailPriorFamily fitFamily(const std::vector<ProbedPicture>& pictures,
                             const std::vector<Candidate>& candidates) {
     std::vector<ComponentSample> samples;
-    for (const ImageFeatures& image : images)
-        if (image.detail > 0 && image.width > 0 && image.height > 0 && image.bytes > 0)
+    std::vector<std::string> sources;
+    for (const ProbedPicture& p : pictures) {
+        const ImageFeatures& image = p.image;
+        if (image.detail > 0 && image.width > 0 && image.height > 0 && image.bytes > 0) {
             samples.push_back({regressorValues(image, kContentProbeSide), image.detail});
+            sources.push_back(p.source);
+        }
+    }
     DetailPriorFamily family;
     if (samples.size() < kMinDetailSamples) return family;
     auto fit = fitComponent(samples, candidates, std::min<int>(10, int(samples.size())));
     if (!fit || fit->best.regressors.empty()) return family;
     double squares = 0;
-    for (const auto& s : samples) {
-        const double r = std::log(s.y) - std::log(std::max(1e-9, fit->best.predict(s.x)));
-        squares += r * r;
-    }
+    for (const auto& s : samples) squares += logResidual(fit->best, s) * logResidual(fit->best, s);
     const double freedom = double(samples.size()) - double(fit->best.regressors.size()) - 1;
     if (!(freedom >= 1)) return family;
+    const double inSample = std::sqrt(squares / freedom);
+    const double outOfSample =
+        outOfSampleSpread(samples, sources, Candidate(fit->best.regressors, fit->best.response));
     family.model = fit->best;
-    family.spread = std::max(kMinSpread, std::sqrt(squares / freedom));
+    family.spread = std::max({kMinSpread, inSample, outOfSample});
     return family;
 }
 
@@ -63,8 +98,15 @@ DetailBelief DetailPrior::belief(const ImageFeatures& header) const {
 }
 
 DetailPrior fitDetailPrior(const std::vector<ImageFeatures>& probed) {
-    std::vector<ImageFeatures> jpegs, others;
-    for (const ImageFeatures& image : probed) (isJpeg(image) ? jpegs : others).push_back(image);
+    std::vector<ProbedPicture> pictures;
+    for (std::size_t i = 0; i < probed.size(); ++i)
+        pictures.push_back({probed[i], std::to_string(i)});
+    return fitDetailPrior(pictures);
+}
+
+DetailPrior fitDetailPrior(const std::vector<ProbedPicture>& probed) {
+    std::vector<ProbedPicture> jpegs, others;
+    for (const ProbedPicture& p : probed) (isJpeg(p.image) ? jpegs : others).push_back(p);
     DetailPrior prior;
     prior.jpeg = fitFamily(jpegs, kJpegCandidates);
     prior.lossless = fitFamily(others, kLosslessCandidates);

@@ -21,7 +21,14 @@ const std::vector<Regressor>& allRegressors() {
                                                Regressor::DetailKbAtTarget,
                                                Regressor::WebpMegapixels,
                                                Regressor::WebpMb,
-                                               Regressor::LogMegapixels};
+                                               Regressor::LogMegapixels,
+                                               Regressor::BaselineMb,
+                                               Regressor::BaselineDecodedMegapixels,
+                                               Regressor::LosslessMb,
+                                               Regressor::LosslessMegapixels,
+                                               Regressor::ProgressiveFile,
+                                               Regressor::LosslessFile,
+                                               Regressor::WebpFile};
     return all;
 }
 
@@ -57,6 +64,20 @@ std::string regressorName(Regressor r) {
             return "webp_mb";
         case Regressor::LogMegapixels:
             return "log_megapixels";
+        case Regressor::BaselineMb:
+            return "baseline_mb";
+        case Regressor::BaselineDecodedMegapixels:
+            return "baseline_decoded_megapixels";
+        case Regressor::LosslessMb:
+            return "lossless_mb";
+        case Regressor::LosslessMegapixels:
+            return "lossless_megapixels";
+        case Regressor::ProgressiveFile:
+            return "progressive_file";
+        case Regressor::LosslessFile:
+            return "lossless_file";
+        case Regressor::WebpFile:
+            return "webp_file";
     }
     return "?";
 }
@@ -84,6 +105,16 @@ RegressorValues regressorValues(const ImageFeatures& image, int target) {
     x.v[int(Regressor::WebpMb)] = image.format == ImageFormat::WebP ? image.megabytes() : 0.0;
     x.v[int(Regressor::ProgressiveMegapixels)] = jpeg && image.progressive ? mp : 0.0;
     x.v[int(Regressor::ProgressiveMb)] = jpeg && image.progressive ? image.megabytes() : 0.0;
+    const bool baseline = jpeg && !image.progressive;
+    const bool lossless = !jpeg && image.format != ImageFormat::WebP;
+    x.v[int(Regressor::BaselineMb)] = baseline ? image.megabytes() : 0.0;
+    x.v[int(Regressor::BaselineDecodedMegapixels)] =
+        baseline ? x.v[int(Regressor::DecodedMegapixels)] : 0.0;
+    x.v[int(Regressor::LosslessMb)] = lossless ? image.megabytes() : 0.0;
+    x.v[int(Regressor::LosslessMegapixels)] = lossless ? mp : 0.0;
+    x.v[int(Regressor::ProgressiveFile)] = jpeg && image.progressive ? 1.0 : 0.0;
+    x.v[int(Regressor::LosslessFile)] = lossless ? 1.0 : 0.0;
+    x.v[int(Regressor::WebpFile)] = image.format == ImageFormat::WebP ? 1.0 : 0.0;
     const double bpp = mp > 0 ? image.bytes * 8.0 / (mp * 1e6) : 0.0;
     x.v[int(Regressor::BitsPerPixel)] = bpp;
     x.v[int(Regressor::LogBitsPerPixel)] = bpp > 0 ? std::log(bpp) : 0.0;

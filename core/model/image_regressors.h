@@ -34,6 +34,18 @@ enum class Regressor {
     // log of the megapixels: how much a picture of the same detail per pixel is shrunk to the
     // model input (what the header says of the content probe's detail, model/detail_prior.h).
     LogMegapixels,
+    // Each decoder family on its own (model/profile_fitting.cpp): a baseline JPEG, a
+    // progressive JPEG, a lossless file (PNG, BMP, TIFF) and a WebP cost per byte and per pixel
+    // at rates of their own; one rate per byte shared by all had a held-out 16 MB progressive
+    // photo at 0.7 of its time (the PNGs set the rate). With an indicator per family, the
+    // joint fit is a fit per family (baseline JPEG keeps the intercept).
+    BaselineMb,                 // file MB of baseline JPEGs
+    BaselineDecodedMegapixels,  // decoded_megapixels of baseline JPEGs
+    LosslessMb,                 // file MB of PNG, BMP and TIFF files
+    LosslessMegapixels,         // megapixels of PNG, BMP and TIFF files
+    ProgressiveFile,            // 1 for a progressive JPEG: its decoder's fixed cost
+    LosslessFile,               // 1 for a PNG, BMP or TIFF file
+    WebpFile,                   // 1 for a WebP file
 };
 
 const std::vector<Regressor>& allRegressors();
@@ -42,7 +54,7 @@ Expected<Regressor> regressorFromName(const std::string& name);
 
 // Values of every regressor for one file, indexed by Regressor.
 struct RegressorValues {
-    static constexpr int kCount = 15;
+    static constexpr int kCount = 22;
     double v[kCount] = {};
     double operator[](Regressor r) const { return v[int(r)]; }
 };

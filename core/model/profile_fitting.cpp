@@ -33,6 +33,10 @@ const Candidates kPrepCandidates = {
     {Regressor::DecodedMegapixels, Regressor::FileMb, Regressor::PngMegapixels,
      Regressor::ProgressiveMb, Regressor::WebpMegapixels, Regressor::ProgressiveMegapixels,
      Regressor::WebpMb},
+    {Regressor::BaselineDecodedMegapixels, Regressor::BaselineMb, Regressor::ProgressiveFile,
+     Regressor::ProgressiveMegapixels, Regressor::ProgressiveMb, Regressor::LosslessFile,
+     Regressor::LosslessMegapixels, Regressor::LosslessMb, Regressor::WebpFile,
+     Regressor::WebpMegapixels, Regressor::WebpMb},
 };
 // s' follows the content: busy pictures give big JPEGs. The header says how busy only
 // through bits per pixel and the quantisation step together (a q100 file of a plain sky has
@@ -58,6 +62,7 @@ const std::vector<Regressor> kSentFallback = {Regressor::DetailKbAtTarget, Regre
 }  // namespace
 
 const std::vector<Candidate>& sentCandidates() { return kSentCandidates; }
+const std::vector<Candidate>& prepCandidates() { return kPrepCandidates; }
 
 namespace {
 
@@ -179,12 +184,13 @@ CostProfile profileFrom(const ProfileFit& fit, const ComponentSamples& c,
 }
 
 // One sample per distinct picture: its orders and repeats share one probe.
-std::vector<ImageFeatures> distinctImages(const std::vector<CalibrationSample>& samples) {
+std::vector<ProbedPicture> distinctImages(const std::vector<CalibrationSample>& samples) {
     std::set<std::tuple<double, int, int, int>> seen;
-    std::vector<ImageFeatures> out;
+    std::vector<ProbedPicture> out;
     for (const auto& s : samples) {
         const ImageFeatures& i = s.image;
-        if (seen.insert({i.bytes, i.width, i.height, int(i.format)}).second) out.push_back(i);
+        if (seen.insert({i.bytes, i.width, i.height, int(i.format)}).second)
+            out.push_back({i, s.source.empty() ? s.record.image_name_orig : s.source});
     }
     return out;
 }

@@ -15,6 +15,8 @@ namespace pieslicer {
 struct CalibrationSample {
     ImageFeatures image;
     RequestRecord record;
+    // The picture the image was made from (a coverage variant's original; empty: itself).
+    std::string source;
 };
 
 struct ProfileFitSettings {
@@ -44,6 +46,8 @@ double cloudPrepMs(const RequestRecord& r);
 
 // The model forms s' (bytes of the JPEG the device sends) is chosen among, simplest first.
 const std::vector<Candidate>& sentCandidates();
+// The model forms f and h (on-device and in-cloud preprocessing) are chosen among.
+const std::vector<Candidate>& prepCandidates();
 
 Expected<ProfileFit> fitProfile(const std::vector<CalibrationSample>& samples,
                                 const ProfileFitSettings& settings);

@@ -174,7 +174,8 @@ Expected<CalibrationResult> calibrate(const CalibrationConfig& config,
             continue;
         }
         const auto it = features.find(r.image_name_orig);
-        if (it != features.end()) samples.push_back({it->second, r});
+        if (it != features.end())
+            samples.push_back({it->second, r, coverage.sourceOf(r.image_name_orig)});
     }
     auto fit = fitProfile(samples, fitSettingsFor(config));
     if (!fit) return fail(fit.error());

@@ -5,6 +5,7 @@
 // written to a temporary folder and measured like any other file, and say so.
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -73,9 +74,13 @@ class CoverageFolder {
                          const CoverageSettings& settings);
     std::size_t added() const { return added_; }
     const std::string& report() const { return report_; }
+    // The name (relative to the folder covered) of the original a measured file was made
+    // from: a variant's source, else `name` itself.
+    std::string sourceOf(const std::string& name) const;
 
   private:
     std::filesystem::path dir_;
+    std::map<std::string, std::string> sources_;  // variant's name -> its original's
     std::size_t added_ = 0;
     std::string report_;
 };

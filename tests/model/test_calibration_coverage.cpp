@@ -147,6 +147,15 @@ class TestCalibrationCoverage : public QObject {
         QVERIFY(std::any_of(described.begin(), described.end(), [](const CoverageImage& i) {
             return i.info.megapixels() > 3.5 && i.info.progressive;
         }));
+        // Twice: at q92 and at q100, so that progressive costs per byte and per pixel can be
+        // told apart (the q100 one has far more bytes per pixel).
+        std::vector<double> bitsPerPixel;
+        for (const auto& i : described)
+            if (i.info.megapixels() > 3.5 && i.info.progressive)
+                bitsPerPixel.push_back(double(i.info.bytes) * 8 / (i.info.megapixels() * 1e6));
+        QCOMPARE(bitsPerPixel.size(), std::size_t(2));
+        QVERIFY(std::max(bitsPerPixel[0], bitsPerPixel[1]) >
+                1.5 * std::min(bitsPerPixel[0], bitsPerPixel[1]));
         // The progressive variants really are progressive (libjpeg's own encoding).
         QVERIFY(std::any_of(described.begin(), described.end(), [](const CoverageImage& i) {
             return i.info.format == ImageFormat::Jpeg && i.info.progressive;

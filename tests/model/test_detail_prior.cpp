@@ -65,6 +65,33 @@ class TestDetailPrior : public QObject {
         QVERIFY2(p.spread > 0.7 && p.spread < 1.4, std::to_string(p.spread).c_str());
     }
 
+    void variantsOfOneSourceDoNotVouchForEachOther() {
+        // 5 sources of their own size and content (a log miss of sd 0.7), each re-encoded at
+        // 3 qualities (the miss shared): in sample, the megapixels of so few sources soak up
+        // much of their misses; predicted without their source, the pictures show them.
+        std::mt19937 rng(3);
+        std::normal_distribution<double> z(0, 1);
+        std::vector<ProbedPicture> pictures;
+        const int sides[] = {400, 900, 1600, 2500, 3600};
+        for (int source = 0; source < 5; ++source) {
+            const double miss = 0.7 * z(rng);
+            for (double step : {2.0, 6.0, 18.0}) {
+                const int w = sides[source], h = w * 3 / 4;
+                const double b = 4.0 / std::sqrt(step) * std::exp(0.3 * z(rng));
+                ImageFeatures jpeg = test::imageFeatures(b * w * h / 8, w, h);
+                jpeg.quantStep = step;
+                jpeg.detail = 0.6 * std::pow(b, 0.8) * std::exp(miss + 0.05 * z(rng));
+                pictures.push_back({jpeg, "source" + std::to_string(source)});
+            }
+        }
+        std::vector<ImageFeatures> alone;
+        for (const auto& p : pictures) alone.push_back(p.image);
+        const DetailPrior grouped = fitDetailPrior(pictures), each = fitDetailPrior(alone);
+        QVERIFY(grouped.jpeg.fitted() && each.jpeg.fitted());
+        QVERIFY2(grouped.jpeg.spread > 1.1 * each.jpeg.spread,
+                 qPrintable(QString("%1 vs %2").arg(grouped.jpeg.spread).arg(each.jpeg.spread)));
+    }
+
     void tooFewPicturesLeaveTheFamilyUnfitted() {
         const DetailPrior prior = fitDetailPrior(pictures(0.2, int(kMinDetailSamples) - 1));
         QVERIFY(!prior.jpeg.fitted());
