@@ -50,6 +50,7 @@ nlohmann::json profileToJson(const CostProfile& p) {
         {"phone", p.phone},
         {"network", p.network},
         {"source", p.source},
+        {"calibration_method", p.calibrationMethod},
         {"calibration_link",
          {{"uplink_bits_per_second", p.calibrationLink.uplinkBitsPerSecond},
           {"rtt_ms", p.calibrationLink.rttMs},
@@ -125,6 +126,11 @@ Expected<CostProfile> profileFromJson(const nlohmann::json& j) {
     p.device = text(j, "device", p.device);
     p.network = text(j, "network", "");
     p.source = text(j, "source", "");
+    auto method = number(j, "calibration_method", 0);
+    if (!method) return fail(method.error());
+    if (!(method.value() >= 0 && method.value() <= 1000))
+        return fail("calibration_method must be between 0 and 1000");
+    p.calibrationMethod = int(method.value());
     auto k = number(j, "device_slowdown", 1.0);
     if (!k) return fail(k.error());
     if (!(k.value() >= 1.0 && k.value() <= 100.0))

@@ -21,6 +21,11 @@ struct ProfileLink {
     TcpModel tcp = TcpModel::Ideal;  // the fitted line includes slow start under linux
 };
 
+// Raised when calibration fits differently enough that older calibrations mislead: 2 fits f
+// per decoder family, with a large progressive picture at two qualities, and the header's
+// prior of the probe's detail with an out-of-sample spread.
+constexpr int kCalibrationMethod = 2;
+
 struct CostProfile {
     std::string name;                     // "pixel2-campus-wifi", "calibrated"
     std::string device = "this machine";  // written into every record
@@ -32,6 +37,9 @@ struct CostProfile {
     std::string network;  // "campus Wi-Fi", "emulated 8 Mbit/s, 40 ms"
     std::string source;   // where the numbers come from
     ProfileLink calibrationLink;
+    // How it was calibrated: kCalibrationMethod at the time (0: by hand, the paper's, or
+    // before the key existed). A cache of calibrations keeps only the current method's.
+    int calibrationMethod = 0;
 
     // The model input and on-device JPEG quality predictions are made for.
     int target = 331;

@@ -165,6 +165,7 @@ CostProfile profileFrom(const ProfileFit& fit, const ComponentSamples& c,
                         const ProfileFitSettings& s) {
     CostProfile p;
     p.name = "calibrated";
+    p.calibrationMethod = kCalibrationMethod;
     p.device = s.device;
     p.deviceSlowdown = s.deviceSlowdown;
     p.calibrationLink = {s.uplinkBitsPerSecond, s.rttMs, s.tcp};

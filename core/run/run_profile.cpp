@@ -53,8 +53,11 @@ std::shared_ptr<const CostProfile> cachedRunProfile(const RunProfileChoice& choi
     const std::string path = cachePath(choice, run);
     if (path.empty() || !std::filesystem::exists(path)) return nullptr;
     auto loaded = loadProfile(path);
-    // A cached profile of another device (a file renamed by hand) is no cache.
-    if (!loaded || !profileMismatch(loaded.value(), run.measurement.device).empty()) return nullptr;
+    // A cached profile of another device (a file renamed by hand) is no cache, nor one an
+    // older calibration method fitted (it would lack what the current one fits).
+    if (!loaded || !profileMismatch(loaded.value(), run.measurement.device).empty() ||
+        loaded->calibrationMethod < kCalibrationMethod)
+        return nullptr;
     return std::make_shared<const CostProfile>(std::move(loaded.value()));
 }
 

@@ -15,6 +15,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "model/cost_profile.h"
 #include "run/emulated_device.h"
 #include "run/record_csv.h"
 #include "support/cli_run.h"
@@ -30,7 +31,8 @@ using test::runCli;
 const std::vector<std::string> kImages = {"chelsea_451x300_q75.jpg", "camera_512x512_q70_gray.jpg",
                                           "coffee_600x400_q75.jpg", "rocket_640x427_q85.jpg"};
 
-// The shipped paper profiles as the sweep's cache of both phones' calibrations.
+// The shipped paper profiles as the sweep's cache of both phones' calibrations, marked as the
+// current calibration method's (the cache keeps no other).
 void fillProfileCache(const QString& dir) {
     QVERIFY(QDir().mkpath(dir));
     for (const auto& [phone, file] :
@@ -38,9 +40,10 @@ void fillProfileCache(const QString& dir) {
         auto device = emulatedPhone(phone, EmulationMode::PaperModel);
         QVERIFY(device.ok());
         const QString name = QString::fromStdString(calibrationCacheName(device.value(), 331, 90));
-        QVERIFY(QFile::copy(
-            QString(PIESLICER_SOURCE_DIR) + "/resources/profiles/" + file + "-campus-wifi.json",
-            QDir(dir).filePath(name)));
+        auto profile = readJsonFile(QString(PIESLICER_SOURCE_DIR) + "/resources/profiles/" + file +
+                                    "-campus-wifi.json");
+        profile["calibration_method"] = kCalibrationMethod;
+        std::ofstream(QDir(dir).filePath(name).toStdString()) << profile.dump();
     }
 }
 

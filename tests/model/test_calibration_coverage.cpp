@@ -180,6 +180,18 @@ class TestCalibrationCoverage : public QObject {
             QVERIFY(coverage.added() > 0);
             QVERIFY(fs::exists(root / "photo0.jpg"));
             QVERIFY(coverage.report().find("added") != std::string::npos);
+            // Each variant names the original it was made from; an original names itself.
+            QCOMPARE(coverage.sourceOf("photo0.jpg"), std::string("photo0.jpg"));
+            std::size_t variants = 0;
+            for (const auto& f : files) {
+                const std::string name = displayName(f, root);
+                if (name.rfind("variants/", 0) != 0) continue;
+                ++variants;
+                const std::string source = coverage.sourceOf(name);
+                QVERIFY2(source != name && fs::exists(fs::path(dir.path().toStdString()) / source),
+                         (name + " -> " + source).c_str());
+            }
+            QCOMPARE(variants, coverage.added());
         }
         QVERIFY(!fs::exists(made));  // removed with the object
     }

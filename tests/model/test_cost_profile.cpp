@@ -7,6 +7,9 @@
 
 #include "model/cost_model.h"
 #include "model/cost_profile.h"
+#include "run/emulated_device.h"
+#include "run/experiment.h"
+#include "run/run_profile.h"
 #include "support/support.h"
 
 using namespace pieslicer;
@@ -28,12 +31,14 @@ class TestCostProfile : public QObject {
         p.sentBytes["331/90"].response = Response::Log;
         p.transfer = lineModel(Regressor::FileMb, 1000, 42);
         p.cloudPrep = lineModel(Regressor::FileMb, 10, 1);
+        p.calibrationMethod = 2;
         QTemporaryDir dir;
         const std::string path = dir.filePath("p.json").toStdString();
         QVERIFY(saveProfile(p, path).ok());
         auto back = loadProfile(path);
         QVERIFY2(back.ok(), back.ok() ? "" : back.error().c_str());
         QCOMPARE(back->deviceSlowdown, 2.5);
+        QCOMPARE(back->calibrationMethod, 2);
         QCOMPARE(back->calibrationLink.uplinkBitsPerSecond, 8e6);
         QCOMPARE(back->devicePrep.slopes, p.devicePrep.slopes);
         QCOMPARE(int(back->devicePrep.regressors[1]), int(Regressor::ProgressiveMegapixels));
@@ -45,6 +50,35 @@ class TestCostProfile : public QObject {
         const CostProfile slower = withDeviceSlowdown(back.value(), 5);
         QCOMPARE(slower.devicePrep.slopes[0], 25.0);
         QCOMPARE(slower.devicePrep.intercept, 6.0);
+    }
+
+    void theCacheKeepsOnlyTheCurrentCalibrationMethod() {
+        // A run's cache holds its device's calibration; one an older method fitted (without
+        // the detail prior, with one per-byte rate for every format) is calibrated again.
+        auto device = emulatedPhone("Pixel 2", EmulationMode::Scaled);
+        QVERIFY(device.ok());
+        ExperimentConfig run;
+        run.measurement.device = device.value();
+        QTemporaryDir dir;
+        RunProfileChoice choice;
+        choice.strategyIds = {"pieslicer"};
+        choice.cacheDir = dir.path().toStdString();
+        CostProfile p;
+        p.devicePrep = lineModel(Regressor::FileMb, 10, 5);
+        p.transfer = lineModel(Regressor::FileMb, 1000, 42);
+        p.cloudPrep = p.devicePrep;
+        describeDevice(p, device.value());
+        const auto path = std::filesystem::path(choice.cacheDir) /
+                          calibrationCacheName(device.value(), run.measurement.preprocess.target,
+                                               run.measurement.preprocess.jpegQuality);
+        p.calibrationMethod = kCalibrationMethod - 1;
+        QVERIFY(saveProfile(p, path).ok());
+        QVERIFY(cachedRunProfile(choice, run) == nullptr);
+        p.calibrationMethod = kCalibrationMethod;
+        QVERIFY(saveProfile(p, path).ok());
+        const auto cached = cachedRunProfile(choice, run);
+        QVERIFY(cached != nullptr);
+        QCOMPARE(cached->calibrationMethod, kCalibrationMethod);
     }
 
     void malformedProfilesFailWithAClearMessage() {
