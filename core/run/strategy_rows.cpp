@@ -26,7 +26,6 @@ RequestRecord strategyRow(const TimedDecision& d, RequestRecord measured) {
     measured.time_local_pieslicer = d.decideMs;
     measured.expected_time_local_prep = d.decision.predictedDeviceMs;
     measured.expected_time_remote_prep = d.decision.predictedCloudMs;
-    measured.preexecution_time_estimate = d.decision.predictedChosenMs();
     measured.transfer_time_estimate = d.decision.predictedTransferMs;
     measured.bandwidth_estimator = d.decision.bandwidthEstimator;
     measured.estimated_uplink_mbps = mbpsFromBitsPerSecond(d.decision.estimatedUplinkBitsPerSecond);
@@ -36,6 +35,9 @@ RequestRecord strategyRow(const TimedDecision& d, RequestRecord measured) {
                             ? d.contentProbe.ms - d.contentProbe.reusedMs
                             : d.contentProbe.ms;
     measured.time_local_content_probe = paid;
+    // When the strategy decides, its probe has run: the row's prediction counts what it paid,
+    // as the row's measured time does.
+    measured.preexecution_time_estimate = d.decision.predictedChosenMs() + paid;
     if (measured.ok()) {
         measured.preexecution_time += paid;
         measured.time_total += paid;

@@ -305,10 +305,13 @@ class TestStrategies : public QObject {
         QCOMPARE(row.time_local_content_probe, 12.0);
         QCOMPARE(row.preexecution_time, 112.0);
         QCOMPARE(row.time_total, 142.0);
+        // Its prediction counts the probe as paid too (it ran before the decision).
+        QCOMPARE(row.preexecution_time_estimate, busy.decision.predictedChosenMs() + 12.0);
         measured.preprocess_location = locationName(Placement::Device);
         const RequestRecord onDevice = strategyRow(reusing, measured);
         QCOMPARE(onDevice.time_local_content_probe, 3.0);
         QCOMPARE(onDevice.preexecution_time, 103.0);
+        QCOMPARE(onDevice.preexecution_time_estimate, busy.decision.predictedChosenMs() + 3.0);
         // A failed request is charged nothing in its times (there are none to add to).
         measured.status = "error";
         QCOMPARE(strategyRow(reusing, measured).preexecution_time, 100.0);
