@@ -185,7 +185,6 @@ CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& 
     // (a million RequestRecords were 1.6 GB and seconds of work).
     const ScoringRows& in = cache.reader.extend(view);
     const std::size_t strategies = in.strategies.size();
-    cache.sorted.resize(strategies);
     cache.counts.resize(strategies);
     // The scatter's x scale follows the largest file: when it grows, the cells are redone.
     double maxMb = cache.maxMb;
@@ -200,21 +199,13 @@ CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& 
     }
     for (std::size_t i = cellsFrom; i < n; ++i)
         if (in.rows[i].ok) addToCells(cache, view.number(i, sizeCol) / 1e6, in.rows[i]);
-    // Each strategy's new times sorted and merged into its sorted run (a full sort of a
-    // million was a fifth of a pass).
-    std::vector<std::vector<double>> added(strategies);
+    // Scored by extending the last pass's sums and sorted runs by the new rows; the bootstrap
+    // resamples every key, so a pass with it scores every row.
+    std::vector<StrategyScore> running = cache.scores.extend(in, options.decisiveMargin);
+    d.scores = options.bootstrap.resamples > 0 ? scoreRun(in, options) : std::move(running);
     for (std::size_t i = from; i < n; ++i) {
         const ScoringRow& r = in.rows[i];
-        if (!r.ok) continue;
-        if (cache.counts[r.strategy]++ == 0) cache.order.push_back(r.strategy);
-        if (std::isfinite(r.preexecution)) added[r.strategy].push_back(r.preexecution);
-    }
-    for (std::size_t s = 0; s < strategies; ++s) {
-        if (added[s].empty()) continue;
-        std::sort(added[s].begin(), added[s].end());
-        std::vector<double>& run = cache.sorted[s];
-        const auto middle = run.insert(run.end(), added[s].begin(), added[s].end());
-        std::inplace_merge(run.begin(), middle, run.end());
+        if (r.ok && cache.counts[r.strategy]++ == 0) cache.order.push_back(r.strategy);
     }
     for (const std::uint32_t s : cache.order) {
         const QString id = QString::fromStdString(in.strategies[s].id);
@@ -222,7 +213,7 @@ CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& 
                          strategyLabel(id),
                          {},
                          false,
-                         CdfChartWidget::cdfPointsOfSorted(cache.sorted[s]),
+                         CdfChartWidget::cdfPointsOfSorted(cache.scores.sortedTimes(s)),
                          cache.counts[s]};
         d.samples.push_back(std::move(sample));
     }
@@ -238,7 +229,6 @@ CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& 
                        false,
                        false,
                        true};
-    d.scores = scoreRun(in, options);
     d.modelUse = modelUse(view, from, cache);
     d.options = options;
     d.records = n;

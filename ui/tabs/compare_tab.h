@@ -14,6 +14,7 @@
 #include "charts/cdf_chart_widget.h"
 #include "charts/xy_scatter_widget.h"
 #include "model/model_use.h"
+#include "model/running_scores.h"
 #include "model/scoring.h"
 #include "run/columnar_records.h"
 #include "run/columnar_scoring.h"
@@ -39,16 +40,16 @@ struct CompareData {
     double computeMs = 0;     // how long the worker took (0 when computed on the GUI thread)
 };
 // What a pass keeps for the next over the same store (issue #15): the scoring rows, each
-// strategy's sorted pre-execution times, the scatter's cells and the models' tallies, all
-// extended by the rows appended since, not rebuilt. scoreRun() itself (the verdicts, the
-// confusion matrices, the percentiles and the bootstrap) still runs over every row.
+// strategy's scores and sorted pre-execution times (RunningScores), the scatter's cells and
+// the models' tallies, all extended by the rows appended since, not rebuilt. Only a pass
+// with the bootstrap runs scoreRun() over every row.
 struct CompareCache {
     ScoringRowsReader reader;
-    std::size_t rows = 0;                     // rows taken in
-    std::vector<std::vector<double>> sorted;  // per strategy id: finite values, sorted
-    std::vector<std::size_t> counts;          // per strategy id: every ok value
-    std::vector<std::uint32_t> order;         // strategy ids in order of their first ok row
-    double maxMb = 0;                         // the scatter's x scale
+    std::size_t rows = 0;              // rows taken in
+    RunningScores scores;              // also each strategy's sorted times (the CDFs)
+    std::vector<std::size_t> counts;   // per strategy id: every ok value
+    std::vector<std::uint32_t> order;  // strategy ids in order of their first ok row
+    double maxMb = 0;                  // the scatter's x scale
     std::vector<char> cells;
     QList<QPointF> cloudPoints, devicePoints;
     // The models' sums per (strategy, model, weights) text ids, in order of appearance.
