@@ -88,7 +88,9 @@ std::vector<std::optional<Verdict>> oracleVerdicts(const std::vector<ScoringRow>
 void judge(const ScoringRow& r, const Verdict& v, std::size_t key, StrategyScore& s,
            StrategyKeys* keys) {
     tallyJudged(r, v, s);
-    if (keys) keys->judged.push_back({key, r.device, v.device, v.decisive.value_or(false)});
+    if (keys)
+        keys->judged.push_back(
+            {std::uint32_t(key), r.device, v.device, v.decisive.value_or(false)});
 }
 
 }  // namespace
@@ -153,6 +155,16 @@ std::vector<StrategyScore> scoreRun(const ScoringRows& in, const ScoringOptions&
         s.deviceMode = info.deviceMode;
         s.profileDevice = info.profileDevice;
         s.deviceSlowdown = info.deviceSlowdown;
+    }
+    // Each strategy's vectors reserved at its ok rows: grown by doubling, a million rows' held
+    // up to twice their size at the peak of a pass.
+    std::vector<std::size_t> okRows(n);
+    for (const ScoringRow& r : in.rows) okRows[r.strategy] += r.ok;
+    for (std::size_t i = 0; i < n; ++i) {
+        pre[i].reserve(okRows[i]);
+        if (!bootstrap) continue;
+        keys[i].preexecution.reserve(okRows[i]);
+        keys[i].judged.reserve(okRows[i]);
     }
     for (std::size_t i = 0; i < in.rows.size(); ++i) {
         const ScoringRow& r = in.rows[i];

@@ -236,6 +236,15 @@ CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& 
     return d;
 }
 
+CompareData computeScores(const RecordColumnsView& view, const ScoringOptions& options) {
+    CompareData d;
+    d.scores = scoreRun(scoringRows(view), options);
+    d.options = options;
+    d.records = view.size();
+    d.scoresOnly = true;
+    return d;
+}
+
 void CompareTab::updateNow() {
     throttle_.stop();
     stale_ = false;
@@ -269,14 +278,14 @@ namespace {
 // A snapshot of the columns (shared chunks, no copy) scored on a worker: the worker never
 // touches the store and reads the scoring fields from the columns.
 // With `cache`, only the rows since its last pass are read (the caller runs one such pass
-// at a time).
+// at a time); without, only the scores are computed (the intervals' pass).
 QFuture<CompareData> scoreOnWorker(const RecordColumnsView& view, quint64 generation,
                                    const ScoringOptions& o,
                                    std::shared_ptr<CompareCache> cache = nullptr) {
     return QtConcurrent::run([view, generation, o, cache] {
         QElapsedTimer took;
         took.start();
-        auto d = cache ? computeCompare(view, o, *cache) : computeCompare(view, o);
+        auto d = cache ? computeCompare(view, o, *cache) : computeScores(view, o);
         d.generation = generation;
         d.computeMs = took.nsecsElapsed() / 1e6;
         return d;
@@ -309,8 +318,10 @@ void CompareTab::startIntervals() {
 void CompareTab::apply(const CompareData& d, quint64 generation) {
     if (generation < applied_) return;  // an older asynchronous result
     applied_ = generation;
-    cdf_->setSamples(d.samples);
-    sizeTime_->setGroups({d.cloud, d.device});
+    if (!d.scoresOnly) {
+        cdf_->setSamples(d.samples);
+        sizeTime_->setGroups({d.cloud, d.device});
+    }
     std::vector<PercentileRow> rows;
     for (const auto& s : d.scores) {
         const QString id = QString::fromStdString(s.strategy);

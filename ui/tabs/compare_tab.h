@@ -38,6 +38,9 @@ struct CompareData {
     quint64 generation = 0;
     std::size_t records = 0;  // how many records were scored
     double computeMs = 0;     // how long the worker took (0 when computed on the GUI thread)
+    // The intervals' pass: only the scores (the charts stay as the pass of the same records
+    // drew them).
+    bool scoresOnly = false;
 };
 // What a pass keeps for the next over the same store (issue #15): the scoring rows, each
 // strategy's scores and sorted pre-execution times (RunningScores), the scatter's cells and
@@ -66,6 +69,11 @@ struct CompareCache {
 CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& options = {});
 CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& options,
                            CompareCache& cache);
+
+// Only the scores, with the bootstrap when the options ask, of every record in `view`: what
+// the intervals' pass computes once records have settled (no CDFs, cells or model sums,
+// and no second copy of the live passes' cache).
+CompareData computeScores(const RecordColumnsView& view, const ScoringOptions& options);
 
 // While records arrive, a store of more than this many records x resamples is scored
 // without the bootstrap (at a million records it takes seconds): point estimates follow
