@@ -122,7 +122,8 @@ ScoringRows firstRows(const ScoringRows& all, std::size_t n) {
     ScoringRows part = all;
     part.rows.resize(n);
     std::uint32_t strategies = 0;
-    for (const ScoringRow& r : part.rows) strategies = std::max(strategies, r.strategy + 1);
+    for (const ScoringRow& r : part.rows)
+        strategies = std::max(strategies, std::uint32_t(r.strategy) + 1);
     part.strategies.resize(strategies);
     return part;
 }
