@@ -93,7 +93,7 @@ class CompareTab : public QWidget {
     QList<ChartPanel*> charts() const;
     QTableWidget* scoreTable() const { return table_; }
     // Recomputes everything from the store now, on the GUI thread (tests; a window uses
-    // refresh()). Otherwise at most 4 times a second, on a worker.
+    // refresh()). Otherwise at most about 7 times a second, on a worker.
     void updateNow();
     // Recomputes on a worker now, shown or not (end of a run, records replaced).
     void refresh();
