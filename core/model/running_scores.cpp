@@ -178,12 +178,7 @@ std::vector<StrategyScore> RunningScores::scores(const ScoringRows& in) const {
         const PerStrategy& p = strategies_[i];
         const ScoringStrategy& info = in.strategies[i];
         StrategyScore s = p.score;
-        s.strategy = info.id;
-        s.algorithm = info.algorithm;
-        s.device = info.device;
-        s.deviceMode = info.deviceMode;
-        s.profileDevice = info.profileDevice;
-        s.deviceSlowdown = info.deviceSlowdown;
+        describeStrategy(s, info);
         LatencySummary& l = s.preexecution;
         l.count = p.okRows;
         if (l.count) {

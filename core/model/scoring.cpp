@@ -149,12 +149,7 @@ std::vector<StrategyScore> scoreRun(const ScoringRows& in, const ScoringOptions&
     for (std::size_t i = 0; i < n; ++i) {
         const ScoringStrategy& info = in.strategies[i];
         StrategyScore& s = scores[i];
-        s.strategy = info.id;
-        s.algorithm = info.algorithm;
-        s.device = info.device;
-        s.deviceMode = info.deviceMode;
-        s.profileDevice = info.profileDevice;
-        s.deviceSlowdown = info.deviceSlowdown;
+        describeStrategy(s, info);
     }
     // Each strategy's vectors reserved at its ok rows: grown by doubling, a million rows' held
     // up to twice their size at the peak of a pass.

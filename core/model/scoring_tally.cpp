@@ -42,6 +42,15 @@ Savings savingsAgainst(const std::string& against, const LatencySummary& base,
 
 }  // namespace
 
+void describeStrategy(StrategyScore& s, const ScoringStrategy& info) {
+    s.strategy = info.id;
+    s.algorithm = info.algorithm;
+    s.device = info.device;
+    s.deviceMode = info.deviceMode;
+    s.profileDevice = info.profileDevice;
+    s.deviceSlowdown = info.deviceSlowdown;
+}
+
 Verdict oracleRowVerdict(const ScoringRow& r, double margin) {
     Verdict v{r.device, r.preexecution, std::nullopt};
     if (r.preexecutionOther > 0) v.decisive = clearGap(r.preexecution, r.preexecutionOther, margin);

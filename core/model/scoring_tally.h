@@ -28,6 +28,9 @@ Verdict oracleRowVerdict(const ScoringRow& r, double margin);
 std::optional<Verdict> keyVerdict(std::optional<Verdict> oracle, std::optional<double> deviceMs,
                                   std::optional<double> cloudMs, double margin);
 
+// A score named for its strategy (what the strategy's first row said of the run).
+void describeStrategy(StrategyScore& s, const ScoringStrategy& info);
+
 // One ok row judged against its key's verdict: judged, confusion, decisiveness, the oracle's
 // total and regret; sign +1 adds the row, -1 takes it back out.
 void tallyJudged(const ScoringRow& r, const Verdict& v, StrategyScore& s, int sign = +1);

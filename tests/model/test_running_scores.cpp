@@ -63,6 +63,13 @@ Made study(std::size_t images, int repeats, std::uint32_t seed, bool negativeRep
     return m;
 }
 
+void compareConfusion(const ConfusionMatrix& a, const ConfusionMatrix& b) {
+    QCOMPARE(a.truePositive, b.truePositive);
+    QCOMPARE(a.falsePositive, b.falsePositive);
+    QCOMPARE(a.falseNegative, b.falseNegative);
+    QCOMPARE(a.trueNegative, b.trueNegative);
+}
+
 // Sums that rows were taken back out of agree to rounding; everything else exactly.
 void compareScores(const std::vector<StrategyScore>& running,
                    const std::vector<StrategyScore>& full) {
@@ -83,16 +90,12 @@ void compareScores(const std::vector<StrategyScore>& running,
         QCOMPARE(a.preexecution.p90, b.preexecution.p90);
         QCOMPARE(a.preexecution.p99, b.preexecution.p99);
         QCOMPARE(a.judged, b.judged);
-        QCOMPARE(a.confusion.truePositive, b.confusion.truePositive);
-        QCOMPARE(a.confusion.falsePositive, b.confusion.falsePositive);
-        QCOMPARE(a.confusion.falseNegative, b.confusion.falseNegative);
-        QCOMPARE(a.confusion.trueNegative, b.confusion.trueNegative);
+        compareConfusion(a.confusion, b.confusion);
+        if (QTest::currentTestFailed()) return;
         QCOMPARE(a.decisive, b.decisive);
         QCOMPARE(a.nearTies, b.nearTies);
-        QCOMPARE(a.decisiveConfusion.truePositive, b.decisiveConfusion.truePositive);
-        QCOMPARE(a.decisiveConfusion.falsePositive, b.decisiveConfusion.falsePositive);
-        QCOMPARE(a.decisiveConfusion.falseNegative, b.decisiveConfusion.falseNegative);
-        QCOMPARE(a.decisiveConfusion.trueNegative, b.decisiveConfusion.trueNegative);
+        compareConfusion(a.decisiveConfusion, b.decisiveConfusion);
+        if (QTest::currentTestFailed()) return;
         QVERIFY2(near(a.regretMs, b.regretMs), qPrintable(QString("regret %1 vs %2")
                                                               .arg(a.regretMs, 0, 'g', 17)
                                                               .arg(b.regretMs, 0, 'g', 17)));

@@ -26,9 +26,11 @@ namespace pieslicer::ui {
 
 namespace {
 // Live passes start at most this often. A pass extending the cache by a batch takes a few
-// ms even at a million records (it took 130-180 ms when every row was scored again, hence
-// a quarter second then); the tab is up to date within about this much of the last record.
-constexpr int kPassSpacingMs = 150;
+// ms even at a million records (130-180 ms when every row was scored again, with 250 ms
+// then); the tab is up to date within about this much of the last record. Not less: each
+// pass's charts and table cost the GUI thread (at 150 ms the Compare tab's p99 gap during a
+// burst of a million was 32 ms, against 7.5 ms at 250).
+constexpr int kPassSpacingMs = 200;
 }  // namespace
 
 CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(store) {
@@ -328,6 +330,7 @@ void CompareTab::apply(const CompareData& d, quint64 generation) {
     if (!d.scoresOnly) {
         cdf_->setSamples(d.samples);
         sizeTime_->setGroups({d.cloud, d.device});
+        shownModelUse_ = d.modelUse;
     }
     std::vector<PercentileRow> rows;
     for (const auto& s : d.scores) {
@@ -446,7 +449,7 @@ void CompareTab::fillTable(const CompareData& d) {
                       ? QString("%1 / %2").arg(num(s.predictionMedianApe), num(s.predictionP90Ape))
                       : "-");
         const ModelUse* use = nullptr;
-        for (const ModelUse& u : d.modelUse)
+        for (const ModelUse& u : shownModelUse_)
             if (u.strategy == s.strategy) use = &u;
         if (use)
             cells << QString::fromStdString(modelsText(*use)) +

@@ -93,7 +93,7 @@ class CompareTab : public QWidget {
     QList<ChartPanel*> charts() const;
     QTableWidget* scoreTable() const { return table_; }
     // Recomputes everything from the store now, on the GUI thread (tests; a window uses
-    // refresh()). Otherwise at most about 7 times a second, on a worker.
+    // refresh()). Otherwise at most 5 times a second, on a worker.
     void updateNow();
     // Recomputes on a worker now, shown or not (end of a run, records replaced).
     void refresh();
@@ -138,6 +138,7 @@ class CompareTab : public QWidget {
     QLabel* device_;  // the device measured, and a warning when predicted as another
     ScoringOptions options_;
     std::vector<StrategyScore> shown_;
+    std::vector<ModelUse> shownModelUse_;  // of the last pass with charts (not the intervals')
     std::size_t shownRecords_ = 0;
     double lastPassMs_ = 0;
     ScoringOptions shownOptions_;
