@@ -35,6 +35,7 @@
 #include "tabs/compare_tab.h"
 #include "tabs/results_tab.h"
 #include "timed_application.h"
+#include "util/heap_tuning.h"
 #include "window/record_jobs.h"
 #include "window/record_writes.h"
 
@@ -123,6 +124,7 @@ void shot(QWidget& w, const QString& dir, const QString& name) {
 
 int main(int argc, char** argv) {
     bench::TimedApplication app(argc, argv);
+    pieslicer::returnLargeBuffersToTheSystem();  // as the dashboard does
     // --trace-events: what the GUI thread ran in every event of 8 ms or more.
     if (app.arguments().contains("--trace-events")) app.keepFromMs = 8;
     const QStringList args = app.arguments();

@@ -9,6 +9,7 @@
 #include "dashboard_options.h"
 #include "image/preprocess.h"
 #include "main_window.h"
+#include "util/heap_tuning.h"
 
 namespace {
 
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
     QApplication::setHighDpiScaleFactorRoundingPolicy(
         Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
+    pieslicer::returnLargeBuffersToTheSystem();
     pieslicer::runOpenCvOnOneThread();
     Q_INIT_RESOURCE(dashboard);
     nameTheApplication();

@@ -40,6 +40,7 @@ class KeyResampler {
 class KeyedSample {
   public:
     void add(std::size_t key, double value) { entries_.push_back({value, key}); }
+    void reserve(std::size_t n) { entries_.reserve(n); }
     void sort();  // after the last add()
     std::size_t size() const { return entries_.size(); }
 

@@ -9,9 +9,10 @@
 
 namespace pieslicer {
 
-// One judged row: its key, its confusion cell and whether its image was decisive.
+// One judged row: its key, its confusion cell and whether its image was decisive (8 bytes:
+// the bootstrap of a million records keeps one per judged row).
 struct JudgedKey {
-    std::size_t key;
+    std::uint32_t key;
     bool choseDevice;
     bool oracleDevice;
     bool decisive;

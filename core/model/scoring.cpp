@@ -10,6 +10,7 @@
 #include "domain/strategy_ids.h"
 #include "model/score_intervals.h"
 #include "model/scoring_rows.h"
+#include "model/scoring_tally.h"
 
 namespace pieslicer {
 namespace {
@@ -18,17 +19,6 @@ namespace {
 using RowKey = std::uint64_t;
 RowKey rowKey(const ScoringRow& r) {
     return (std::uint64_t(r.image) << 32) | std::uint32_t(r.repeat);
-}
-
-struct Verdict {
-    bool device = false;  // the faster order was on-device
-    double preexecutionMs = 0;
-    // Whether the two orders differ by more than the margin; unknown unless both were measured.
-    std::optional<bool> decisive;
-};
-
-bool clearGap(double a, double b, double margin) {
-    return std::max(a, b) - std::min(a, b) > margin * std::min(a, b);
 }
 
 // Every ok row's key (image and repeat) as a dense index, in order of first appearance: one
@@ -70,8 +60,7 @@ DenseKeys denseKeys(const std::vector<ScoringRow>& rows, std::size_t images) {
     return k;
 }
 
-// The oracle's verdict per key: its own rows, else the faster static row. Decisive or not:
-// from the oracle row's two orders, else from the two static rows.
+// The oracle's verdict per key: its own rows, else the faster static row (keyVerdict).
 std::vector<std::optional<Verdict>> oracleVerdicts(const std::vector<ScoringRow>& rows,
                                                    const DenseKeys& keys, double margin) {
     std::vector<std::optional<Verdict>> out(keys.count);
@@ -80,77 +69,28 @@ std::vector<std::optional<Verdict>> oracleVerdicts(const std::vector<ScoringRow>
         const ScoringRow& r = rows[i];
         if (!r.ok) continue;
         const std::uint32_t key = keys.ofRow[i];
-        if (r.role == ScoringRole::Oracle) {
-            Verdict v{r.device, r.preexecution, std::nullopt};
-            if (r.preexecutionOther > 0)
-                v.decisive = clearGap(r.preexecution, r.preexecutionOther, margin);
-            out[key] = v;
-        } else if (r.role == ScoringRole::StaticDevice) {
+        if (r.role == ScoringRole::Oracle)
+            out[key] = oracleRowVerdict(r, margin);
+        else if (r.role == ScoringRole::StaticDevice)
             device[key] = &r;
-        } else if (r.role == ScoringRole::StaticCloud) {
+        else if (r.role == ScoringRole::StaticCloud)
             cloud[key] = &r;
-        }
     }
-    for (std::size_t key = 0; key < keys.count; ++key) {
-        if (!device[key] || !cloud[key]) continue;
-        const double dMs = device[key]->preexecution, cMs = cloud[key]->preexecution;
-        // An oracle row's verdict stands; the statics only add whether the image was decisive.
-        if (!out[key]) out[key] = Verdict{dMs <= cMs, std::min(dMs, cMs), std::nullopt};
-        if (!out[key]->decisive) out[key]->decisive = clearGap(dMs, cMs, margin);
-    }
+    auto ms = [](const ScoringRow* r) {
+        return r ? std::optional<double>(r->preexecution) : std::nullopt;
+    };
+    for (std::size_t key = 0; key < keys.count; ++key)
+        out[key] = keyVerdict(out[key], ms(device[key]), ms(cloud[key]), margin);
     return out;
 }
 
-Savings savingsAgainst(const std::string& against, const LatencySummary& base,
-                       const LatencySummary& mine) {
-    Savings s;
-    s.against = against;
-    auto pct = [](double saved, double of) { return of > 0 ? 100.0 * saved / of : 0.0; };
-    s.meanMs = base.mean - mine.mean;
-    s.meanPercent = pct(s.meanMs, base.mean);
-    s.p50Ms = base.p50 - mine.p50;
-    s.p50Percent = pct(s.p50Ms, base.p50);
-    s.p99Ms = base.p99 - mine.p99;
-    s.p99Percent = pct(s.p99Ms, base.p99);
-    return s;
-}
-
-void count(ConfusionMatrix& c, bool mine, bool truth) {
-    if (mine && truth) ++c.truePositive;
-    if (mine && !truth) ++c.falsePositive;
-    if (!mine && truth) ++c.falseNegative;
-    if (!mine && !truth) ++c.trueNegative;
-}
-
-// One ok row judged against its verdict: confusion, decisiveness and regret.
+// One ok row judged against its verdict, with the per-key record the bootstrap resamples.
 void judge(const ScoringRow& r, const Verdict& v, std::size_t key, StrategyScore& s,
            StrategyKeys* keys) {
-    ++s.judged;
-    const bool mine = r.device, truth = v.device;
-    count(s.confusion, mine, truth);
-    if (v.decisive) {
-        ++(*v.decisive ? s.decisive : s.nearTies);
-        if (*v.decisive) count(s.decisiveConfusion, mine, truth);
-    }
-    if (keys) keys->judged.push_back({key, mine, truth, v.decisive.value_or(false)});
-    s.oracleTotalMs += v.preexecutionMs;
-    // A wrong choice loses its difference from the faster order; a right one only the content
-    // probe it paid for (the oracle knows without probing), the rest of its difference is noise.
-    if (mine != truth)
-        s.regretMs += std::max(0.0, r.preexecution - v.preexecutionMs);
-    else
-        s.regretMs += std::max(0.0, r.contentProbe);
-}
-
-// The savings of every strategy against each static strategy that ran (not itself).
-void addSavings(std::vector<StrategyScore>& scores) {
-    for (auto& s : scores)
-        for (const auto& base : scores)
-            if ((base.strategy == strategy_id::kStaticDevice ||
-                 base.strategy == strategy_id::kStaticCloud) &&
-                base.strategy != s.strategy && base.preexecution.count > 0)
-                s.savings.push_back(
-                    savingsAgainst(base.strategy, base.preexecution, s.preexecution));
+    tallyJudged(r, v, s);
+    if (keys)
+        keys->judged.push_back(
+            {std::uint32_t(key), r.device, v.device, v.decisive.value_or(false)});
 }
 
 }  // namespace
@@ -209,12 +149,17 @@ std::vector<StrategyScore> scoreRun(const ScoringRows& in, const ScoringOptions&
     for (std::size_t i = 0; i < n; ++i) {
         const ScoringStrategy& info = in.strategies[i];
         StrategyScore& s = scores[i];
-        s.strategy = info.id;
-        s.algorithm = info.algorithm;
-        s.device = info.device;
-        s.deviceMode = info.deviceMode;
-        s.profileDevice = info.profileDevice;
-        s.deviceSlowdown = info.deviceSlowdown;
+        describeStrategy(s, info);
+    }
+    // Each strategy's vectors reserved at its ok rows: grown by doubling, a million rows' held
+    // up to twice their size at the peak of a pass.
+    std::vector<std::size_t> okRows(n);
+    for (const ScoringRow& r : in.rows) okRows[r.strategy] += r.ok;
+    for (std::size_t i = 0; i < n; ++i) {
+        pre[i].reserve(okRows[i]);
+        if (!bootstrap) continue;
+        keys[i].preexecution.reserve(okRows[i]);
+        keys[i].judged.reserve(okRows[i]);
     }
     for (std::size_t i = 0; i < in.rows.size(); ++i) {
         const ScoringRow& r = in.rows[i];

@@ -35,8 +35,9 @@ ScoringRows scoringRows(const std::vector<RequestRecord>& records) {
     for (const auto& r : records) {
         ScoringRow row;
         const std::string& key = r.strategy.empty() ? r.algorithm : r.strategy;
-        row.strategy = strategies.id(key);
-        if (row.strategy == out.strategies.size())
+        const std::uint32_t strategy = strategies.id(key);
+        row.strategy = strategyIdOf(strategy);
+        if (strategy == out.strategies.size())
             out.strategies.push_back(
                 {key, r.algorithm, r.device, r.device_mode, r.profile_device, r.device_slowdown});
         row.image = images.id(r.image_name_orig);

@@ -97,6 +97,30 @@ class TestCompareIntervals : public QObject {
         QCOMPARE(tab.scores().size(), std::size_t(3));
     }
 
+    // The pass that adds the intervals once records settle (issue #15) computes the scores
+    // alone, the same as a whole pass's, and leaves the charts to the pass before.
+    void intervalsPassComputesTheScoresAlone() {
+        RecordStore store;
+        store.setAll(records());
+        const ScoringOptions options;
+        QVERIFY(options.bootstrap.resamples > 0);
+        const CompareData whole = computeCompare(store.view(), options);
+        const CompareData alone = computeScores(store.view(), options);
+        QVERIFY(alone.scoresOnly && !whole.scoresOnly);
+        QVERIFY(alone.samples.empty() && !whole.samples.empty());
+        QCOMPARE(alone.records, whole.records);
+        QCOMPARE(alone.scores.size(), whole.scores.size());
+        for (std::size_t i = 0; i < whole.scores.size(); ++i) {
+            const StrategyScore &a = alone.scores[i], &w = whole.scores[i];
+            QCOMPARE(a.strategy, w.strategy);
+            QVERIFY(a.preexecutionCi.p50.valid);
+            QCOMPARE(a.preexecutionCi.p50.lo, w.preexecutionCi.p50.lo);
+            QCOMPARE(a.preexecutionCi.p50.hi, w.preexecutionCi.p50.hi);
+            QCOMPARE(a.f1Ci.lo, w.f1Ci.lo);
+            QCOMPARE(a.regretMs, w.regretMs);
+        }
+    }
+
     void tableShowsModelsAndAccuracyWithinTheSla() {
         RecordStore store;
         CompareTab tab(&store);

@@ -52,7 +52,19 @@ void XYScatterWidget::makeYAxis() {
     for (auto* s : series_) s->attachAxis(y_);
 }
 
+namespace {
+
+bool sameGroup(const XYGroup& a, const XYGroup& b) {
+    return a.key == b.key && a.label == b.label && a.line == b.line && a.hollow == b.hollow &&
+           a.triangle == b.triangle && a.points == b.points;  // shared points compare at once
+}
+
+}  // namespace
+
 void XYScatterWidget::setGroups(std::vector<XYGroup> groups) {
+    // The Compare tab hands the same cells pass after pass once a run's files have filled
+    // them: a redraw of thousands of markers then showed nothing new (issue #15).
+    if (std::equal(groups.begin(), groups.end(), groups_.begin(), groups_.end(), sameGroup)) return;
     groups_ = std::move(groups);
     scheduleRefresh();
 }

@@ -73,7 +73,7 @@ const ScoringRows& ScoringRowsReader::extend(const RecordColumnsView& v) {
                      std::string(v.text(i, profileCol)), v.number(i, slowdownCol)});
             it = strategyOf_.emplace(key, named->second).first;
         }
-        row.strategy = it->second;
+        row.strategy = strategyIdOf(it->second);
         row.role = role_[strategyId];
         row.image = v.textId(i, imageCol);
         const std::uint32_t m = v.textId(i, measurementCol);

@@ -24,6 +24,15 @@
 
 namespace pieslicer::ui {
 
+namespace {
+// Live passes start at most this often. A pass extending the cache by a batch takes a few
+// ms even at a million records (130-180 ms when every row was scored again, with 250 ms
+// then); the tab is up to date within about this much of the last record. Not less: each
+// pass's charts and table cost the GUI thread (at 150 ms the Compare tab's p99 gap during a
+// burst of a million was 32 ms, against 7.5 ms at 250).
+constexpr int kPassSpacingMs = 200;
+}  // namespace
+
 CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(store) {
     cdf_ = new CdfChartWidget("compare_preexecution_cdf", tr("Pre-execution time per strategy"),
                               tr("Pre-execution time (ms, log scale)"));
@@ -69,17 +78,17 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
     layout->addWidget(device_);
     layout->addWidget(split);
     throttle_.setSingleShot(true);
-    throttle_.setInterval(250);
+    throttle_.setInterval(kPassSpacingMs);
     connect(&throttle_, &QTimer::timeout, this, [this] { updateAsync(); });
     connect(&watcher_, &QFutureWatcher<CompareData>::finished, this, [this] {
         const CompareData d = watcher_.result();
         apply(d, d.generation);
         if (again_) {
-            // Records came during the pass: the next starts a quarter second after this one
+            // Records came during the pass: the next starts kPassSpacingMs after this one
             // started (at once when the pass took longer), so the tab is at most about two
             // passes behind the last record, and a worker is not kept busy back to back.
             again_ = false;
-            throttle_.start(std::max(0, 250 - int(d.computeMs)));
+            throttle_.start(std::max(0, kPassSpacingMs - int(d.computeMs)));
         } else if (d.options.bootstrap.resamples != options_.bootstrap.resamples &&
                    !throttle_.isActive() && d.records == store_->size()) {
             // The records have settled (none since this pass, no pass waiting): now the
@@ -185,7 +194,6 @@ CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& 
     // (a million RequestRecords were 1.6 GB and seconds of work).
     const ScoringRows& in = cache.reader.extend(view);
     const std::size_t strategies = in.strategies.size();
-    cache.sorted.resize(strategies);
     cache.counts.resize(strategies);
     // The scatter's x scale follows the largest file: when it grows, the cells are redone.
     double maxMb = cache.maxMb;
@@ -200,21 +208,13 @@ CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& 
     }
     for (std::size_t i = cellsFrom; i < n; ++i)
         if (in.rows[i].ok) addToCells(cache, view.number(i, sizeCol) / 1e6, in.rows[i]);
-    // Each strategy's new times sorted and merged into its sorted run (a full sort of a
-    // million was a fifth of a pass).
-    std::vector<std::vector<double>> added(strategies);
+    // Scored by extending the last pass's sums and sorted runs by the new rows; the bootstrap
+    // resamples every key, so a pass with it scores every row.
+    std::vector<StrategyScore> running = cache.scores.extend(in, options.decisiveMargin);
+    d.scores = options.bootstrap.resamples > 0 ? scoreRun(in, options) : std::move(running);
     for (std::size_t i = from; i < n; ++i) {
         const ScoringRow& r = in.rows[i];
-        if (!r.ok) continue;
-        if (cache.counts[r.strategy]++ == 0) cache.order.push_back(r.strategy);
-        if (std::isfinite(r.preexecution)) added[r.strategy].push_back(r.preexecution);
-    }
-    for (std::size_t s = 0; s < strategies; ++s) {
-        if (added[s].empty()) continue;
-        std::sort(added[s].begin(), added[s].end());
-        std::vector<double>& run = cache.sorted[s];
-        const auto middle = run.insert(run.end(), added[s].begin(), added[s].end());
-        std::inplace_merge(run.begin(), middle, run.end());
+        if (r.ok && cache.counts[r.strategy]++ == 0) cache.order.push_back(r.strategy);
     }
     for (const std::uint32_t s : cache.order) {
         const QString id = QString::fromStdString(in.strategies[s].id);
@@ -222,7 +222,7 @@ CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& 
                          strategyLabel(id),
                          {},
                          false,
-                         CdfChartWidget::cdfPointsOfSorted(cache.sorted[s]),
+                         CdfChartWidget::cdfPointsOfSorted(cache.scores.sortedTimes(s)),
                          cache.counts[s]};
         d.samples.push_back(std::move(sample));
     }
@@ -238,11 +238,19 @@ CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& 
                        false,
                        false,
                        true};
-    d.scores = scoreRun(in, options);
     d.modelUse = modelUse(view, from, cache);
     d.options = options;
     d.records = n;
     cache.rows = n;
+    return d;
+}
+
+CompareData computeScores(const RecordColumnsView& view, const ScoringOptions& options) {
+    CompareData d;
+    d.scores = scoreRun(scoringRows(view), options);
+    d.options = options;
+    d.records = view.size();
+    d.scoresOnly = true;
     return d;
 }
 
@@ -279,14 +287,14 @@ namespace {
 // A snapshot of the columns (shared chunks, no copy) scored on a worker: the worker never
 // touches the store and reads the scoring fields from the columns.
 // With `cache`, only the rows since its last pass are read (the caller runs one such pass
-// at a time).
+// at a time); without, only the scores are computed (the intervals' pass).
 QFuture<CompareData> scoreOnWorker(const RecordColumnsView& view, quint64 generation,
                                    const ScoringOptions& o,
                                    std::shared_ptr<CompareCache> cache = nullptr) {
     return QtConcurrent::run([view, generation, o, cache] {
         QElapsedTimer took;
         took.start();
-        auto d = cache ? computeCompare(view, o, *cache) : computeCompare(view, o);
+        auto d = cache ? computeCompare(view, o, *cache) : computeScores(view, o);
         d.generation = generation;
         d.computeMs = took.nsecsElapsed() / 1e6;
         return d;
@@ -319,8 +327,11 @@ void CompareTab::startIntervals() {
 void CompareTab::apply(const CompareData& d, quint64 generation) {
     if (generation < applied_) return;  // an older asynchronous result
     applied_ = generation;
-    cdf_->setSamples(d.samples);
-    sizeTime_->setGroups({d.cloud, d.device});
+    if (!d.scoresOnly) {
+        cdf_->setSamples(d.samples);
+        sizeTime_->setGroups({d.cloud, d.device});
+        shownModelUse_ = d.modelUse;
+    }
     std::vector<PercentileRow> rows;
     for (const auto& s : d.scores) {
         const QString id = QString::fromStdString(s.strategy);
@@ -438,7 +449,7 @@ void CompareTab::fillTable(const CompareData& d) {
                       ? QString("%1 / %2").arg(num(s.predictionMedianApe), num(s.predictionP90Ape))
                       : "-");
         const ModelUse* use = nullptr;
-        for (const ModelUse& u : d.modelUse)
+        for (const ModelUse& u : shownModelUse_)
             if (u.strategy == s.strategy) use = &u;
         if (use)
             cells << QString::fromStdString(modelsText(*use)) +

@@ -14,6 +14,7 @@
 #include "charts/cdf_chart_widget.h"
 #include "charts/xy_scatter_widget.h"
 #include "model/model_use.h"
+#include "model/running_scores.h"
 #include "model/scoring.h"
 #include "run/columnar_records.h"
 #include "run/columnar_scoring.h"
@@ -37,18 +38,21 @@ struct CompareData {
     quint64 generation = 0;
     std::size_t records = 0;  // how many records were scored
     double computeMs = 0;     // how long the worker took (0 when computed on the GUI thread)
+    // The intervals' pass: only the scores (the charts stay as the pass of the same records
+    // drew them).
+    bool scoresOnly = false;
 };
 // What a pass keeps for the next over the same store (issue #15): the scoring rows, each
-// strategy's sorted pre-execution times, the scatter's cells and the models' tallies, all
-// extended by the rows appended since, not rebuilt. scoreRun() itself (the verdicts, the
-// confusion matrices, the percentiles and the bootstrap) still runs over every row.
+// strategy's scores and sorted pre-execution times (RunningScores), the scatter's cells and
+// the models' tallies, all extended by the rows appended since, not rebuilt. Only a pass
+// with the bootstrap runs scoreRun() over every row.
 struct CompareCache {
     ScoringRowsReader reader;
-    std::size_t rows = 0;                     // rows taken in
-    std::vector<std::vector<double>> sorted;  // per strategy id: finite values, sorted
-    std::vector<std::size_t> counts;          // per strategy id: every ok value
-    std::vector<std::uint32_t> order;         // strategy ids in order of their first ok row
-    double maxMb = 0;                         // the scatter's x scale
+    std::size_t rows = 0;              // rows taken in
+    RunningScores scores;              // also each strategy's sorted times (the CDFs)
+    std::vector<std::size_t> counts;   // per strategy id: every ok value
+    std::vector<std::uint32_t> order;  // strategy ids in order of their first ok row
+    double maxMb = 0;                  // the scatter's x scale
     std::vector<char> cells;
     QList<QPointF> cloudPoints, devicePoints;
     // The models' sums per (strategy, model, weights) text ids, in order of appearance.
@@ -65,6 +69,11 @@ struct CompareCache {
 CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& options = {});
 CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& options,
                            CompareCache& cache);
+
+// Only the scores, with the bootstrap when the options ask, of every record in `view`: what
+// the intervals' pass computes once records have settled (no CDFs, cells or model sums,
+// and no second copy of the live passes' cache).
+CompareData computeScores(const RecordColumnsView& view, const ScoringOptions& options);
 
 // While records arrive, a store of more than this many records x resamples is scored
 // without the bootstrap (at a million records it takes seconds): point estimates follow
@@ -84,7 +93,7 @@ class CompareTab : public QWidget {
     QList<ChartPanel*> charts() const;
     QTableWidget* scoreTable() const { return table_; }
     // Recomputes everything from the store now, on the GUI thread (tests; a window uses
-    // refresh()). Otherwise at most 4 times a second, on a worker.
+    // refresh()). Otherwise at most 5 times a second, on a worker.
     void updateNow();
     // Recomputes on a worker now, shown or not (end of a run, records replaced).
     void refresh();
@@ -129,6 +138,7 @@ class CompareTab : public QWidget {
     QLabel* device_;  // the device measured, and a warning when predicted as another
     ScoringOptions options_;
     std::vector<StrategyScore> shown_;
+    std::vector<ModelUse> shownModelUse_;  // of the last pass with charts (not the intervals')
     std::size_t shownRecords_ = 0;
     double lastPassMs_ = 0;
     ScoringOptions shownOptions_;
