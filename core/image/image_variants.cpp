@@ -25,12 +25,14 @@ std::string variantLabel(const VariantSpec& s) {
             return "16:9" + q;
         case VariantKind::Larger:
             return "progressive " + std::to_string(s.longSide) + " px" + q;
+        case VariantKind::FlatPng:
+            return "flat png";
     }
     return "?";
 }
 
 std::string variantExtension(const VariantSpec& s) {
-    if (s.kind == VariantKind::Png) return "png";
+    if (s.kind == VariantKind::Png || s.kind == VariantKind::FlatPng) return "png";
     if (s.kind == VariantKind::WebP) return "webp";
     return "jpg";
 }
@@ -53,6 +55,13 @@ cv::Mat reshaped(const cv::Mat& image, const VariantSpec& s) {
         }
     } else if (s.kind == VariantKind::Grey && image.channels() == 3) {
         cv::cvtColor(image, out, cv::COLOR_BGR2GRAY);
+    } else if (s.kind == VariantKind::FlatPng) {
+        // A 7x7 median, then 5 levels a channel (a noisy mid-grey stays one flat level).
+        cv::medianBlur(image, out, 7);
+        cv::Mat levels(1, 256, CV_8U);  // 0, 64, 128, 192, 255
+        for (int v = 0; v < 256; ++v)
+            levels.at<uchar>(v) = uchar(std::min(255, (v + 32) / 64 * 64));
+        cv::LUT(out, levels, out);
     } else if (s.kind == VariantKind::Wide) {
         const bool landscape = image.cols >= image.rows;
         const int longSide = landscape ? image.cols : image.rows;
@@ -70,7 +79,7 @@ cv::Mat reshaped(const cv::Mat& image, const VariantSpec& s) {
 Expected<std::vector<uint8_t>> makeVariant(const cv::Mat& image, const VariantSpec& s) {
     if (image.empty()) return fail("no image to make a variant of");
     std::vector<int> params;
-    if (s.kind == VariantKind::Png) {
+    if (s.kind == VariantKind::Png || s.kind == VariantKind::FlatPng) {
         params = {cv::IMWRITE_PNG_COMPRESSION, 6};
     } else if (s.kind == VariantKind::WebP) {
         params = {cv::IMWRITE_WEBP_QUALITY, std::clamp(s.quality, 1, 101)};

@@ -21,6 +21,10 @@ enum class VariantKind {
     Grey,             // one-channel baseline JPEG at `quality`
     Wide,             // the middle 16:9 band (or 9:16), baseline at `quality`
     Larger,           // progressive at `quality`, upscaled (cubic) to a longest side of `longSide`
+    // Lossless, made a graphic: a 7x7 median, then 5 levels a channel (flat areas, hard edges:
+    // about 0.2-1 bits per pixel, as drawings and screenshots have where a photo's PNG has
+    // 10-20).
+    FlatPng,
 };
 
 struct VariantSpec {
@@ -29,7 +33,8 @@ struct VariantSpec {
     int longSide = 480;  // Smaller and Larger
 };
 
-// "progressive q95", "png", "webp q90", "jpeg q60", "480 px q85", "grey q90", "16:9 q90".
+// "progressive q95", "png", "webp q90", "jpeg q60", "480 px q85", "grey q90", "16:9 q90",
+// "flat png".
 std::string variantLabel(const VariantSpec& spec);
 // The file extension the variant is written with: "jpg", "png" or "webp".
 std::string variantExtension(const VariantSpec& spec);
