@@ -57,8 +57,7 @@ ChartPanel::ChartPanel(const QString& id, const QString& title, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(view_);
     frame_.setSingleShot(true);
-    frame_.setInterval(33);
-    connect(&frame_, &QTimer::timeout, this, &ChartPanel::refreshNow);
+    connect(&frame_, &QTimer::timeout, this, &ChartPanel::enqueueRefresh);
 }
 
 namespace {
@@ -122,6 +121,16 @@ void ChartPanel::scheduleRefresh() {
         staleWhileHidden_ = true;
         return;
     }
+    // The first redraw after a pause is at once (a shown tab, a zoom); later ones wait until
+    // kMinRefreshSpacingMs after the last, however many batches arrived meanwhile.
+    if (sinceRefresh_.isValid() && sinceRefresh_.elapsed() < kMinRefreshSpacingMs) {
+        if (!frame_.isActive()) frame_.start(int(kMinRefreshSpacingMs - sinceRefresh_.elapsed()));
+        return;
+    }
+    enqueueRefresh();
+}
+
+void ChartPanel::enqueueRefresh() {
     RefreshQueue::instance().add(this, [this] {
         if (isVisible())
             refreshNow();
@@ -141,6 +150,7 @@ void ChartPanel::refreshNow() {
     staleWhileHidden_ = false;
     ++refreshCount_;
     refresh();
+    sinceRefresh_.start();
 }
 
 void ChartPanel::setMessage(const QString& text) {

@@ -3,6 +3,7 @@
 // one redraw per ~33 ms frame), an inline message when there is nothing to show, and
 // export to PNG, SVG and PDF at a fixed size so files do not depend on the window.
 #include <QColor>
+#include <QElapsedTimer>
 #include <QPicture>
 #include <QSize>
 #include <QString>
@@ -44,6 +45,10 @@ class ChartPanel : public QWidget {
     // Redraw now (tests, exports); otherwise refreshes are coalesced.
     void refreshNow();
     int refreshCount() const { return refreshCount_; }
+    // Least time between two redraws of one chart while data streams in: a Qt Charts redraw
+    // (re-stroking every line series, re-laying out the axes) costs 5-15 ms of GUI thread,
+    // so a chart redrawn on every batch made the Live tab's p99 event-loop gap (issue #15).
+    static constexpr int kMinRefreshSpacingMs = 250;
 
     static QColor seriesColor(const QString& key);
 
@@ -69,7 +74,10 @@ class ChartPanel : public QWidget {
     QChart* chart_ = nullptr;
     QChartView* view_ = nullptr;
     QLabel* message_ = nullptr;
-    QTimer frame_;
+    void enqueueRefresh();
+
+    QTimer frame_;  // holds back a refresh asked for sooner than kMinRefreshSpacingMs
+    QElapsedTimer sinceRefresh_;
     int refreshCount_ = 0;
     bool staleWhileHidden_ = false;  // hidden charts skip redraws until shown
 };
