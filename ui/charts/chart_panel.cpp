@@ -42,6 +42,8 @@ ChartPanel::ChartPanel(const QString& id, const QString& title, QWidget* parent)
     chart_->legend()->setFont(lf);
     view_ = new QChartView(chart_, this);  // takes ownership of the chart
     view_->setRenderHint(QPainter::Antialiasing);
+    view_->setOptimizationFlags(QGraphicsView::DontAdjustForAntialiasing |
+                                QGraphicsView::DontSavePainterState);
     // Qt Charts makes one graphics item per scatter marker; a BSP index over thousands
     // of items that move on every replace() costs more than it saves.
     view_->scene()->setItemIndexMethod(QGraphicsScene::NoIndex);
