@@ -43,7 +43,8 @@ ChartPanel::ChartPanel(const QString& id, const QString& title, QWidget* parent)
     view_ = new QChartView(chart_, this);  // takes ownership of the chart
     view_->setRenderHint(QPainter::Antialiasing);
     // Less work per repaint (issue #15: the GUI thread's paint CPU in bench_ui_live about
-    // halved); Qt Charts' items keep their own margins, so no antialiasing edge is left.
+    // halved); Qt Charts sizes its line items' bounding rects with the pen width (not checked
+    // by eye for edge artifacts while streaming).
     view_->setOptimizationFlags(QGraphicsView::DontAdjustForAntialiasing |
                                 QGraphicsView::DontSavePainterState);
     // Qt Charts makes one graphics item per scatter marker; a BSP index over thousands
