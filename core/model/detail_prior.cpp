@@ -73,7 +73,10 @@ DetailPriorFamily fitFamily(const std::vector<ProbedPicture>& pictures,
     auto fit = fitComponent(samples, candidates, std::min<int>(10, int(samples.size())));
     if (!fit || fit->best.regressors.empty()) return family;
     double squares = 0;
-    for (const auto& s : samples) squares += logResidual(fit->best, s) * logResidual(fit->best, s);
+    for (const auto& s : samples) {
+        const double r = logResidual(fit->best, s);
+        squares += r * r;
+    }
     const double freedom = double(samples.size()) - double(fit->best.regressors.size()) - 1;
     if (!(freedom >= 1)) return family;
     const double inSample = std::sqrt(squares / freedom);

@@ -13,6 +13,11 @@ namespace {
 
 bool isJpeg(const CoverageImage& i) { return i.info.format == ImageFormat::Jpeg; }
 
+double bitsPerPixel(const ImageInfo& info) {
+    const double mp = info.megapixels();
+    return mp > 0 ? info.bytes * 8.0 / (mp * 1e6) : 0.0;
+}
+
 std::size_t countIf(const std::vector<CoverageImage>& images,
                     bool (*pred)(const CoverageImage&, int), int target) {
     return std::size_t(std::count_if(images.begin(), images.end(),
@@ -59,7 +64,7 @@ std::vector<std::string> spaceOf(const std::vector<CoverageImage>& images) {
             qLo = std::min(qLo, i.info.jpegQuantStep);
             qHi = std::max(qHi, i.info.jpegQuantStep);
         }
-        const double mp = i.info.megapixels(), bpp = i.info.bytes * 8.0 / (mp * 1e6);
+        const double mp = i.info.megapixels(), bpp = bitsPerPixel(i.info);
         bLo = std::min(bLo, bpp), bHi = std::max(bHi, bpp);
         mLo = std::min(mLo, mp), mHi = std::max(mHi, mp);
         aLo = std::min(aLo, aspect(i.info)), aHi = std::max(aHi, aspect(i.info));
@@ -95,9 +100,8 @@ const std::vector<Rule>& rules() {
         // and screenshots (0.1-2 bits per pixel) at 2x their time.
         {"lossless pictures of few bits per pixel, under 3 (drawings, screenshots)",
          [](const CoverageImage& i, int) {
-             const double mp = i.info.megapixels();
              return i.info.format != ImageFormat::Jpeg && i.info.format != ImageFormat::WebP &&
-                    mp > 0 && i.info.bytes * 8.0 / (mp * 1e6) < 3;
+                    i.info.megapixels() > 0 && bitsPerPixel(i.info) < 3;
          },
          2,
          {VariantKind::FlatPng},

@@ -73,6 +73,11 @@ Expected<RunStrategies> prepareRunStrategies(const RunProfileChoice& choice,
             out.profile = cached;
             out.profileSource = "cached " + cachePath(choice, run);
         } else {
+            // Say why a cached file is not taken (another device, or an older calibration).
+            const std::string stale = cachePath(choice, run);
+            if (say && !stale.empty() && std::filesystem::exists(stale))
+                say("not using " + stale +
+                    ": calibrated for another device or by an older calibration method");
             auto calibrated = calibrateForRun(choice, run, say, cancel);
             if (!calibrated) return fail(calibrated.error());
             out.profile = std::make_shared<const CostProfile>(calibrated->fit.profile);
