@@ -34,6 +34,7 @@ constexpr RecordColumn kColumns[] = {
     COL(orig_dims_y),
     COL(orig_quant_step),
     COL(orig_progressive),
+    COL(orig_alpha),
     COL(orig_detail),
     COL(orig_detail_growth),
     COL(target),
@@ -161,6 +162,20 @@ StrategyGroups groupByStrategy(const std::vector<RequestRecord>& records) {
         groups[it->second].second.push_back(&r);
     }
     return groups;
+}
+
+ImageFeatures featuresOfRecord(const RequestRecord& r) {
+    ImageFeatures f;
+    f.bytes = r.orig_size;
+    f.width = r.orig_dims_x;
+    f.height = r.orig_dims_y;
+    f.format = parseFormatName(r.format).value_or(ImageFormat::Jpeg);
+    f.progressive = r.orig_progressive != 0;
+    f.alpha = r.orig_alpha != 0;
+    f.quantStep = r.orig_quant_step;
+    f.detail = r.orig_detail;
+    f.detailGrowth = r.orig_detail_growth;
+    return f;
 }
 
 }  // namespace pieslicer

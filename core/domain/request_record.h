@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/image_features.h"
 #include "domain/placement.h"
 
 namespace pieslicer {
@@ -37,6 +38,7 @@ struct RequestRecord {
     int orig_dims_y = 0;
     double orig_quant_step = 0;  // JPEG's mean luma quantisation step; 0 for other formats
     int orig_progressive = 0;    // 1 for a progressive JPEG: the cost models need to know
+    int orig_alpha = 0;          // 1 for a file with an alpha channel (ImageFeatures::alpha)
     // The content probe's answer (ImageFeatures::detail, detailGrowth): a replay re-decides
     // with the same features the run decided with. 0 / 1: not probed.
     double orig_detail = 0;
@@ -152,5 +154,9 @@ std::string realFieldText(double v);
 std::string fieldText(const RequestRecord& r, const RecordField& f);
 // Sets a field from text; false if a number does not parse.
 bool setFieldText(RequestRecord& r, const RecordField& f, const std::string& text);
+
+// What a strategy knew of the record's image before deciding: its header and the content
+// probe's answer (the link is not set).
+ImageFeatures featuresOfRecord(const RequestRecord& record);
 
 }  // namespace pieslicer

@@ -22,6 +22,10 @@ struct ImageInfo {
     std::size_t bytes = 0;
 
     double megapixels() const { return double(width) * double(height) / 1e6; }
+    // Grey or colour with alpha (a JPEG's fourth channel is CMYK's K, not alpha).
+    bool hasAlpha() const {
+        return format != ImageFormat::Jpeg && (channels == 2 || channels == 4);
+    }
 };
 
 // Parses the header. Fails with a message for unknown or truncated headers and for

@@ -1,6 +1,7 @@
 #include "image/image_variants.h"
 
 #include <algorithm>
+#include <cmath>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -27,12 +28,23 @@ std::string variantLabel(const VariantSpec& s) {
             return "progressive " + std::to_string(s.longSide) + " px" + q;
         case VariantKind::FlatPng:
             return "flat png";
+        case VariantKind::AlphaPng:
+            return "png with alpha";
     }
     return "?";
 }
 
+namespace {
+
+bool losslessVariant(const VariantSpec& s) {
+    return s.kind == VariantKind::Png || s.kind == VariantKind::FlatPng ||
+           s.kind == VariantKind::AlphaPng;
+}
+
+}  // namespace
+
 std::string variantExtension(const VariantSpec& s) {
-    if (s.kind == VariantKind::Png || s.kind == VariantKind::FlatPng) return "png";
+    if (losslessVariant(s)) return "png";
     if (s.kind == VariantKind::WebP) return "webp";
     return "jpg";
 }
@@ -62,6 +74,21 @@ cv::Mat reshaped(const cv::Mat& image, const VariantSpec& s) {
         for (int v = 0; v < 256; ++v)
             levels.at<uchar>(v) = uchar(std::min(255, (v + 32) / 64 * 64));
         cv::LUT(out, levels, out);
+    } else if (s.kind == VariantKind::AlphaPng && image.channels() == 3) {
+        // Alpha 255 within the inscribed ellipse, falling to 0 at the corners.
+        cv::Mat alpha(image.size(), CV_8U);
+        const double cx = (image.cols - 1) / 2.0, cy = (image.rows - 1) / 2.0;
+        for (int y = 0; y < image.rows; ++y)
+            for (int x = 0; x < image.cols; ++x) {
+                const double dx = (x - cx) / std::max(1.0, cx), dy = (y - cy) / std::max(1.0, cy);
+                const double r = std::sqrt(dx * dx + dy * dy);  // 1 on the ellipse, 1.41 at corners
+                alpha.at<uchar>(y, x) = uchar(std::clamp((1.414 - r) / 0.414, 0.0, 1.0) * 255);
+            }
+        cv::cvtColor(image, out, cv::COLOR_BGR2BGRA);
+        cv::Mat channels[4];
+        cv::split(out, channels);
+        channels[3] = alpha;
+        cv::merge(channels, 4, out);
     } else if (s.kind == VariantKind::Wide) {
         const bool landscape = image.cols >= image.rows;
         const int longSide = landscape ? image.cols : image.rows;
@@ -79,7 +106,7 @@ cv::Mat reshaped(const cv::Mat& image, const VariantSpec& s) {
 Expected<std::vector<uint8_t>> makeVariant(const cv::Mat& image, const VariantSpec& s) {
     if (image.empty()) return fail("no image to make a variant of");
     std::vector<int> params;
-    if (s.kind == VariantKind::Png || s.kind == VariantKind::FlatPng) {
+    if (losslessVariant(s)) {
         params = {cv::IMWRITE_PNG_COMPRESSION, 6};
     } else if (s.kind == VariantKind::WebP) {
         params = {cv::IMWRITE_WEBP_QUALITY, std::clamp(s.quality, 1, 101)};

@@ -25,6 +25,9 @@ enum class VariantKind {
     // about 0.2-1 bits per pixel, as drawings and screenshots have where a photo's PNG has
     // 10-20).
     FlatPng,
+    // Lossless with an alpha channel: opaque in the middle, fading out towards the corners
+    // (a cut-out, a logo, an icon), as PNGs and WebPs of graphics often have.
+    AlphaPng,
 };
 
 struct VariantSpec {

@@ -28,7 +28,8 @@ const std::vector<Regressor>& allRegressors() {
                                                Regressor::LosslessMegapixels,
                                                Regressor::ProgressiveFile,
                                                Regressor::LosslessFile,
-                                               Regressor::WebpFile};
+                                               Regressor::WebpFile,
+                                               Regressor::AlphaMegapixels};
     return all;
 }
 
@@ -78,6 +79,8 @@ std::string regressorName(Regressor r) {
             return "lossless_file";
         case Regressor::WebpFile:
             return "webp_file";
+        case Regressor::AlphaMegapixels:
+            return "alpha_megapixels";
     }
     return "?";
 }
@@ -115,6 +118,7 @@ RegressorValues regressorValues(const ImageFeatures& image, int target) {
     x.v[int(Regressor::ProgressiveFile)] = jpeg && image.progressive ? 1.0 : 0.0;
     x.v[int(Regressor::LosslessFile)] = lossless ? 1.0 : 0.0;
     x.v[int(Regressor::WebpFile)] = image.format == ImageFormat::WebP ? 1.0 : 0.0;
+    x.v[int(Regressor::AlphaMegapixels)] = !jpeg && image.alpha ? mp : 0.0;
     const double bpp = mp > 0 ? image.bytes * 8.0 / (mp * 1e6) : 0.0;
     x.v[int(Regressor::BitsPerPixel)] = bpp;
     x.v[int(Regressor::LogBitsPerPixel)] = bpp > 0 ? std::log(bpp) : 0.0;

@@ -37,6 +37,11 @@ const Candidates kPrepCandidates = {
      Regressor::ProgressiveMegapixels, Regressor::ProgressiveMb, Regressor::LosslessFile,
      Regressor::LosslessMegapixels, Regressor::LosslessMb, Regressor::WebpFile,
      Regressor::WebpMegapixels, Regressor::WebpMb},
+    // And a file's alpha channel, per pixel (4 channels decoded, one dropped).
+    {Regressor::BaselineDecodedMegapixels, Regressor::BaselineMb, Regressor::ProgressiveFile,
+     Regressor::ProgressiveMegapixels, Regressor::ProgressiveMb, Regressor::LosslessFile,
+     Regressor::LosslessMegapixels, Regressor::LosslessMb, Regressor::WebpFile,
+     Regressor::WebpMegapixels, Regressor::WebpMb, Regressor::AlphaMegapixels},
 };
 // s' follows the content: busy pictures give big JPEGs. The header says how busy only
 // through bits per pixel and the quantisation step together (a q100 file of a plain sky has

@@ -232,7 +232,7 @@ class RunPass {
                 ++result_.skippedByResume;
                 continue;
             }
-            if (!loaded) loaded = loadImage(job.path);
+            if (!loaded) loaded = loadImage(job.path, config_.measurement.device.stageRuns());
             if (!loaded->ok()) {
                 RequestRecord failed = blank;
                 failed.status = "error";

@@ -49,7 +49,9 @@ struct LoadedImage {
     ImageFeatures features() const;
     ImageFeatures headerFeatures() const;  // without the content probe's detail
 };
-Expected<LoadedImage> loadImage(const std::filesystem::path& path);
+// `probeRuns`: how many times the content probe runs; its cost is the run of least CPU
+// time (EmulatedDevice::stageRuns()).
+Expected<LoadedImage> loadImage(const std::filesystem::path& path, int probeRuns = 1);
 
 // Fills the record's identity and setting columns from the job and link.
 RequestRecord newRecord(const ImageJob& job, const MeasurementSettings& settings,

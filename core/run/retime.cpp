@@ -79,17 +79,4 @@ RequestRecord retimeMeasurement(const RequestRecord& measured, const RetimeTarge
     return r;
 }
 
-ImageFeatures featuresOfRecord(const RequestRecord& r) {
-    ImageFeatures f;
-    f.bytes = r.orig_size;
-    f.width = r.orig_dims_x;
-    f.height = r.orig_dims_y;
-    f.format = parseFormatName(r.format).value_or(ImageFormat::Jpeg);
-    f.progressive = r.orig_progressive != 0;
-    f.quantStep = r.orig_quant_step;
-    f.detail = r.orig_detail;
-    f.detailGrowth = r.orig_detail_growth;
-    return f;
-}
-
 }  // namespace pieslicer

@@ -30,7 +30,4 @@ double recordedUploadMs(const RequestRecord& measured);
 RequestRecord retimeMeasurement(const RequestRecord& measured, const RetimeTarget& target,
                                 double startMs);
 
-// What a strategy knew of the record's image before deciding (its header and content probe).
-ImageFeatures featuresOfRecord(const RequestRecord& record);
-
 }  // namespace pieslicer

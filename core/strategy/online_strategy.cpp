@@ -59,12 +59,6 @@ const ComponentModel& sentModelOf(const CostProfile& p, ComponentModel& fallback
     return fallback;
 }
 
-ImageFormat formatOf(const std::string& name) {
-    for (ImageFormat f : {ImageFormat::Png, ImageFormat::WebP, ImageFormat::Bmp, ImageFormat::Tiff})
-        if (formatName(f) == name) return f;
-    return ImageFormat::Jpeg;
-}
-
 // The original image of a record: the features the last decision was made with when the
 // record is of that image (they carry what no record column does, e.g. the content probe's
 // detail, so the update uses the very regressors the prediction used), else as the record
@@ -73,13 +67,7 @@ ImageFeatures imageOf(const RequestRecord& r, const std::optional<ImageFeatures>
     if (decided && decided->bytes == r.orig_size && decided->width == r.orig_dims_x &&
         decided->height == r.orig_dims_y)
         return *decided;
-    ImageFeatures f;
-    f.bytes = r.orig_size;
-    f.width = r.orig_dims_x;
-    f.height = r.orig_dims_y;
-    f.format = formatOf(r.format);
-    f.progressive = r.orig_progressive != 0;
-    f.quantStep = r.orig_quant_step;
+    ImageFeatures f = featuresOfRecord(r);
     if (decided) {
         f.uplinkBitsPerSecond = decided->uplinkBitsPerSecond;
         f.rttMs = decided->rttMs;

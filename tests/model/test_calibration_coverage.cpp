@@ -129,6 +129,7 @@ class TestCalibrationCoverage : public QObject {
         QVERIFY(mentions(plan.lacks, "PNG"));
         QVERIFY(mentions(plan.lacks, "WebP"));
         QVERIFY(mentions(plan.lacks, "few bits per pixel"));
+        QVERIFY(mentions(plan.lacks, "alpha channel"));
         QVERIFY(!plan.variants.empty());
 
         QTemporaryDir variants;
@@ -140,7 +141,8 @@ class TestCalibrationCoverage : public QObject {
         QCOMPARE(described.size(), all.size());  // every variant is a valid image
         const CoveragePlan after = planCoverage(described);
         QVERIFY2(!mentions(after.lacks, "progressive") && !mentions(after.lacks, "PNG") &&
-                     !mentions(after.lacks, "WebP") && !mentions(after.lacks, "few bits"),
+                     !mentions(after.lacks, "WebP") && !mentions(after.lacks, "few bits") &&
+                     !mentions(after.lacks, "alpha"),
                  after.lacks.empty() ? "" : after.lacks.front().c_str());
         // Small pictures only (0.24 MP at most): the largest also comes upscaled, 4x a side at
         // most, as a progressive JPEG.
@@ -161,6 +163,21 @@ class TestCalibrationCoverage : public QObject {
         QVERIFY(std::any_of(described.begin(), described.end(), [](const CoverageImage& i) {
             return i.info.format == ImageFormat::Jpeg && i.info.progressive;
         }));
+        // The alpha variants are PNGs with four channels, opaque in the middle and not in
+        // the corners.
+        std::size_t withAlpha = 0;
+        for (const auto& w : written) {
+            const cv::Mat m = cv::imread(w.path.string(), cv::IMREAD_UNCHANGED);
+            if (m.channels() != 4) continue;
+            ++withAlpha;
+            QCOMPARE(m.at<cv::Vec4b>(m.rows / 2, m.cols / 2)[3], uchar(255));
+            QCOMPARE(m.at<cv::Vec4b>(0, 0)[3], uchar(0));
+        }
+        QVERIFY(withAlpha >= 2);
+        QCOMPARE(
+            std::size_t(std::count_if(described.begin(), described.end(),
+                                      [](const CoverageImage& i) { return i.info.hasAlpha(); })),
+            withAlpha);
         const std::string report = coverageReport(plan, written);
         QVERIFY(report.find("added progressive") != std::string::npos);
         QVERIFY(report.find("lacks:") != std::string::npos);

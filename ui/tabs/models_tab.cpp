@@ -29,24 +29,6 @@ namespace pieslicer::ui {
 
 namespace {
 
-ImageFormat formatFromName(const std::string& name) {
-    for (auto f : {ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::WebP, ImageFormat::Bmp,
-                   ImageFormat::Tiff})
-        if (formatName(f) == name) return f;
-    return ImageFormat::Jpeg;
-}
-
-ImageFeatures originalFeatures(const RequestRecord& r) {
-    ImageFeatures f;
-    f.bytes = r.orig_size;
-    f.width = r.orig_dims_x;
-    f.height = r.orig_dims_y;
-    f.format = formatFromName(r.format);
-    f.quantStep = r.orig_quant_step;
-    f.progressive = r.orig_progressive != 0;
-    return f;
-}
-
 // Mean absolute percentage error of `predicted` against `measured` (same order).
 QString mapeText(const QList<QPointF>& measured, const QList<QPointF>& predicted) {
     double sum = 0;
@@ -345,15 +327,15 @@ void ModelsTab::refresh() {
     for (const auto& r : samples_) {
         if (!r.ok()) continue;
         // h's samples and the image they are predicted for, as the fit takes them.
-        const auto sent = arrivedImage(originalFeatures(r), r, target);
+        const auto sent = arrivedImage(featuresOfRecord(r), r, target);
         if (r.placement() == Placement::Device) {
             fS.append({r.orig_size / 1e6, r.time_local_preprocess});
             fP.append({r.orig_size / 1e6,
-                       profile_.devicePrep.predict(regressorValues(originalFeatures(r), target))});
+                       profile_.devicePrep.predict(regressorValues(featuresOfRecord(r), target))});
             if (sentModel) {
                 sS.append({r.orig_size / 1e6, r.sent_size / 1e3});
                 sP.append({r.orig_size / 1e6,
-                           sentModel->predict(regressorValues(originalFeatures(r), target)) / 1e3});
+                           sentModel->predict(regressorValues(featuresOfRecord(r), target)) / 1e3});
             }
         }
         gS.append({r.sent_size / 1e6, r.transfer_time_real});
