@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
 
@@ -269,6 +270,37 @@ class TestColumnarRecords : public QObject {
             QVERIFY(std::fabs(times.number(i, col) - kept[i]) <= 0.0005 + 1e-9);
         }
         QVERIFY2(times.bytesUsed() < 50000 * 5, qPrintable(QString::number(times.bytesUsed())));
+    }
+
+    void rowsReadTheSameBeforeAndAfterTheirChunkWidens() {
+        // The Compare cache keeps values read from earlier rows; a pass that reads them again
+        // after their chunk got cells or wider cells must get the very same numbers.
+        const std::vector<std::vector<double>> sequences = {
+            {0.1, 0.1, 12.345678, 20000.1234567, 1e300},                 // constant, float, double
+            {20000.1234567, 20000.1234567, 30000.5, 0.0625, 2147484.5},  // thousandths, double
+            {0.5, 0.25, 30000.4567891, std::numeric_limits<double>::quiet_NaN(), -0.0},
+            {0, 0, 0, 45123.4567, 1.0005, 77.7}};
+        const auto col = std::size_t(RecordColumnsView::columnOf("transfer_time_real"));
+        for (const auto& values : sequences) {
+            ColumnarRecords store;
+            std::vector<double> firstRead;
+            for (double v : values) {
+                RequestRecord r;
+                r.transfer_time_real = v;
+                store.append(r);
+                firstRead.push_back(store.number(store.size() - 1, col));
+                QCOMPARE(store.cellText(store.size() - 1, col), realFieldText(v));
+            }
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                const double now = store.number(i, col);
+                QVERIFY2(std::memcmp(&now, &firstRead[i], sizeof now) == 0 ||
+                             (std::isnan(now) && std::isnan(firstRead[i])),
+                         qPrintable(QString("row %1: %2 then %3")
+                                        .arg(i)
+                                        .arg(firstRead[i], 0, 'g', 17)
+                                        .arg(now, 0, 'g', 17)));
+            }
+        }
     }
 
     void aRecordCostsAtMost400Bytes() {

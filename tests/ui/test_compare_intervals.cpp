@@ -121,6 +121,49 @@ class TestCompareIntervals : public QObject {
         }
     }
 
+    // The intervals' pass scores the rows a live pass returned (shared with its cache, no
+    // second copy): the same scores as from the columns, and the cache appending more rows
+    // afterwards leaves that copy as it was.
+    void intervalsPassScoresTheLivePassRows() {
+        RecordStore store;
+        const std::vector<RequestRecord> all = records();
+        store.setAll({all.begin(), all.begin() + 60});
+        const ScoringOptions options;
+        CompareCache cache;
+        const CompareData live =
+            computeCompare(store.view(), liveScoringOptions(options, 60), cache);
+        QVERIFY(live.rows);
+        QCOMPARE(live.rows->rows.size(), std::size_t(60));
+        const ScoringRows kept = *live.rows;
+        store.append({all.begin() + 60, all.end()});
+        computeCompare(store.view(), liveScoringOptions(options, all.size()), cache);
+        QCOMPARE(cache.reader.rows().rows.size(), all.size());
+        QCOMPARE(live.rows->rows.size(), std::size_t(60));
+        for (std::size_t i = 0; i < 60; ++i) {
+            QCOMPARE(live.rows->rows[i].preexecution, kept.rows[i].preexecution);
+            QCOMPARE(live.rows->rows[i].image, kept.rows[i].image);
+        }
+        const RecordColumnsView first = [&] {
+            RecordStore s;
+            s.setAll({all.begin(), all.begin() + 60});
+            return s.view();
+        }();
+        const CompareData fromRows = computeScores(*live.rows, options);
+        const CompareData fromColumns = computeScores(first, options);
+        QVERIFY(fromRows.scoresOnly);
+        QCOMPARE(fromRows.records, std::size_t(60));
+        QCOMPARE(fromRows.scores.size(), fromColumns.scores.size());
+        for (std::size_t i = 0; i < fromRows.scores.size(); ++i) {
+            const StrategyScore &a = fromRows.scores[i], &b = fromColumns.scores[i];
+            QCOMPARE(a.strategy, b.strategy);
+            QVERIFY(a.preexecutionCi.p50.valid);
+            QCOMPARE(a.preexecutionCi.p50.lo, b.preexecutionCi.p50.lo);
+            QCOMPARE(a.preexecutionCi.p90.hi, b.preexecutionCi.p90.hi);
+            QCOMPARE(a.f1Ci.lo, b.f1Ci.lo);
+            QCOMPARE(a.regretMs, b.regretMs);
+        }
+    }
+
     void tableShowsModelsAndAccuracyWithinTheSla() {
         RecordStore store;
         CompareTab tab(&store);

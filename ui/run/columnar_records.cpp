@@ -80,6 +80,27 @@ bool fixKeepsText(double v) {
     return realFieldText(v) == realFieldText(fixValue(q));
 }
 
+// What a real is read back as: the narrowest encoding that keeps its CSV text. A constant
+// chunk holds this, so its rows read the same before and after the chunk gets cells.
+double canonicalReal(double v) {
+    if (floatKeepsText(v)) return double(float(v));
+    if (fixKeepsText(v)) return fixValue(fixOf(v));
+    return v;
+}
+
+// Whether a cell of `type` holds x exactly: a chunk is only widened to a type that reads
+// its rows back unchanged (a pass that read them before, the Compare cache, must agree
+// with one that reads them after).
+bool holdsExactly(std::uint8_t type, double x) {
+    if (type == kF32) return std::isnan(x) || double(float(x)) == x;
+    if (type == kFix32) {
+        if (std::isnan(x)) return !std::signbit(x);
+        if (!(std::fabs(x) * 1000.0 < kFixMax) || (x == 0 && std::signbit(x))) return false;
+        return fixValue(fixOf(x)) == x;
+    }
+    return true;
+}
+
 // Whether a cell of `type` keeps v (n for text ids and integers, d for reals).
 bool fits(std::uint8_t type, std::int64_t n, double d) {
     switch (type) {
@@ -299,7 +320,7 @@ void ColumnarRecords::put(std::size_t col, std::size_t row, std::int64_t n, doub
     Column& c = columns_[col];
     const std::size_t k = row / kChunkRows;
     const std::size_t at = row % kChunkRows;
-    const double value = c.kind == ColumnKind::Real ? d : double(n);
+    const double value = c.kind == ColumnKind::Real ? canonicalReal(d) : double(n);
     if (k == c.chunks.size()) {  // a new chunk holds its first value once
         auto chunk = std::make_shared<Chunk>();
         chunk->width = kConst;
@@ -320,16 +341,14 @@ void ColumnarRecords::widen(Column& c, std::size_t k, std::int64_t n, double d,
                             std::size_t filled) {
     const Chunk& old = *c.chunks[k];
     const bool real = c.kind == ColumnKind::Real;
-    // Every cell converted keeps its CSV text: the cells hold values that wrote the
-    // original text, so one that keeps theirs keeps the original's.
+    // The rows so far read back unchanged (a float chunk becomes thousandths only when
+    // every float is a whole number of thousandths), the new value keeps its CSV text.
     const std::uint8_t type = narrowestFor(c.kind, old.width, [&](std::uint8_t t) {
         if (!fits(t, n, d)) return false;
-        if (old.width == kConst) return fits(t, std::int64_t(old.constant), old.constant);
-        if (!real) return true;  // integers and ids: wider keeps all
-        for (std::size_t i = 0; i < filled; ++i) {
-            const double v = old.at(i);
-            if (!fits(t, 0, v)) return false;
-        }
+        if (!real) return old.width != kConst || fits(t, std::int64_t(old.constant), 0);
+        if (old.width == kConst) return holdsExactly(t, old.constant);
+        for (std::size_t i = 0; i < filled; ++i)
+            if (!holdsExactly(t, old.at(i))) return false;
         return true;
     });
     auto wide = std::make_shared<Chunk>();
