@@ -4,6 +4,7 @@
 // Compare tab's intervals' pass scores a copy of the live passes' scoring rows while those
 // go on appending (the copy costs at most the open chunk, where a second vector was 48
 // bytes a record). Each list is used by one thread at a time; copies may live on others.
+#include <atomic>
 #include <cstddef>
 #include <iterator>
 #include <memory>
@@ -81,9 +82,14 @@ class ChunkedRows {
         Row rows[kChunkRows];
     };
     // The chunk to write, first copied when another list holds it too. use_count() is
-    // reliable here: only this list's thread can make a new copy of it.
+    // reliable here: only this list's thread can make a new copy of it. When it is 1, the
+    // acquire fence orders this write after another thread's reads that ended with its
+    // (releasing) drop of the chunk.
     Chunk& own(std::size_t k) {
-        if (chunks_[k].use_count() > 1) chunks_[k] = std::make_shared<Chunk>(*chunks_[k]);
+        if (chunks_[k].use_count() > 1)
+            chunks_[k] = std::make_shared<Chunk>(*chunks_[k]);
+        else
+            std::atomic_thread_fence(std::memory_order_acquire);
         return *chunks_[k];
     }
 
