@@ -29,7 +29,7 @@ struct DenseKeys {
     std::size_t count = 0;
 };
 
-DenseKeys denseKeys(const std::vector<ScoringRow>& rows, std::size_t images) {
+DenseKeys denseKeys(const ChunkedRows<ScoringRow>& rows, std::size_t images) {
     DenseKeys k;
     k.ofRow.resize(rows.size());
     std::int64_t repeats = 1;
@@ -61,7 +61,7 @@ DenseKeys denseKeys(const std::vector<ScoringRow>& rows, std::size_t images) {
 }
 
 // The oracle's verdict per key: its own rows, else the faster static row (keyVerdict).
-std::vector<std::optional<Verdict>> oracleVerdicts(const std::vector<ScoringRow>& rows,
+std::vector<std::optional<Verdict>> oracleVerdicts(const ChunkedRows<ScoringRow>& rows,
                                                    const DenseKeys& keys, double margin) {
     std::vector<std::optional<Verdict>> out(keys.count);
     std::vector<const ScoringRow*> device(keys.count), cloud(keys.count);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/request_record.h"
+#include "util/chunked_rows.h"
 
 namespace pieslicer {
 
@@ -55,9 +56,11 @@ inline std::uint32_t strategyIdOf(std::size_t index) {
 
 struct ScoringRows {
     std::vector<ScoringStrategy> strategies;  // in order of first appearance
-    std::vector<ScoringRow> rows;             // in record order
-    std::size_t images = 0;                   // image ids are below this
-    std::size_t measurements = 0;             // measurement ids are below this
+    // In record order; a copy shares the rows (copied on write), so a pass may score a
+    // copy while the live passes' reader goes on appending.
+    ChunkedRows<ScoringRow> rows;
+    std::size_t images = 0;        // image ids are below this
+    std::size_t measurements = 0;  // measurement ids are below this
 };
 
 ScoringRole scoringRole(const std::string& strategy);

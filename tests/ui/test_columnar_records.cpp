@@ -4,6 +4,9 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
+#include <cstring>
+#include <limits>
 #include <random>
 
 #include "experiment_file.h"
@@ -65,6 +68,14 @@ class TestColumnarRecords : public QObject {
         std::vector<RequestRecord> in;
         for (int i = 0; i < 5000; ++i) in.push_back(distinctRecord(i));
         in[3].error = "a \"quoted\", multi\nline error";
+        // Then a stretch the columns keep as constant chunks and thousandths.
+        for (int i = 0; i < 40000; ++i) {
+            RequestRecord r;
+            r.rtt_ms = i < 30000 ? std::numeric_limits<double>::quiet_NaN() : 93;
+            r.time_total = 20000 + i * 1.2345678;
+            r.orig_size = 2e7 + i * 0.5;
+            in.push_back(r);
+        }
         for (const auto& r : in) store.append(r);
         QTemporaryDir dir;
         const QString streamed = dir.filePath("streamed.csv");
@@ -160,6 +171,136 @@ class TestColumnarRecords : public QObject {
             QCOMPARE(store.text(row, stamp), std::string_view("t" + std::to_string(i)));
         }
         QCOMPARE(store.distinctTexts(stamp), std::size_t(90000));
+    }
+
+    void constantChunksKeepTheirValueAndWidenWhenOneDiffers() {
+        // Columns constant for a chunk and more (a device, a link, zero, NaN, -0, empty
+        // text, extremes) hold the value once; a different value later gives the chunk
+        // cells, and a view taken before still reads the constant.
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        auto make = [&](int i) {
+            RequestRecord r;
+            r.device = i < 20000 ? "pixel-7" : "";
+            r.repeat =
+                i < 30000 ? std::numeric_limits<int>::min() : std::numeric_limits<int>::max();
+            r.rtt_ms = i < 25000 ? nan : 93.0;
+            r.link_error_pct = i < 25000 ? -0.0 : 1e300;
+            r.uplink_mbps = i == 17000 ? -std::numeric_limits<double>::infinity() : 52.25;
+            return r;
+        };
+        ColumnarRecords store;
+        for (int i = 0; i < 18000; ++i) store.append(make(i));
+        const RecordColumnsView before = store.view();
+        // Constant columns hold no cells: 18,000 records in far less than a byte a cell.
+        QVERIFY2(store.bytesUsed() < 18000 * 10, qPrintable(QString::number(store.bytesUsed())));
+        for (int i = 18000; i < 40000; ++i) store.append(make(i));
+        const auto& cols = recordColumns();
+        for (int i : {0, 16383, 16384, 16999, 17000, 17001, 19999, 20000, 24999, 25000, 29999,
+                      30000, 39999}) {
+            const RequestRecord want = make(i);
+            const RequestRecord back = store.record(std::size_t(i));
+            for (std::size_t c = 0; c < cols.size(); ++c) {
+                QCOMPARE(store.cellText(std::size_t(i), c), fieldText(want, cols[c].field));
+                QCOMPARE(fieldText(back, cols[c].field), fieldText(want, cols[c].field));
+            }
+            QCOMPARE(back.repeat, want.repeat);
+            QCOMPARE(std::isnan(back.rtt_ms), std::isnan(want.rtt_ms));
+            QCOMPARE(std::signbit(back.link_error_pct), std::signbit(want.link_error_pct));
+            QCOMPARE(back.uplink_mbps, want.uplink_mbps);
+            if (i < 18000) {
+                const RequestRecord old = before.record(std::size_t(i));
+                QCOMPARE(old.device, want.device);
+                QCOMPARE(old.uplink_mbps, want.uplink_mbps);
+                QCOMPARE(std::isnan(old.rtt_ms), std::isnan(want.rtt_ms));
+            }
+        }
+        QCOMPARE(store.text(20000, std::size_t(RecordColumnsView::columnOf("device"))),
+                 std::string_view(""));
+    }
+
+    void realsAsThousandthsKeepTheirCsvText() {
+        // Reals a float cannot keep to the 3rd decimal (a time past 16 s, a size past 16 MB)
+        // are kept as thousandths when those write the same text; values past the range,
+        // at a tie, "-0" or "-nan" fall back to doubles. One chunk sees them all in turn.
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        const std::vector<double> values = {0.5,         // float
+                                            12345.6789,  // thousandths
+                                            -98765.4321,
+                                            2147483.647,
+                                            0.0004,
+                                            -0.0004,
+                                            nan,
+                                            1.0625,
+                                            65536.0005,
+                                            99999.9995,
+                                            -2147483.64,
+                                            2147484.0,
+                                            std::nextafter(0.0005, 1.0),
+                                            1e-300,
+                                            -std::numeric_limits<double>::infinity(),
+                                            -nan,
+                                            3e12,
+                                            7.0};
+        ColumnarRecords store;
+        for (double v : values) {
+            RequestRecord r;
+            r.time_total = v;
+            store.append(r);
+        }
+        const auto col = std::size_t(RecordColumnsView::columnOf("time_total"));
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            RequestRecord r;
+            r.time_total = values[i];
+            QCOMPARE(store.cellText(i, col), fieldText(r, &RequestRecord::time_total));
+            QCOMPARE(realFieldText(store.record(i).time_total), realFieldText(values[i]));
+        }
+        // Thousandths alone: 4 bytes a cell where doubles were 8.
+        ColumnarRecords times;
+        std::mt19937 rng(3);
+        std::uniform_real_distribution<double> ms(20000, 2e6);
+        std::vector<double> kept;
+        for (int i = 0; i < 50000; ++i) {
+            RequestRecord r;
+            r.time_total = ms(rng);
+            kept.push_back(r.time_total);
+            times.append(r);
+        }
+        for (std::size_t i = 0; i < kept.size(); ++i) {
+            QCOMPARE(times.cellText(i, col), realFieldText(kept[i]));
+            QVERIFY(std::fabs(times.number(i, col) - kept[i]) <= 0.0005 + 1e-9);
+        }
+        QVERIFY2(times.bytesUsed() < 50000 * 5, qPrintable(QString::number(times.bytesUsed())));
+    }
+
+    void rowsReadTheSameBeforeAndAfterTheirChunkWidens() {
+        // The Compare cache keeps values read from earlier rows; a pass that reads them again
+        // after their chunk got cells or wider cells must get the very same numbers.
+        const std::vector<std::vector<double>> sequences = {
+            {0.1, 0.1, 12.345678, 20000.1234567, 1e300},                 // constant, float, double
+            {20000.1234567, 20000.1234567, 30000.5, 0.0625, 2147484.5},  // thousandths, double
+            {0.5, 0.25, 30000.4567891, std::numeric_limits<double>::quiet_NaN(), -0.0},
+            {0, 0, 0, 45123.4567, 1.0005, 77.7}};
+        const auto col = std::size_t(RecordColumnsView::columnOf("transfer_time_real"));
+        for (const auto& values : sequences) {
+            ColumnarRecords store;
+            std::vector<double> firstRead;
+            for (double v : values) {
+                RequestRecord r;
+                r.transfer_time_real = v;
+                store.append(r);
+                firstRead.push_back(store.number(store.size() - 1, col));
+                QCOMPARE(store.cellText(store.size() - 1, col), realFieldText(v));
+            }
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                const double now = store.number(i, col);
+                QVERIFY2(std::memcmp(&now, &firstRead[i], sizeof now) == 0 ||
+                             (std::isnan(now) && std::isnan(firstRead[i])),
+                         qPrintable(QString("row %1: %2 then %3")
+                                        .arg(i)
+                                        .arg(firstRead[i], 0, 'g', 17)
+                                        .arg(now, 0, 'g', 17)));
+            }
+        }
     }
 
     void aRecordCostsAtMost400Bytes() {

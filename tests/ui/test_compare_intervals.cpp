@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QTableWidget>
 #include <QTest>
+#include <cmath>
 #include <random>
 
 #include "charts/percentile_bar_widget.h"
@@ -64,6 +65,22 @@ std::vector<RequestRecord> modipickRecords() {
     return rs;
 }
 
+// Two passes' scores agree, intervals included (each strategy has them).
+bool sameScoresWithIntervals(const std::vector<StrategyScore>& a,
+                             const std::vector<StrategyScore>& b) {
+    auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const Interval &p50 = a[i].preexecutionCi.p50, &q50 = b[i].preexecutionCi.p50;
+        if (a[i].strategy != b[i].strategy || !p50.valid || !q50.valid || !same(p50.lo, q50.lo) ||
+            !same(p50.hi, q50.hi) ||
+            !same(a[i].preexecutionCi.p90.hi, b[i].preexecutionCi.p90.hi) ||
+            !same(a[i].f1Ci.lo, b[i].f1Ci.lo) || !same(a[i].regretMs, b[i].regretMs))
+            return false;
+    }
+    return true;
+}
+
 // The table has a row per statistic and a column per strategy.
 int rowOf(QTableWidget* t, const QString& statistic) {
     for (int r = 0; r < t->rowCount(); ++r)
@@ -109,16 +126,41 @@ class TestCompareIntervals : public QObject {
         QVERIFY(alone.scoresOnly && !whole.scoresOnly);
         QVERIFY(alone.samples.empty() && !whole.samples.empty());
         QCOMPARE(alone.records, whole.records);
-        QCOMPARE(alone.scores.size(), whole.scores.size());
-        for (std::size_t i = 0; i < whole.scores.size(); ++i) {
-            const StrategyScore &a = alone.scores[i], &w = whole.scores[i];
-            QCOMPARE(a.strategy, w.strategy);
-            QVERIFY(a.preexecutionCi.p50.valid);
-            QCOMPARE(a.preexecutionCi.p50.lo, w.preexecutionCi.p50.lo);
-            QCOMPARE(a.preexecutionCi.p50.hi, w.preexecutionCi.p50.hi);
-            QCOMPARE(a.f1Ci.lo, w.f1Ci.lo);
-            QCOMPARE(a.regretMs, w.regretMs);
+        QVERIFY(sameScoresWithIntervals(alone.scores, whole.scores));
+    }
+
+    // The intervals' pass scores the rows a live pass returned (shared with its cache, no
+    // second copy): the same scores as from the columns, and the cache appending more rows
+    // afterwards leaves that copy as it was.
+    void intervalsPassScoresTheLivePassRows() {
+        RecordStore store;
+        const std::vector<RequestRecord> all = records();
+        store.setAll({all.begin(), all.begin() + 60});
+        const ScoringOptions options;
+        CompareCache cache;
+        const CompareData live =
+            computeCompare(store.view(), liveScoringOptions(options, 60), cache);
+        QVERIFY(live.rows);
+        QCOMPARE(live.rows->rows.size(), std::size_t(60));
+        const ScoringRows kept = *live.rows;
+        store.append({all.begin() + 60, all.end()});
+        computeCompare(store.view(), liveScoringOptions(options, all.size()), cache);
+        QCOMPARE(cache.reader.rows().rows.size(), all.size());
+        QCOMPARE(live.rows->rows.size(), std::size_t(60));
+        for (std::size_t i = 0; i < 60; ++i) {
+            QCOMPARE(live.rows->rows[i].preexecution, kept.rows[i].preexecution);
+            QCOMPARE(live.rows->rows[i].image, kept.rows[i].image);
         }
+        const RecordColumnsView first = [&] {
+            RecordStore s;
+            s.setAll({all.begin(), all.begin() + 60});
+            return s.view();
+        }();
+        const CompareData fromRows = computeScores(*live.rows, options);
+        const CompareData fromColumns = computeScores(first, options);
+        QVERIFY(fromRows.scoresOnly);
+        QCOMPARE(fromRows.records, std::size_t(60));
+        QVERIFY(sameScoresWithIntervals(fromRows.scores, fromColumns.scores));
     }
 
     void tableShowsModelsAndAccuracyWithinTheSla() {

@@ -4,13 +4,15 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <limits>
 
 namespace pieslicer::ui {
 
 namespace {
 
-// Chunk cell types, narrowest first within each family.
-enum : std::uint8_t { kU8, kU16, kU32, kI8, kI16, kI32, kF32, kF64 };
+// Chunk cell types, narrowest first within each family. kFix32 is a real in thousandths
+// (what the CSV writes); kConst is a chunk whose every cell so far is one value, kept once.
+enum : std::uint8_t { kU8, kU16, kU32, kI8, kI16, kI32, kF32, kFix32, kF64, kConst };
 
 std::size_t bytesOf(std::uint8_t type) {
     switch (type) {
@@ -22,6 +24,8 @@ std::size_t bytesOf(std::uint8_t type) {
             return 2;
         case kF64:
             return 8;
+        case kConst:
+            return 0;
         default:
             return 4;
     }
@@ -35,6 +39,13 @@ std::uint8_t narrowestSigned(std::int64_t v) {
     return kI32;
 }
 
+// Whether v is away from a rounding tie of the 3rd decimal (then its thousandths are
+// llround(v * 1000) without formatting it).
+bool farFromTie(double v) {
+    const double x = v * 1000.0;
+    return std::fabs(x - std::floor(x) - 0.5) > 0.01;
+}
+
 // A float is enough when it writes the same CSV text as the double. Most values are
 // settled without formatting: exact in float, or far from a rounding tie of the 3rd
 // decimal with the same rounded thousandths.
@@ -43,10 +54,71 @@ bool floatKeepsText(double v) {
     const double back = double(float(v));
     if (back == v) return true;
     if (std::fabs(v) >= 1e12) return false;
-    const double x = v * 1000.0;
-    const double distanceToTie = std::fabs(x - std::floor(x) - 0.5);
-    if (distanceToTie > 0.01) return std::llround(x) == std::llround(back * 1000.0);
+    if (farFromTie(v)) return std::llround(v * 1000.0) == std::llround(back * 1000.0);
     return realFieldText(v) == realFieldText(back);
+}
+
+// Thousandths in an int32: what the CSV writes of a time in ms up to 24 days, or of a size
+// up to 2 MB, where a float would not keep the 3rd decimal. INT32_MIN stands for NaN.
+constexpr std::int32_t kFixNan = INT32_MIN;
+constexpr double kFixMax = 2147483000.0;
+
+double fixValue(std::int32_t q) {
+    return q == kFixNan ? std::numeric_limits<double>::quiet_NaN() : q / 1000.0;
+}
+
+std::int32_t fixOf(double v) {
+    return std::isnan(v) ? kFixNan : std::int32_t(std::llround(v * 1000.0));
+}
+
+bool fixKeepsText(double v) {
+    if (std::isnan(v)) return !std::signbit(v);  // "-nan" is not written back
+    if (!(std::fabs(v) * 1000.0 < kFixMax)) return false;
+    const std::int32_t q = fixOf(v);
+    if (q == 0 && std::signbit(v)) return false;  // "-0" would become "0"
+    if (farFromTie(v)) return true;
+    return realFieldText(v) == realFieldText(fixValue(q));
+}
+
+// What a real is read back as: the narrowest encoding that keeps its CSV text. A constant
+// chunk holds this, so its rows read the same before and after the chunk gets cells.
+double canonicalReal(double v) {
+    if (floatKeepsText(v)) return double(float(v));
+    if (fixKeepsText(v)) return fixValue(fixOf(v));
+    return v;
+}
+
+// Whether a cell of `type` holds x exactly: a chunk is only widened to a type that reads
+// its rows back unchanged (a pass that read them before, the Compare cache, must agree
+// with one that reads them after).
+bool holdsExactly(std::uint8_t type, double x) {
+    if (type == kF32) return std::isnan(x) || double(float(x)) == x;
+    if (type == kFix32) {
+        if (std::isnan(x)) return !std::signbit(x);
+        if (!(std::fabs(x) * 1000.0 < kFixMax) || (x == 0 && std::signbit(x))) return false;
+        return fixValue(fixOf(x)) == x;
+    }
+    return true;
+}
+
+// Whether a cell of `type` keeps v (n for text ids and integers, d for reals).
+bool fits(std::uint8_t type, std::int64_t n, double d) {
+    switch (type) {
+        case kU8:
+        case kU16:
+        case kU32:
+            return narrowestUnsigned(std::uint32_t(n)) <= type;
+        case kI8:
+        case kI16:
+        case kI32:
+            return narrowestSigned(n) <= type;
+        case kF32:
+            return floatKeepsText(d);
+        case kFix32:
+            return fixKeepsText(d);
+        default:
+            return type == kF64;
+    }
 }
 
 template <class T>
@@ -77,6 +149,8 @@ double readCell(std::uint8_t type, const std::byte* p, std::size_t i) {
             return load<std::int32_t>(p, i);
         case kF32:
             return load<float>(p, i);
+        case kFix32:
+            return fixValue(load<std::int32_t>(p, i));
         default:
             return load<double>(p, i);
     }
@@ -98,6 +172,8 @@ void writeCell(std::uint8_t type, std::byte* p, std::size_t i, std::int64_t n, d
             return store(p, i, std::int32_t(n));
         case kF32:
             return store(p, i, float(d));
+        case kFix32:
+            return store(p, i, fixOf(d));
         default:
             return store(p, i, d);
     }
@@ -112,16 +188,18 @@ int RecordColumnsView::columnOf(std::string_view name) {
     return -1;
 }
 
+double RecordColumnsView::Chunk::at(std::size_t i) const {
+    return width == kConst ? constant : readCell(width, data.get(), i);
+}
+
 std::uint32_t RecordColumnsView::cell(std::size_t row, std::size_t col) const {
-    const Chunk& c = *columns_[col].chunks[row / kChunkRows];
-    return std::uint32_t(readCell(c.width, c.data.get(), row % kChunkRows));
+    return std::uint32_t(columns_[col].chunks[row / kChunkRows]->at(row % kChunkRows));
 }
 
 double RecordColumnsView::number(std::size_t row, std::size_t col) const {
     const Column& column = columns_[col];
     if (column.kind == ColumnKind::Text) return 0;
-    const Chunk& c = *column.chunks[row / kChunkRows];
-    return readCell(c.width, c.data.get(), row % kChunkRows);
+    return column.chunks[row / kChunkRows]->at(row % kChunkRows);
 }
 
 std::string_view RecordColumnsView::textOf(std::size_t col, std::uint32_t id) const {
@@ -216,34 +294,68 @@ void ColumnarRecords::append(const RequestRecord& r) {
     rows_ = row + 1;
 }
 
+namespace {
+
+bool sameValue(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+// The narrowest cell type of `kind` that keeps every value of `values`.
+template <class Values>
+std::uint8_t narrowestFor(ColumnKind kind, std::uint8_t from, const Values& values) {
+    static constexpr std::uint8_t kUnsigned[] = {kU8, kU16, kU32};
+    static constexpr std::uint8_t kSigned[] = {kI8, kI16, kI32};
+    static constexpr std::uint8_t kReal[] = {kF32, kFix32, kF64};
+    const std::uint8_t* types = kind == ColumnKind::Text      ? kUnsigned
+                                : kind == ColumnKind::Integer ? kSigned
+                                                              : kReal;
+    for (int t = 0; t < 3; ++t) {
+        if (from != kConst && types[t] < from) continue;
+        if (values(types[t])) return types[t];
+    }
+    return types[2];
+}
+
+}  // namespace
+
 void ColumnarRecords::put(std::size_t col, std::size_t row, std::int64_t n, double d) {
     Column& c = columns_[col];
     const std::size_t k = row / kChunkRows;
     const std::size_t at = row % kChunkRows;
-    std::uint8_t need = c.kind == ColumnKind::Text      ? narrowestUnsigned(std::uint32_t(n))
-                        : c.kind == ColumnKind::Integer ? narrowestSigned(n)
-                        : floatKeepsText(d)             ? kF32
-                                                        : kF64;
-    if (k == c.chunks.size()) {
+    const double value = c.kind == ColumnKind::Real ? canonicalReal(d) : double(n);
+    if (k == c.chunks.size()) {  // a new chunk holds its first value once
         auto chunk = std::make_shared<Chunk>();
-        chunk->width = need;
-        chunk->data.reset(new std::byte[kChunkRows * bytesOf(need)]);
+        chunk->width = kConst;
+        chunk->constant = value;
         c.chunks.push_back(std::move(chunk));
-    } else if (need > c.chunks[k]->width) {
-        widen(c, k, need, at);
+        return;
     }
+    const Chunk& open = *c.chunks[k];
+    if (open.width == kConst ? !sameValue(open.constant, value) : !fits(open.width, n, d))
+        widen(c, k, n, d, at);
     Chunk& chunk = *c.chunks[k];
-    writeCell(chunk.width, chunk.data.get(), at, n, d);
+    if (chunk.width != kConst) writeCell(chunk.width, chunk.data.get(), at, n, d);
 }
 
-// A new, wider chunk with the first `filled` cells converted; views keep the old one.
-void ColumnarRecords::widen(Column& c, std::size_t k, std::uint8_t type, std::size_t filled) {
+// A new, wider chunk (or the first with cells, for a constant one) with the first `filled`
+// cells converted, able to hold (n, d) too; views keep the old one.
+void ColumnarRecords::widen(Column& c, std::size_t k, std::int64_t n, double d,
+                            std::size_t filled) {
     const Chunk& old = *c.chunks[k];
+    const bool real = c.kind == ColumnKind::Real;
+    // The rows so far read back unchanged (a float chunk becomes thousandths only when
+    // every float is a whole number of thousandths), the new value keeps its CSV text.
+    const std::uint8_t type = narrowestFor(c.kind, old.width, [&](std::uint8_t t) {
+        if (!fits(t, n, d)) return false;
+        if (!real) return old.width != kConst || fits(t, std::int64_t(old.constant), 0);
+        if (old.width == kConst) return holdsExactly(t, old.constant);
+        for (std::size_t i = 0; i < filled; ++i)
+            if (!holdsExactly(t, old.at(i))) return false;
+        return true;
+    });
     auto wide = std::make_shared<Chunk>();
     wide->width = type;
     wide->data.reset(new std::byte[kChunkRows * bytesOf(type)]);
     for (std::size_t i = 0; i < filled; ++i) {
-        const double v = readCell(old.width, old.data.get(), i);
+        const double v = old.at(i);
         writeCell(type, wide->data.get(), i, std::int64_t(v), v);
     }
     c.chunks[k] = std::move(wide);

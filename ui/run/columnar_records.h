@@ -2,10 +2,12 @@
 // Request records kept as typed columns (one per recordColumns() entry), so a study of a
 // million requests fits in a few hundred bytes a record. Qt-free.
 //
-// - Numbers: chunks of 16,384 rows, each chunk as narrow as its values allow: integers
-//   as 1, 2 or 4 bytes; reals as float when the float gives the same CSV text as the
-//   double (fieldText's 3 decimals), else double. A chunk that needs more is widened
-//   alone; nothing else is copied on append.
+// - Numbers: chunks of 16,384 rows, each chunk as narrow as its values allow: a chunk
+//   whose cells are all one value (a link, a device, a zero) holds that value once;
+//   integers as 1, 2 or 4 bytes; reals as float when the float gives the same CSV text as
+//   the double (fieldText's 3 decimals), else as thousandths in 4 bytes when those do,
+//   else double. A chunk that needs more is widened alone; nothing else is copied on
+//   append.
 // - Text: interned per column (timestamps, image names, strategies, devices, links), the
 //   row holds the string's id (1, 2 or 4 bytes), the text lives once in fixed blocks.
 // - Views: view() is a read-only snapshot of the rows so far that a worker thread may
@@ -56,10 +58,13 @@ class RecordColumnsView {
 
   protected:
     // One chunk of a column: kChunkRows cells of one type (unsigned 8/16/32 for text ids,
-    // signed 8/16/32 for integers, float or double for reals).
+    // signed 8/16/32 for integers, float, thousandths or double for reals), or one value
+    // for every cell (no data).
     struct Chunk {
         std::uint8_t width = 0;  // the cell type
         std::unique_ptr<std::byte[]> data;
+        double constant = 0;  // the value of every cell of a constant chunk
+        double at(std::size_t i) const;
     };
     // A text's place: which char block, where, how long.
     struct TextRef {
@@ -102,7 +107,7 @@ class ColumnarRecords : public RecordColumnsView {
   private:
     void put(std::size_t col, std::size_t row, std::int64_t intValue, double realValue);
     std::uint32_t intern(std::size_t col, std::string_view s);
-    void widen(Column& c, std::size_t chunk, std::uint8_t type, std::size_t filled);
+    void widen(Column& c, std::size_t chunk, std::int64_t n, double d, std::size_t filled);
 
     // Per text column: open-addressing table of id + 1 (0 = empty).
     std::vector<std::vector<std::uint32_t>> hashes_;

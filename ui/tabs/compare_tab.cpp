@@ -95,7 +95,7 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
             // bootstrap of them all. While they stream, a pass that ends before the next
             // batch's throttle fires had started it each time, a second of both cores
             // at a study's size, and the GUI thread waited for a core.
-            startIntervals();
+            startIntervals(d.rows);
         }
     });
     connect(&intervals_, &QFutureWatcher<CompareData>::finished, this, [this] {
@@ -239,19 +239,24 @@ CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& 
                        false,
                        true};
     d.modelUse = modelUse(view, from, cache);
+    d.rows = std::make_shared<const ScoringRows>(in);  // shares the cache's rows
     d.options = options;
     d.records = n;
     cache.rows = n;
     return d;
 }
 
-CompareData computeScores(const RecordColumnsView& view, const ScoringOptions& options) {
+CompareData computeScores(const ScoringRows& rows, const ScoringOptions& options) {
     CompareData d;
-    d.scores = scoreRun(scoringRows(view), options);
+    d.scores = scoreRun(rows, options);
     d.options = options;
-    d.records = view.size();
+    d.records = rows.rows.size();
     d.scoresOnly = true;
     return d;
+}
+
+CompareData computeScores(const RecordColumnsView& view, const ScoringOptions& options) {
+    return computeScores(scoringRows(view), options);
 }
 
 void CompareTab::updateNow() {
@@ -287,14 +292,19 @@ namespace {
 // A snapshot of the columns (shared chunks, no copy) scored on a worker: the worker never
 // touches the store and reads the scoring fields from the columns.
 // With `cache`, only the rows since its last pass are read (the caller runs one such pass
-// at a time); without, only the scores are computed (the intervals' pass).
+// at a time); without, only the scores are computed (the intervals' pass), of `rows` when
+// they are a live pass's rows of every record in `view`.
 QFuture<CompareData> scoreOnWorker(const RecordColumnsView& view, quint64 generation,
                                    const ScoringOptions& o,
-                                   std::shared_ptr<CompareCache> cache = nullptr) {
-    return QtConcurrent::run([view, generation, o, cache] {
+                                   std::shared_ptr<CompareCache> cache = nullptr,
+                                   std::shared_ptr<const ScoringRows> rows = nullptr) {
+    if (rows && rows->rows.size() != view.size()) rows = nullptr;
+    return QtConcurrent::run([view, generation, o, cache, rows] {
         QElapsedTimer took;
         took.start();
-        auto d = cache ? computeCompare(view, o, *cache) : computeScores(view, o);
+        auto d = cache  ? computeCompare(view, o, *cache)
+                 : rows ? computeScores(*rows, o)
+                        : computeScores(view, o);
         d.generation = generation;
         d.computeMs = took.nsecsElapsed() / 1e6;
         return d;
@@ -319,9 +329,10 @@ void CompareTab::updateAsync() {
         scoreOnWorker(view, ++generation_, liveScoringOptions(options_, view.size()), cache_));
 }
 
-void CompareTab::startIntervals() {
+void CompareTab::startIntervals(std::shared_ptr<const ScoringRows> rows) {
     if (intervals_.isRunning()) return;  // its result is dropped if older than what is shown
-    intervals_.setFuture(scoreOnWorker(store_->view(), ++generation_, options_));
+    intervals_.setFuture(
+        scoreOnWorker(store_->view(), ++generation_, options_, nullptr, std::move(rows)));
 }
 
 void CompareTab::apply(const CompareData& d, quint64 generation) {

@@ -41,6 +41,9 @@ struct CompareData {
     // The intervals' pass: only the scores (the charts stay as the pass of the same records
     // drew them).
     bool scoresOnly = false;
+    // A live pass's scoring rows, shared with its cache (copied on write): the intervals'
+    // pass scores these, not a second copy read from the columns.
+    std::shared_ptr<const ScoringRows> rows;
 };
 // What a pass keeps for the next over the same store (issue #15): the scoring rows, each
 // strategy's scores and sorted pre-execution times (RunningScores), the scatter's cells and
@@ -74,6 +77,8 @@ CompareData computeCompare(const RecordColumnsView& view, const ScoringOptions& 
 // the intervals' pass computes once records have settled (no CDFs, cells or model sums,
 // and no second copy of the live passes' cache).
 CompareData computeScores(const RecordColumnsView& view, const ScoringOptions& options);
+// The same of rows a live pass returned (CompareData::rows).
+CompareData computeScores(const ScoringRows& rows, const ScoringOptions& options);
 
 // While records arrive, a store of more than this many records x resamples is scored
 // without the bootstrap (at a million records it takes seconds): point estimates follow
@@ -116,7 +121,7 @@ class CompareTab : public QWidget {
 
   private:
     void updateAsync();
-    void startIntervals();
+    void startIntervals(std::shared_ptr<const ScoringRows> rows);
     void apply(const CompareData& d, quint64 generation);
     void fillTable(const CompareData& d);
     void showDevice(const std::vector<StrategyScore>& scores);
