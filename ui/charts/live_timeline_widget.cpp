@@ -101,8 +101,8 @@ LiveTimelineWidget::Track& LiveTimelineWidget::track(const QString& key, const Q
     t.series->setName(label);
     // Predictions in a pale solid line: a dashed pen over thousands of points costs
     // the raster engine more than the rest of the frame together (measured in bench/).
-    QPen pen(dashed ? color.lighter(150) : color, dashed ? 1.2 : 1.8);
-    t.series->setPen(pen);
+    // One-pixel cosmetic pens: wider ones are stroked into polygons on every paint.
+    t.series->setPen(densePen(dashed ? color.lighter(150) : color));
     chart()->addSeries(t.series);
     if (dashed)  // the title explains dashes; one legend entry per strategy keeps it readable
         for (auto* m : chart()->legend()->markers(t.series)) m->setVisible(false);
@@ -198,7 +198,7 @@ int LiveTimelineWidget::pointCount() const {
 void LiveTimelineWidget::refresh() {
     if (tracks_.isEmpty()) return;
     setMessage(QString());
-    const int buckets = std::max(100, view()->width() / 2);
+    const int budget = linePointBudget();
     const bool windowed = window_ > 0 && !whole_ && xMax_ > window_;
     double lo = 0, hi = xMax_;
     QHash<QString, QList<QPointF>> points;  // per series key, for this frame
@@ -234,19 +234,22 @@ void LiveTimelineWidget::refresh() {
                 points[it.key()] = toList(it->all.points(lo, hi));
         }
     }
-    shownPoints_ = 0;
-    for (auto it = tracks_.begin(); it != tracks_.end(); ++it) {
-        const QList<QPointF> shown = downsampleMinMax(points.value(it.key()), buckets);
-        shownPoints_ += int(shown.size());
-        it->series->replace(shown);  // one replace per series per frame
-        it->dirty = false;
-    }
+    // Every series gets new points: the old ones are dropped before the axes move (a range
+    // change re-maps and re-strokes every series' points), so each point is stroked once.
+    for (auto& t : tracks_) t.series->clear();
     if (windowed)
         x_->setRange(lo, std::max(hi, lo + 10));
     else
         growRange(x_, 0, xMax_);
     growRange(y_, 0, yMax_);
     growRange(rate_, 0, rateMax_);
+    shownPoints_ = 0;
+    for (auto it = tracks_.begin(); it != tracks_.end(); ++it) {
+        const QList<QPointF> shown = downsampleMinMax(points.value(it.key()), budget);
+        shownPoints_ += int(shown.size());
+        it->series->replace(shown);  // one replace per series per frame
+        it->dirty = false;
+    }
 }
 
 }  // namespace pieslicer::ui

@@ -141,14 +141,12 @@ void XYScatterWidget::refresh() {
     }
     setMessage(seen.isEmpty() ? tr("No data yet") : QString());
     if (seen.isEmpty()) return;
-    x_->setRange(0, xMax > 0 ? xMax * 1.05 : 1);
-    x_->applyNiceNumbers();
+    fitRange(x_, 0, xMax > 0 ? xMax * 1.05 : 1);
     if (auto* ly = qobject_cast<QLogValueAxis*>(y_)) {
         const double lo = std::pow(10, std::floor(std::log10(std::max(1e-3, yMin))));
         ly->setRange(lo, std::pow(10, std::ceil(std::log10(std::max(yMax * 1.0001, lo * 10)))));
     } else if (auto* vy = qobject_cast<QValueAxis*>(y_)) {
-        vy->setRange(0, yMax > 0 ? yMax * 1.1 : 1);
-        vy->applyNiceNumbers();
+        fitRange(vy, 0, yMax > 0 ? yMax * 1.1 : 1);
     }
 }
 
