@@ -9,6 +9,7 @@
 
 #include "charts/cdf_chart_widget.h"
 #include "charts/chart_panel.h"
+#include "charts/xy_scatter_widget.h"
 
 using namespace pieslicer::ui;
 
@@ -77,6 +78,33 @@ class TestChartPointBudget : public QObject {
         QVERIFY2(firstDecade >= 30, qPrintable(QString::number(firstDecade)));
         QVERIFY(std::abs(out.front().x() - 1.0) < 1e-9);
         QCOMPARE(out.back().y(), 1.0);
+    }
+
+    void scatterMarkersAreThinnedToPixelCells() {
+        // 40,000 points in the left half of a 100 x 100 range on a 400 x 200 px plot, 4 px
+        // cells: at most 50 x 50 cells; an outlier alone in its cell is kept.
+        QList<QPointF> points;
+        for (int i = 0; i < 40000; ++i) points.append({(i % 200) / 4.0, (i / 200) / 2.0});
+        points.append({99.9, 0.01});
+        const QRectF range(QPointF(0, 0), QPointF(100, 100));
+        const QList<QPointF> out =
+            XYScatterWidget::thinToCells(points, range, QSizeF(400, 200), false, 4.0);
+        QVERIFY2(out.size() <= 50 * 50 + 1 && out.size() >= 50 * 50 / 2,
+                 qPrintable(QString::number(out.size())));
+        QVERIFY(out.contains(QPointF(99.9, 0.01)));
+        QCOMPARE(out.front(), points.front());  // the first point of each cell, in order
+        // Log y: a decade is as tall as any other, so points in the lowest decade keep
+        // their own cells.
+        QList<QPointF> logPoints;
+        for (int i = 0; i < 1000; ++i) logPoints.append({50, 1 + i * 0.009});  // 1 to 10
+        for (int i = 0; i < 1000; ++i) logPoints.append({50, 100 + i * 0.9});  // 100 to 1000
+        const QRectF logRange(QPointF(0, 1), QPointF(100, 1000));
+        const QList<QPointF> logOut =
+            XYScatterWidget::thinToCells(logPoints, logRange, QSizeF(400, 300), true, 4.0);
+        int low = 0, high = 0;
+        for (const auto& p : logOut) (p.y() < 10 ? low : high) += 1;
+        QVERIFY2(low >= 20 && std::abs(low - high) <= 3,
+                 qPrintable(QString("%1 %2").arg(low).arg(high)));
     }
 
     void axisRangeMovesRarelyAsDataGrows() {

@@ -5,6 +5,8 @@
 #include <QHash>
 #include <QList>
 #include <QPointF>
+#include <QRectF>
+#include <QSizeF>
 #include <vector>
 
 #include "charts/chart_panel.h"
@@ -33,6 +35,12 @@ class XYScatterWidget : public ChartPanel {
     void setLogY(bool log);
     int pointCount() const;
     const std::vector<XYGroup>& groups() const { return groups_; }
+
+    // The first point of each cellPx x cellPx square of a plot `plotPx` big showing `range`
+    // (x left to right, y top() to bottom() as min to max; log10 y when `logY`), in order.
+    static constexpr double kMarkerCellPx = 4.0;  // half a marker
+    static QList<QPointF> thinToCells(const QList<QPointF>& points, const QRectF& range,
+                                      const QSizeF& plotPx, bool logY, double cellPx);
 
   protected:
     void refresh() override;
