@@ -189,7 +189,16 @@ void XYScatterWidget::refresh() {
         delete it.value();
         it = series_.erase(it);
     }
+    thinnedFor_ = plotPx;
     setMessage(seen.isEmpty() ? tr("No data yet") : QString());
+}
+
+void XYScatterWidget::resizeEvent(QResizeEvent* e) {
+    ChartPanel::resizeEvent(e);
+    if (thinnedFor_.isEmpty() || groups_.empty()) return;
+    const QSizeF now(view()->size());
+    if (now.width() > 1.5 * thinnedFor_.width() || now.height() > 1.5 * thinnedFor_.height())
+        scheduleRefresh();
 }
 
 }  // namespace pieslicer::ui

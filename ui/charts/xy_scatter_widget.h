@@ -44,6 +44,9 @@ class XYScatterWidget : public ChartPanel {
 
   protected:
     void refresh() override;
+    // Markers thinned for a smaller plot leave gaps once it is over twice as big: redrawn
+    // when the chart grows by half since the last thinning.
+    void resizeEvent(QResizeEvent* e) override;
 
   private:
     void makeYAxis();
@@ -54,6 +57,7 @@ class XYScatterWidget : public ChartPanel {
     QAbstractAxis* y_ = nullptr;
     QString xTitle_, yTitle_;
     bool logY_ = false;
+    QSizeF thinnedFor_;  // the plot size the markers were last thinned for
 };
 
 }  // namespace pieslicer::ui
