@@ -29,7 +29,12 @@ class TimedApplication : public QApplication {
         wall.start();
         const int type = int(event->type());  // the event may be gone after notify
         const char* cls = receiver->metaObject()->className();
-        const QString name = receiver->objectName();
+        QString name = receiver->objectName();
+        // An unnamed timer says little: name it by what owns it.
+        if (name.isEmpty() && receiver->parent())
+            name = QString("(in %1:%2)")
+                       .arg(receiver->parent()->metaObject()->className(),
+                            receiver->parent()->objectName());
         const bool handled = QApplication::notify(receiver, event);
         const double ms = double(wall.nsecsElapsed()) / 1e6;
         --depth_;

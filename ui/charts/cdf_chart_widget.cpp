@@ -89,10 +89,22 @@ QList<QPointF> CdfChartWidget::cdfPointsOfSorted(const std::vector<double>& valu
     return pts;
 }
 
+QList<QPointF> CdfChartWidget::decimate(const QList<QPointF>& points, int maxPoints, bool logX) {
+    if (!logX) return downsampleMinMax(points, maxPoints);
+    // On a log axis equal x ranges are equal ranges of log10(x): bucket there.
+    QList<QPointF> logPoints;
+    logPoints.reserve(points.size());
+    for (const auto& p : points) logPoints.append({std::log10(p.x()), p.y()});
+    QList<QPointF> out = downsampleMinMax(logPoints, maxPoints);
+    for (auto& p : out) p.setX(std::pow(10.0, p.x()));
+    return out;
+}
+
 void CdfChartWidget::refresh() {
     QChart* c = chart();
     double xMin = 1e300, xMax = -1e300;
-    QSet<QString> seen;
+    const int budget = linePointBudget();
+    QHash<QString, QList<QPointF>> shown;  // per label, this frame
     for (const auto& s : samples_) {
         auto pts = s.points.isEmpty() ? cdfPoints(s.values) : s.points;
         if (logX_)
@@ -100,7 +112,36 @@ void CdfChartWidget::refresh() {
                 std::remove_if(pts.begin(), pts.end(), [](const QPointF& p) { return p.x() <= 0; }),
                 pts.end());
         if (pts.isEmpty()) continue;
-        seen.insert(s.label);
+        for (const auto& p : pts) {
+            xMin = std::min(xMin, p.x());
+            xMax = std::max(xMax, p.x());
+        }
+        shown.insert(s.label, decimate(pts, budget, logX_));
+    }
+    for (auto it = lines_.begin(); it != lines_.end();) {
+        if (shown.contains(it.key())) {
+            // Emptied before the axis moves (a range change re-strokes every series' points),
+            // refilled after: each point stroked once.
+            it.value()->clear();
+            ++it;
+            continue;
+        }
+        c->removeSeries(it.value());
+        delete it.value();
+        it = lines_.erase(it);
+    }
+    const bool any = !shown.isEmpty();
+    setMessage(any ? QString() : tr("No data yet"));
+    if (!any) return;
+    if (auto* lx = qobject_cast<QLogValueAxis*>(x_)) {
+        lx->setRange(std::pow(10, std::floor(std::log10(xMin))),
+                     std::pow(10, std::ceil(std::log10(xMax * 1.0001))));
+    } else if (auto* vx = qobject_cast<QValueAxis*>(x_)) {
+        fitRange(vx, std::min(0.0, xMin), xMax > 0 ? xMax * 1.02 : 1);
+    }
+    for (const auto& s : samples_) {
+        const auto pts = shown.constFind(s.label);
+        if (pts == shown.constEnd()) continue;
         QLineSeries* line = lines_.value(s.label);
         if (!line) {
             line = new QLineSeries;
@@ -114,30 +155,7 @@ void CdfChartWidget::refresh() {
         }
         line->setName(
             QString("%1 (n=%2)").arg(s.label).arg(s.points.isEmpty() ? s.values.size() : s.count));
-        line->replace(pts);
-        for (const auto& p : pts) {
-            xMin = std::min(xMin, p.x());
-            xMax = std::max(xMax, p.x());
-        }
-    }
-    for (auto it = lines_.begin(); it != lines_.end();) {
-        if (seen.contains(it.key())) {
-            ++it;
-            continue;
-        }
-        c->removeSeries(it.value());
-        delete it.value();
-        it = lines_.erase(it);
-    }
-    const bool any = !seen.isEmpty();
-    setMessage(any ? QString() : tr("No data yet"));
-    if (!any) return;
-    if (auto* lx = qobject_cast<QLogValueAxis*>(x_)) {
-        lx->setRange(std::pow(10, std::floor(std::log10(xMin))),
-                     std::pow(10, std::ceil(std::log10(xMax * 1.0001))));
-    } else if (auto* vx = qobject_cast<QValueAxis*>(x_)) {
-        vx->setRange(std::min(0.0, xMin), xMax > 0 ? xMax * 1.02 : 1);
-        vx->applyNiceNumbers();
+        line->replace(*pts);
     }
 }
 

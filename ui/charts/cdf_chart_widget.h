@@ -40,6 +40,9 @@ class CdfChartWidget : public ChartPanel {
     // The same of finite values sorted already (kept sorted by a worker between passes).
     static QList<QPointF> cdfPointsOfSorted(const std::vector<double>& sorted, int maxPoints = 800);
 
+    // downsampleMinMax() of x-sorted CDF points, bucketed in log10(x) on a log axis.
+    static QList<QPointF> decimate(const QList<QPointF>& points, int maxPoints, bool logX);
+
   protected:
     void refresh() override;
 

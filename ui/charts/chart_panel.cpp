@@ -61,6 +61,7 @@ ChartPanel::ChartPanel(const QString& id, const QString& title, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(view_);
+    frame_.setObjectName(id + ".spacing");
     frame_.setSingleShot(true);
     connect(&frame_, &QTimer::timeout, this, &ChartPanel::enqueueRefresh);
 }
@@ -81,12 +82,14 @@ class RefreshQueue {
         for (const auto& e : queue_)
             if (e.panel == panel) return;
         queue_.push_back({panel, refresh});
+        nameTimer();
         if (!timer_->isActive()) timer_->start();
     }
     void remove(ChartPanel* panel) {
         queue_.erase(std::remove_if(queue_.begin(), queue_.end(),
                                     [panel](const Entry& e) { return e.panel == panel; }),
                      queue_.end());
+        nameTimer();
     }
 
   private:
@@ -105,7 +108,14 @@ class RefreshQueue {
             const Entry e = queue_.front();
             queue_.erase(queue_.begin());
             e.refresh();
+            nameTimer();
         });
+    }
+    // Named after the chart its next tick redraws, so an event-loop trace (bench_ui_live
+    // --trace-events) says which chart a slow tick drew.
+    void nameTimer() {
+        const QString next = queue_.empty() ? QString() : queue_.front().panel->id();
+        if (timer_->objectName() != next) timer_->setObjectName(next);
     }
     std::vector<Entry> queue_;
     QTimer* timer_ = nullptr;
@@ -289,34 +299,57 @@ bool writeChartPicture(const QPicture& picture, const QString& title, const QStr
     return true;
 }
 
-QList<QPointF> downsampleMinMax(const QList<QPointF>& points, int buckets) {
-    if (points.size() <= 4 * buckets || buckets <= 0) return points;
+bool ChartPanel::fitRange(QValueAxis* axis, double lo, double hi) {
+    if (!(hi > lo)) hi = lo + 1;
+    const bool holds = axis->min() <= lo && axis->max() >= hi &&
+                       (hi - lo) > kFitFill * (axis->max() - axis->min()) &&
+                       (lo < 0 || axis->min() >= 0);
+    if (holds) return false;
+    axis->setRange(lo, hi + (hi - lo) * kFitHeadroom);
+    axis->applyNiceNumbers();
+    return true;
+}
+
+int linePointBudget(double plotWidthPx) { return std::max(kMinLinePoints, int(plotWidthPx / 2)); }
+
+int ChartPanel::linePointBudget() const {
+    const double plot = chart_->plotArea().width();
+    return pieslicer::ui::linePointBudget(plot > 0 ? plot : view_->width());
+}
+
+QPen ChartPanel::densePen(const QColor& color) {
+    QPen pen(color, 1.0);
+    pen.setCosmetic(true);
+    return pen;
+}
+
+QList<QPointF> downsampleMinMax(const QList<QPointF>& points, int maxPoints) {
+    const int n = int(points.size());
+    if (n <= maxPoints || maxPoints < 4) return points;
+    // The first and last points are kept apart, so the line spans the same x range.
+    const int buckets = (maxPoints - 2) / 2;
     QList<QPointF> out;
-    out.reserve(buckets * 4);
+    out.reserve(maxPoints);
+    out.append(points.front());
     const double x0 = points.front().x();
     const double x1 = points.back().x();
     const double width = (x1 - x0) / buckets;
-    int i = 0;
-    const int n = int(points.size());
-    for (int b = 0; b < buckets && i < n; ++b) {
-        const double end = b == buckets - 1 ? x1 + 1 : x0 + width * (b + 1);
+    int i = 1;
+    const int end = n - 1;
+    for (int b = 0; b < buckets && i < end; ++b) {
+        const double until = b == buckets - 1 ? x1 : x0 + width * (b + 1);
         const int first = i;
         int lo = i, hi = i;
-        while (i < n && points[i].x() < end) {
+        while (i < end && (points[i].x() < until || b == buckets - 1)) {
             if (points[i].y() < points[lo].y()) lo = i;
             if (points[i].y() > points[hi].y()) hi = i;
             ++i;
         }
         if (i == first) continue;
-        const int last = i - 1;
-        int picks[4] = {first, std::min(lo, hi), std::max(lo, hi), last};
-        int prev = -1;
-        for (int k : picks)
-            if (k != prev) {
-                out.append(points[k]);
-                prev = k;
-            }
+        out.append(points[std::min(lo, hi)]);
+        if (lo != hi) out.append(points[std::max(lo, hi)]);
     }
+    out.append(points.back());
     return out;
 }
 

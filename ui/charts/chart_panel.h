@@ -4,6 +4,7 @@
 // export to PNG, SVG and PDF at a fixed size so files do not depend on the window.
 #include <QColor>
 #include <QElapsedTimer>
+#include <QPen>
 #include <QPicture>
 #include <QSize>
 #include <QString>
@@ -62,6 +63,19 @@ class ChartPanel : public QWidget {
     void setMessage(const QString& text);
     // Grows an axis maximum in steps with headroom (setRange re-maps every point).
     static void growRange(QValueAxis* axis, double minValue, double maxValue);
+    // Sets [lo, hi] and kFitHeadroom more, with nice numbers, unless the axis' range already
+    // holds [lo, hi] and the data span fills more than kFitFill of it: while data streams
+    // in, a range moves rarely (each change re-maps and re-strokes every series on the
+    // axis, issue #15). Returns whether it moved.
+    static constexpr double kFitFill = 0.5;
+    static constexpr double kFitHeadroom = 0.2;
+    static bool fitRange(QValueAxis* axis, double lo, double hi);
+    // linePointBudget() of this chart's plot area (the view's width before the first layout).
+    int linePointBudget() const;
+    // A pen for a line series with thousands of points redrawn while data streams in: one
+    // pixel wide whatever the zoom (cosmetic), which the raster engine draws without
+    // stroking a path (a wider pen is stroked into a polygon on every paint).
+    static QPen densePen(const QColor& color);
 
   private:
     QRectF layoutForExport(const QSize& size);  // returns the geometry to restore
@@ -87,8 +101,16 @@ class ChartPanel : public QWidget {
 bool writeChartPicture(const QPicture& picture, const QString& title, const QString& path,
                        QString* error = nullptr);
 
-// Downsampling for line series: keeps the first, min, max and last point of each of
-// `buckets` x ranges, so shape and spikes survive with ~2 points per pixel column.
-QList<QPointF> downsampleMinMax(const QList<QPointF>& points, int buckets);
+// The most points a line series is handed for a plot `plotWidthPx` wide: one per 2 px
+// (issue #15: Qt Charts strokes every line series' whole path into a shape on each replace
+// and each axis range change, so the GUI thread's cost grows with the points, not the
+// pixels); never under kMinLinePoints.
+constexpr int kMinLinePoints = 100;
+int linePointBudget(double plotWidthPx);
+
+// Downsampling for line series of x-sorted points: at most `maxPoints` points, the lowest
+// and highest of each of maxPoints / 2 equal x ranges in x order (so spikes survive), plus
+// the first and last point. Fewer points are returned as they are.
+QList<QPointF> downsampleMinMax(const QList<QPointF>& points, int maxPoints);
 
 }  // namespace pieslicer::ui

@@ -27,7 +27,7 @@ LinkTraceWidget::LinkTraceWidget(QWidget* parent)
     chart()->addAxis(y_, Qt::AlignLeft);
     line_ = new QLineSeries;
     line_->setName(tr("Trace, %1 ms bins").arg(kBinMs));
-    line_->setPen(QPen(QColor("#888888"), 1.4));
+    line_->setPen(densePen(QColor("#888888")));  // redrawn while requests stream in
     dots_ = new QScatterSeries;
     dots_->setName(tr("Upload (true rate)"));
     dots_->setColor(QColor("#1f4e9c"));
@@ -134,7 +134,7 @@ void LinkTraceWidget::refresh() {
     for (const auto& b : bins_)
         if (b.x() <= x_->max()) shown.append(b);
     // Each series gets one replace() per frame.
-    line_->replace(downsampleMinMax(shown, std::max(100, view()->width() / 2)));
+    line_->replace(downsampleMinMax(shown, linePointBudget()));
     dots_->replace(requests_);
     offDots_->replace(offRequests_);
     growRange(y_, 0, yMax_);

@@ -7,6 +7,7 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QPainter>
 #include <QScrollBar>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -38,6 +39,10 @@ LiveTimelineWidget::LiveTimelineWidget(QWidget* parent)
     y_->setRange(0, 100);
     rate_->setRange(0, 10);
     setMessage(tr("Press Run: requests appear here as they are measured"));
+    // Thousands of 1 px segments redrawn four times a second: aliased on screen (the
+    // raster engine's fastest line path; the chart's paint CPU in bench_ui_live halved);
+    // exports keep antialiasing (drawForExport).
+    view()->setRenderHint(QPainter::Antialiasing, false);
 
     scroll_ = new QScrollBar(Qt::Horizontal);
     scroll_->setRange(0, 0);  // at its maximum: following the newest request
@@ -101,8 +106,8 @@ LiveTimelineWidget::Track& LiveTimelineWidget::track(const QString& key, const Q
     t.series->setName(label);
     // Predictions in a pale solid line: a dashed pen over thousands of points costs
     // the raster engine more than the rest of the frame together (measured in bench/).
-    QPen pen(dashed ? color.lighter(150) : color, dashed ? 1.2 : 1.8);
-    t.series->setPen(pen);
+    // One-pixel cosmetic pens: wider ones are stroked into polygons on every paint.
+    t.series->setPen(densePen(dashed ? color.lighter(150) : color));
     chart()->addSeries(t.series);
     if (dashed)  // the title explains dashes; one legend entry per strategy keeps it readable
         for (auto* m : chart()->legend()->markers(t.series)) m->setVisible(false);
@@ -162,7 +167,8 @@ void LiveTimelineWidget::addRecords(const std::vector<RequestRecord>& records, i
     // The window keeps the last window_ requests; older ones live in the decimation.
     for (auto& t : tracks_)
         while (!t.recent.empty() && t.recent.front().x() <= xMax_ - window_) t.recent.pop_front();
-    updateScrollBar();
+    // The scroll bar is updated with the chart (refresh()), not per batch: each change of
+    // its range repainted it, about 30 times a second while streaming.
     scheduleRefresh();
 }
 
@@ -196,9 +202,10 @@ int LiveTimelineWidget::pointCount() const {
 }
 
 void LiveTimelineWidget::refresh() {
+    updateScrollBar();
     if (tracks_.isEmpty()) return;
     setMessage(QString());
-    const int buckets = std::max(100, view()->width() / 2);
+    const int budget = linePointBudget();
     const bool windowed = window_ > 0 && !whole_ && xMax_ > window_;
     double lo = 0, hi = xMax_;
     QHash<QString, QList<QPointF>> points;  // per series key, for this frame
@@ -234,19 +241,22 @@ void LiveTimelineWidget::refresh() {
                 points[it.key()] = toList(it->all.points(lo, hi));
         }
     }
-    shownPoints_ = 0;
-    for (auto it = tracks_.begin(); it != tracks_.end(); ++it) {
-        const QList<QPointF> shown = downsampleMinMax(points.value(it.key()), buckets);
-        shownPoints_ += int(shown.size());
-        it->series->replace(shown);  // one replace per series per frame
-        it->dirty = false;
-    }
+    // Every series gets new points: the old ones are dropped before the axes move (a range
+    // change re-maps and re-strokes every series' points), so each point is stroked once.
+    for (auto& t : tracks_) t.series->clear();
     if (windowed)
         x_->setRange(lo, std::max(hi, lo + 10));
     else
         growRange(x_, 0, xMax_);
     growRange(y_, 0, yMax_);
     growRange(rate_, 0, rateMax_);
+    shownPoints_ = 0;
+    for (auto it = tracks_.begin(); it != tracks_.end(); ++it) {
+        const QList<QPointF> shown = downsampleMinMax(points.value(it.key()), budget);
+        shownPoints_ += int(shown.size());
+        it->series->replace(shown);  // one replace per series per frame
+        it->dirty = false;
+    }
 }
 
 }  // namespace pieslicer::ui

@@ -114,8 +114,7 @@ void PercentileBarWidget::refresh() {
         cats_->clear();
         cats_->append(labels);
     }
-    y_->setRange(0, maxV > 0 ? maxV * 1.15 : 1);
-    y_->applyNiceNumbers();
+    fitRange(y_, 0, maxV > 0 ? maxV * 1.15 : 1);
     refreshErrorBars();
     setMessage(rows_.empty() ? tr("No data yet") : QString());
 }

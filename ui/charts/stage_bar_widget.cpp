@@ -80,8 +80,7 @@ void StageBarWidget::refresh() {
         cats_->clear();
         cats_->append(labels);
     }
-    x_->setRange(0, maxTotal > 0 ? maxTotal * 1.1 : 1);
-    x_->applyNiceNumbers();
+    fitRange(x_, 0, maxTotal > 0 ? maxTotal * 1.1 : 1);  // moves rarely while following
     setMessage(rows_.empty() ? tr("Select a request in the list to see its stages") : QString());
 }
 

@@ -5,6 +5,8 @@
 #include <QHash>
 #include <QList>
 #include <QPointF>
+#include <QRectF>
+#include <QSizeF>
 #include <vector>
 
 #include "charts/chart_panel.h"
@@ -34,8 +36,17 @@ class XYScatterWidget : public ChartPanel {
     int pointCount() const;
     const std::vector<XYGroup>& groups() const { return groups_; }
 
+    // The first point of each cellPx x cellPx square of a plot `plotPx` big showing `range`
+    // (x left to right, y top() to bottom() as min to max; log10 y when `logY`), in order.
+    static constexpr double kMarkerCellPx = 4.0;  // half a marker
+    static QList<QPointF> thinToCells(const QList<QPointF>& points, const QRectF& range,
+                                      const QSizeF& plotPx, bool logY, double cellPx);
+
   protected:
     void refresh() override;
+    // Markers thinned for a smaller plot leave gaps once it is over twice as big: redrawn
+    // when the chart grows by half since the last thinning.
+    void resizeEvent(QResizeEvent* e) override;
 
   private:
     void makeYAxis();
@@ -46,6 +57,7 @@ class XYScatterWidget : public ChartPanel {
     QAbstractAxis* y_ = nullptr;
     QString xTitle_, yTitle_;
     bool logY_ = false;
+    QSizeF thinnedFor_;  // the plot size the markers were last thinned for
 };
 
 }  // namespace pieslicer::ui

@@ -6,6 +6,7 @@ namespace pieslicer::ui {
 
 RecordFeed::RecordFeed(int frameMs, QObject* parent) : QObject(parent) {
     qRegisterMetaType<std::vector<RequestRecord>>();
+    frame_.setObjectName("recordFeed.drain");  // named in event-loop traces
     frame_.setSingleShot(true);
     frame_.setInterval(frameMs);
     connect(&frame_, &QTimer::timeout, this, [this] { drain(false); });

@@ -77,6 +77,7 @@ CompareTab::CompareTab(RecordStore* store, QWidget* parent) : QWidget(parent), s
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(device_);
     layout->addWidget(split);
+    throttle_.setObjectName("compare.passSpacing");  // named in event-loop traces
     throttle_.setSingleShot(true);
     throttle_.setInterval(kPassSpacingMs);
     connect(&throttle_, &QTimer::timeout, this, [this] { updateAsync(); });

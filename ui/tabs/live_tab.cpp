@@ -91,6 +91,7 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
     layout->addWidget(split, 1);
 
     followNewest_ = new QTimer(this);
+    followNewest_->setObjectName("live.followNewest");  // named in event-loop traces
     followNewest_->setSingleShot(true);
     followNewest_->setInterval(250);
     connect(followNewest_, &QTimer::timeout, this, [this] {
