@@ -76,6 +76,34 @@ class TestResultsTable : public QObject {
         QCOMPARE(m.rowCount(), 0);
     }
 
+    // A full tail slides in place: no row inserted or removed, every row a newer record.
+    void aFullTailSlidesInPlace() {
+        RecordStore store;
+        RecordTableModel m(&store);
+        m.setTail(100);
+        m.setSlideInPlace(true);
+        store.append(records(0, 150));
+        QCOMPARE(m.rowCount(), 100);
+        QSignalSpy inserted(&m, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&m, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+        store.append(records(150, 30));
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(m.rowCount(), 100);
+        QCOMPARE(m.storeRow(0), std::size_t(80));
+        QCOMPARE(m.storeRow(99), std::size_t(179));
+        const int image = m.columnOf("image_name_orig");
+        QCOMPARE(m.data(m.index(99, image)).toString(), QString("img_%1.jpg").arg(179 % 97));
+        // With a selection the rows move with their records again.
+        m.setSlideInPlace(false);
+        store.append(records(180, 5));
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(m.storeRow(99), std::size_t(184));
+    }
+
     void tableSortsAndFiltersOnAWorker() {
         RecordStore store;
         store.append(records(0, 30000));

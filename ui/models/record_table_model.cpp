@@ -15,6 +15,11 @@ RecordTableModel::RecordTableModel(RecordStore* store, QObject* parent)
     rows_ = int(store_->size());
     connect(store_, &RecordStore::appended, this, [this](int, int count) {
         if (count <= 0 || ordered_) return;
+        if (slideInPlace_ && tail_ > 0 && rows_ == tail_) {
+            first_ = store_->size() - std::size_t(rows_);
+            emit dataChanged(index(0, 0), index(rows_ - 1, columnCount() - 1));
+            return;
+        }
         beginInsertRows({}, rows_, rows_ + count - 1);
         rows_ += count;
         endInsertRows();

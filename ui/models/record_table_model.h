@@ -34,6 +34,12 @@ class RecordTableModel : public QAbstractTableModel {
     // Shows only the newest `rows` store rows (0: all): the Live tab's list of recent
     // requests stays short however long the run (a view's header is as long as its model).
     void setTail(int rows);
+    // With a full tail, new rows slide the window in place (the same rows, each showing a
+    // newer record: one dataChanged) instead of being inserted at the bottom and removed at
+    // the top: each insert and remove made the view lay out its header and repaint its scroll
+    // bars, about 60 times a second while streaming. A row then shows another record as it
+    // slides, so a view with a selection turns this off (the selection follows its record).
+    void setSlideInPlace(bool slide) { slideInPlace_ = slide; }
 
   private:
     QString textCell(std::size_t row, std::size_t col) const;
@@ -44,6 +50,7 @@ class RecordTableModel : public QAbstractTableModel {
     int tail_ = 0;
     std::size_t first_ = 0;  // store row of table row 0 (without an order)
     bool ordered_ = false;
+    bool slideInPlace_ = false;
     std::vector<std::uint32_t> order_;
 };
 

@@ -38,6 +38,7 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
     linkWarning_->hide();
     model_ = new RecordTableModel(store, this);
     model_->setTail(kListRows);
+    model_->setSlideInPlace(true);  // until a request is selected (below)
     list_ = new QTableView;
     // The model itself, no proxy: the list keeps arrival order (the Results tab sorts), and
     // a QSortFilterProxyModel keeps two row mappings as long as the store and updates them
@@ -113,6 +114,8 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
         if (follow_->isChecked() && !followNewest_->isActive()) followNewest_->start();
     });
     connect(store_, &RecordStore::reset, this, &LiveTab::rebuild);
+    connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { model_->setSlideInPlace(!list_->selectionModel()->hasSelection()); });
     connect(list_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (current.isValid()) selectRecord(int(model_->storeRow(current.row())));
