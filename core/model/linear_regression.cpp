@@ -16,11 +16,16 @@ namespace {
 
 // Weighted least squares with weights 1/|y|: rows of [1 X] and y scaled, solved by QR.
 // The columns are scaled to unit norm first so the solve stays well conditioned.
-Expected<LinearFit> fitRelative(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
+// `interceptRows`: where the intercept applies (1) and where not (0); empty: every row.
+Expected<LinearFit> fitRelative(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                                const Eigen::VectorXd& interceptRows = {}) {
     const Eigen::Index n = X.rows(), p = X.cols();
     if ((y.array().abs() < 1e-12).any()) return fail("regression: a relative fit needs y != 0");
     Eigen::MatrixXd A(n, p + 1);
-    A.col(0).setOnes();
+    if (interceptRows.size() == n)
+        A.col(0) = interceptRows;
+    else
+        A.col(0).setOnes();
     A.rightCols(p) = X;
     const Eigen::VectorXd w = y.array().abs().inverse();
     A = w.asDiagonal() * A;
@@ -41,26 +46,50 @@ Expected<LinearFit> fitRelative(const Eigen::MatrixXd& X, const Eigen::VectorXd&
     return fit;
 }
 
-// fitRelative() with every slope >= 0: the most negative regressor leaves, the others are
-// refitted, until none is negative (an active-set loop; at most one pass per regressor).
+// An indicator (every value 0 or 1: "a WebP file") adds its slope to the intercept for the
+// rows it marks.
+bool isIndicator(const Eigen::VectorXd& column) {
+    return (column.array() == 0.0 || column.array() == 1.0).all();
+}
+
+// fitRelative() with no negative cost: the most negative cost leaves, the rest are refitted,
+// until none is negative (an active-set loop; at most one pass per regressor). A cost is a
+// slope, but for an indicator the fixed cost of the files it marks, intercept + slope; the
+// indicator itself may be below 0. One whose files' fixed cost would be negative has it held
+// at 0 (the intercept no longer applies to them), not at the intercept: a family of 16.8 MP
+// WebPs with one tiny WebP (0.5 ms) had its indicator dropped, its cost per pixel was then
+// bent to the tiny file, and the big ones of the same calibration were predicted 29% low.
 Expected<LinearFit> fitRelativeCost(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
     std::vector<Eigen::Index> kept(std::size_t(X.cols()));
     for (Eigen::Index c = 0; c < X.cols(); ++c) kept[std::size_t(c)] = c;
+    Eigen::VectorXd interceptRows = Eigen::VectorXd::Ones(X.rows());
+    std::vector<Eigen::Index> freeOfIntercept;  // indicators whose files' fixed cost is 0
     while (true) {
         Eigen::MatrixXd sub(X.rows(), Eigen::Index(kept.size()));
         for (std::size_t i = 0; i < kept.size(); ++i) sub.col(Eigen::Index(i)) = X.col(kept[i]);
-        auto fit = fitRelative(sub, y);
+        auto fit = fitRelative(sub, y, interceptRows);
         if (!fit) return fit;
         Eigen::Index worst = -1;
-        for (Eigen::Index i = 0; i < fit->slopes.size(); ++i)
-            if (fit->slopes[i] < 0 && (worst < 0 || fit->slopes[i] < fit->slopes[worst])) worst = i;
+        double worstCost = 0;
+        for (Eigen::Index i = 0; i < fit->slopes.size(); ++i) {
+            const double cost = isIndicator(X.col(kept[std::size_t(i)]))
+                                    ? fit->intercept + fit->slopes[i]
+                                    : fit->slopes[i];
+            if (cost < worstCost) worst = i, worstCost = cost;
+        }
         if (worst < 0) {
             LinearFit full;
             full.intercept = fit->intercept;
             full.slopes = Eigen::VectorXd::Zero(X.cols());
             for (std::size_t i = 0; i < kept.size(); ++i)
                 full.slopes[kept[i]] = fit->slopes[Eigen::Index(i)];
+            for (Eigen::Index c : freeOfIntercept) full.slopes[c] = -fit->intercept;
             return full;
+        }
+        const Eigen::Index column = kept[std::size_t(worst)];
+        if (isIndicator(X.col(column))) {
+            interceptRows -= X.col(column);
+            freeOfIntercept.push_back(column);
         }
         kept.erase(kept.begin() + worst);
     }

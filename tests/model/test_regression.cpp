@@ -334,6 +334,58 @@ class TestRegression : public QObject {
         QVERIFY(hasRegressor(noAlpha->best, Regressor::LosslessMegapixels));
     }
 
+    // A family's fixed cost (intercept + its indicator) may be below the intercept. Four 16.8 MP
+    // WebPs of 0.8-8 MB and one tiny one, as a calibration measured them (host ms); dropping
+    // the indicator (negative on its own) bent the family's cost per pixel to the tiny file,
+    // and a held-out 1.1 MB, 16.8 MP WebP was predicted 29% low.
+    void aFamilysFixedCostMayBeBelowTheIntercept() {
+        std::vector<ComponentSample> samples;
+        auto add = [&](ImageFormat format, int side, double bytes, double ms,
+                       bool progressive = false) {
+            ImageFeatures f;
+            f.format = format;
+            f.progressive = progressive;
+            f.width = f.height = side;
+            f.bytes = bytes;
+            samples.push_back({regressorValues(f, 331), ms});
+        };
+        add(ImageFormat::WebP, 4096, 777632, 173.8);
+        add(ImageFormat::WebP, 4096, 2071822, 227.9);
+        add(ImageFormat::WebP, 4096, 2653216, 257.6);
+        add(ImageFormat::WebP, 4096, 7976236, 465.5);
+        add(ImageFormat::WebP, 256, 184, 0.474);
+        // Baseline JPEGs and PNGs with a fixed cost of about 1.2 ms set the intercept.
+        for (int i = 0; i < 8; ++i) {
+            const int side = 300 + 400 * i;
+            const double mp = side * side * 0.75 / 1e6;
+            const double bpp = 0.5 + 0.4 * (i % 3);  // bytes not in proportion to pixels
+            add(ImageFormat::Jpeg, side, mp * 1e6 * bpp / 8, 1.2 + 2.5 * mp + 4 * mp * bpp / 8);
+            add(ImageFormat::Png, side, mp * 1e6 * 3 * bpp / 8,
+                1.2 + 5 * mp + 9 * mp * 3 * bpp / 8);
+            add(ImageFormat::Jpeg, side, mp * 1e6 * bpp / 8, 3 + 4 * mp + 20 * mp * bpp / 8, true);
+        }
+        auto fit = fitComponent(samples, prepCandidates(), 10, FitCriterion::RelativeCost);
+        QVERIFY(fit.ok());
+        QVERIFY(hasRegressor(fit->best, Regressor::WebpMb));
+        const QString formula = QString::fromStdString(fit->best.formula());
+        // The big WebPs fitted (dropping the indicator left them 35% low) ...
+        for (int i = 0; i < 4; ++i)
+            QVERIFY2(
+                std::fabs(fit->best.predict(samples[std::size_t(i)].x) / samples[std::size_t(i)].y -
+                          1) < 0.08,
+                qPrintable(formula));
+        // ... a held-out one (measured 201.5 ms; 1.1 MB, its content a little busier) ...
+        ImageFeatures wood;
+        wood.format = ImageFormat::WebP;
+        wood.width = wood.height = 4096;
+        wood.bytes = 1108000;
+        const double predicted = fit->best.predict(regressorValues(wood, 331));
+        QVERIFY2(std::fabs(predicted / 201.5 - 1) < 0.15, qPrintable(QString::number(predicted)));
+        // ... and the tiny one, whose fixed cost is held at 0, not below.
+        const double tiny = fit->best.predict(samples[4].x);
+        QVERIFY2(tiny > 0 && std::fabs(tiny / 0.474 - 1) < 0.3, qPrintable(QString::number(tiny)));
+    }
+
     void logResponseRefusesNonPositiveSamples() {
         Eigen::MatrixXd X(5, 1);
         X << 1, 2, 3, 4, 5;
