@@ -239,8 +239,13 @@ class TestDashboard : public QObject {
         o.summaryJson = scratch_.filePath("unattended-summary.json");
         MainWindow w(o);
         QSignalSpy done(&w, &MainWindow::unattendedDone);
+        int spreadsWhenDone = -1;
+        QSignalSpy spreads(&w, &MainWindow::modelSamplesTaken);
+        connect(&w, &MainWindow::unattendedDone, this,
+                [&] { spreadsWhenDone = int(spreads.count()); });
         QVERIFY(done.wait(30000));
         QCOMPARE(done.first().at(0).toInt(), 0);
+        QVERIFY(spreadsWhenDone >= 1);  // exported after the Models tab had the run's spread
         auto csv = readRecordsCsv((o.exportDir + "/records.csv").toStdString());
         QVERIFY(csv.ok());
         QCOMPARE(csv->size(), std::size_t(6 * 2));
@@ -259,6 +264,10 @@ class TestDashboard : public QObject {
         const auto [colours, ink] = imageStats(QImage(o.exportDir + "/dataset_file_size_cdf.png"));
         QVERIFY(colours > 8);
         QVERIFY(ink > 0.01);
+        // The Models tab's charts show the run's spread: the export waits for it (it is taken
+        // on a worker when the run ends; exported before, the charts were blank).
+        const auto [gColours, gInk] = imageStats(QImage(o.exportDir + "/model_g_transfer.png"));
+        QVERIFY2(gColours > 8 && gInk > 0.01, qPrintable(QString::number(gInk)));
     }
 
     void badInputIsAnErrorNotACrash() {

@@ -104,6 +104,14 @@ void UnattendedRun::finish(const QString& runError) {
         });
         return;
     }
+    if (window_->takingModelSamples()) {  // the Models tab's charts need the run's spread
+        auto* once = new QObject(this);
+        connect(window_, &MainWindow::modelSamplesTaken, once, [this, runError, once] {
+            once->deleteLater();
+            finish(runError);
+        });
+        return;
+    }
     int code = runError.isEmpty() ? 0 : 2;
     if (!options_.exportDir.isEmpty()) {
         QString err;
