@@ -119,12 +119,10 @@ Expected<LoadedImage> loadImage(const std::filesystem::path& path, int probeRuns
     // charged to the device only for strategies that decide on it (strategyRow). A file it
     // cannot decode is left to the measurement to report.
     // Its cost: the run of least CPU time (EmulatedDevice::stageRuns; the answer is the same).
-    for (int run = 0; run < std::max(1, probeRuns); ++run) {
-        auto content = probeContent(img.bytes.data(), img.bytes.size(), img.info);
-        if (!content) break;
-        if (run == 0 || content->cpuMs < img.contentProbe.cpuMs) img.contentProbe = content.value();
-    }
-    if (img.contentProbe.bitsPerPixel > 0) {
+    auto content = leastCpuRun(
+        probeRuns, [&] { return probeContent(img.bytes.data(), img.bytes.size(), img.info); });
+    if (content) {
+        img.contentProbe = content->output;
         img.detail = img.contentProbe.bitsPerPixel;
         img.detailGrowth = img.contentProbe.growth;
         img.probeMs += img.contentProbe.ms;

@@ -327,15 +327,15 @@ void ModelsTab::refresh() {
     for (const auto& r : samples_) {
         if (!r.ok()) continue;
         // h's samples and the image they are predicted for, as the fit takes them.
-        const auto sent = arrivedImage(featuresOfRecord(r), r, target);
+        const ImageFeatures original = featuresOfRecord(r);
+        const auto sent = arrivedImage(original, r, target);
         if (r.placement() == Placement::Device) {
+            const RegressorValues x = regressorValues(original, target);
             fS.append({r.orig_size / 1e6, r.time_local_preprocess});
-            fP.append({r.orig_size / 1e6,
-                       profile_.devicePrep.predict(regressorValues(featuresOfRecord(r), target))});
+            fP.append({r.orig_size / 1e6, profile_.devicePrep.predict(x)});
             if (sentModel) {
                 sS.append({r.orig_size / 1e6, r.sent_size / 1e3});
-                sP.append({r.orig_size / 1e6,
-                           sentModel->predict(regressorValues(featuresOfRecord(r), target)) / 1e3});
+                sP.append({r.orig_size / 1e6, sentModel->predict(x) / 1e3});
             }
         }
         gS.append({r.sent_size / 1e6, r.transfer_time_real});
