@@ -66,6 +66,7 @@ MainWindow::MainWindow(const DashboardOptions& options, QWidget* parent)
     jobs_ = new RecordJobs(this);
     writes_ = new RecordWrites(this);
     connect(&modelSamples_, &QFutureWatcher<std::vector<RequestRecord>>::finished, this, [this] {
+        modelSamplesPending_ = false;
         models_->setSamples(modelSamples_.result());
         emit modelSamplesTaken();
     });
@@ -494,6 +495,7 @@ void MainWindow::showRecords(std::vector<RequestRecord> records) {
 
 void MainWindow::takeModelSamples() {
     // A newer spread replaces one still being taken (its result is never delivered).
+    modelSamplesPending_ = true;
     modelSamples_.setFuture(
         QtConcurrent::run([view = store_->view()] { return sampleRecords(view, kModelSamples); }));
 }

@@ -80,7 +80,9 @@ class MainWindow : public QMainWindow {
     // The Models tab plots each sample as a point: a spread of this many records is enough.
     static constexpr std::size_t kModelSamples = 5000;
     // Whether the Models tab's spread is being taken on a worker (modelSamplesTaken() next).
-    bool takingModelSamples() const { return modelSamples_.isRunning(); }
+    // True until the newest spread is delivered: the watcher's finished() is queued, so a
+    // future that has just finished is not yet in the Models tab.
+    bool takingModelSamples() const { return modelSamplesPending_; }
     // Export SQLite, Open records and Replay, each on a worker.
     RecordJobs* recordJobs() const { return jobs_; }
     // Save, Export CSV and Export all from the File menu, each on a worker.
@@ -165,6 +167,7 @@ class MainWindow : public QMainWindow {
     RecordJobs* jobs_;
     RecordWrites* writes_;
     QFutureWatcher<std::vector<RequestRecord>> modelSamples_;
+    bool modelSamplesPending_ = false;
     QLabel* replayBanner_;
     bool closeAfterStop_ = false;
     bool closeAfterWrite_ = false;
