@@ -57,19 +57,32 @@ class PaintTracer : public QObject {
   public:
     std::map<QString, std::vector<double>> paintsMs;
     bool eventFilter(QObject* o, QEvent* e) override {
-        if (e->type() != QEvent::Paint) return false;
+        if (e->type() != QEvent::Paint || o == painting_) return false;
         QElapsedTimer t;
         t.start();
-        auto* w = static_cast<QWidget*>(o);
-        w->removeEventFilter(this);
+        QObject* outer = painting_;
+        painting_ = o;  // the application's filter sees the event again when it is sent on
         QCoreApplication::sendEvent(o, e);
-        w->installEventFilter(this);
-        QObject* owner = o->parent() && o->parent()->parent() ? o->parent()->parent() : o;
-        const QString key = owner->objectName().isEmpty() ? QString(o->metaObject()->className())
-                                                          : owner->objectName();
+        painting_ = outer;
+        // The nearest named ancestor (a chart panel is named by its id) or one of our own
+        // classes: a chart's viewport is a bare QWidget, Qt names scroll areas' parts "qt_...".
+        QObject* owner = o->parent();
+        auto ours = [](QObject* q) {
+            return (!q->objectName().isEmpty() && !q->objectName().startsWith("qt_")) ||
+                   QString(q->metaObject()->className()).startsWith("pieslicer::");
+        };
+        while (owner && !ours(owner)) owner = owner->parent();
+        const QString key =
+            QString(o->metaObject()->className()) +
+            (owner ? " in " + (owner->objectName().isEmpty() ? owner->metaObject()->className()
+                                                             : owner->objectName())
+                   : QString());
         paintsMs[key].push_back(t.nsecsElapsed() / 1e6);
         return true;
     }
+
+  private:
+    QObject* painting_ = nullptr;
 };
 
 long peakRssKb() {
@@ -115,8 +128,7 @@ int main(int argc, char** argv) {
     tabs.show();
     const long rssBefore = peakRssKb();
     PaintTracer tracer;
-    if (tracePaint)
-        for (auto* w : tabs.findChildren<QWidget*>()) w->installEventFilter(&tracer);
+    if (tracePaint) app.installEventFilter(&tracer);  // widgets made later (charts' viewports) too
 
     std::vector<double> gaps, cpuGaps;  // wall time between ticks, GUI-thread CPU time in it
     std::map<QString, std::vector<double>> gapsByTab;
@@ -213,8 +225,8 @@ int main(int argc, char** argv) {
     for (auto& [name, ms] : tracer.paintsMs) {
         const double first = ms.front();
         std::sort(ms.begin(), ms.end());
-        if (ms.back() > 5)
-            std::printf("  paint %-30s n=%zu first %.1f median %.1f max %.1f ms\n",
+        if (ms.back() > 1)
+            std::printf("  paint %-50s n=%zu first %.1f median %.1f max %.1f ms\n",
                         qPrintable(name), ms.size(), first, ms[ms.size() / 2], ms.back());
     }
     if (app.keepFromMs > 0) {

@@ -47,8 +47,8 @@ ChartPanel::ChartPanel(const QString& id, const QString& title, QWidget* parent)
     // by eye for edge artifacts while streaming).
     view_->setOptimizationFlags(QGraphicsView::DontAdjustForAntialiasing |
                                 QGraphicsView::DontSavePainterState);
-    // Qt Charts makes one graphics item per scatter marker; a BSP index over thousands
-    // of items that move on every replace() costs more than it saves.
+    // A QScatterSeries (the link trace's dots) makes one graphics item per marker; a BSP
+    // index over items that move on every replace() costs more than it saves.
     view_->scene()->setItemIndexMethod(QGraphicsScene::NoIndex);
     // Small enough that the Models tab's four charts in a row leave the window narrower than
     // a 1366 px laptop screen (at 320 px each the window could not be made under 1,793 px).

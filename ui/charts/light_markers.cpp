@@ -1,14 +1,17 @@
 #include "charts/light_markers.h"
 
+#include <QChart>
 #include <QImage>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
 #include <QPainter>
 #include <QPolygonF>
-#include <QScatterSeries>
 
 namespace pieslicer::ui {
 
-void useLightMarkers(QScatterSeries* series, MarkerShape shape, int size, const QColor& fill,
-                     const QColor& border, qreal borderWidth) {
+QLineSeries* newMarkerSeries(MarkerShape shape, int size, const QColor& fill, const QColor& border,
+                             qreal borderWidth) {
     // Twice the pixels, so the marker stays sharp in 2x exports.
     constexpr int kScale = 2;
     QImage image(size * kScale, size * kScale, QImage::Format_ARGB32_Premultiplied);
@@ -25,9 +28,16 @@ void useLightMarkers(QScatterSeries* series, MarkerShape shape, int size, const 
         else
             p.drawEllipse(QRectF(m, m, e - m, e - m));
     }
+    auto* series = new QLineSeries;
+    series->setPen(Qt::NoPen);  // the points, not a path through them
     series->setMarkerSize(size);
     series->setLightMarker(image);
-    series->setPointsVisible(false);  // the items Qt Charts still makes are not painted
+    return series;
+}
+
+void showMarkerInLegend(QChart* chart, QXYSeries* series) {
+    for (QLegendMarker* m : chart->legend()->markers(series))
+        m->setShape(QLegend::MarkerShapeFromSeries);
 }
 
 }  // namespace pieslicer::ui

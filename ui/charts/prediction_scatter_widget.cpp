@@ -2,7 +2,6 @@
 
 #include <QChart>
 #include <QLineSeries>
-#include <QScatterSeries>
 #include <QValueAxis>
 #include <cmath>
 
@@ -49,15 +48,13 @@ void PredictionScatterWidget::addRecords(const std::vector<RequestRecord>& recor
         auto it = clouds_.find(id);
         if (it == clouds_.end()) {
             Cloud c;
-            c.series = new QScatterSeries;
+            c.series = newMarkerSeries(MarkerShape::Circle, 7, seriesColor(id),
+                                       seriesColor(id).darker(130));
             c.series->setName(strategyLabel(id));
-            c.series->setColor(seriesColor(id));
-            c.series->setBorderColor(seriesColor(id).darker(130));
-            useLightMarkers(c.series, MarkerShape::Circle, 7, seriesColor(id),
-                            seriesColor(id).darker(130));
             chart()->addSeries(c.series);
             c.series->attachAxis(x_);
             c.series->attachAxis(y_);
+            showMarkerInLegend(chart(), c.series);
             it = clouds_.insert(id, c);
         }
         const QPointF p(r.preexecution_time_estimate, r.preexecution_time);

@@ -10,7 +10,6 @@
 #include "charts/chart_panel.h"
 #include "domain/request_record.h"
 
-class QScatterSeries;
 class QLineSeries;
 class QValueAxis;
 
@@ -34,7 +33,7 @@ class PredictionScatterWidget : public ChartPanel {
     struct Cloud {
         QList<QPointF> points;  // thinned: one point per ~2 px cell
         QSet<qint64> cells;
-        QScatterSeries* series = nullptr;
+        QLineSeries* series = nullptr;  // markers only: light_markers.h
         bool dirty = false;
     };
     QHash<QString, Cloud> clouds_;

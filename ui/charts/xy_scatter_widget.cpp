@@ -5,7 +5,6 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
-#include <QScatterSeries>
 #include <QSet>
 #include <QValueAxis>
 #include <algorithm>
@@ -157,27 +156,21 @@ void XYScatterWidget::refresh() {
                 l->setPen(QPen(color.darker(110), 2.0));
                 s = l;
             } else {
-                auto* sc = new QScatterSeries;
-                sc->setMarkerShape(g.triangle ? QScatterSeries::MarkerShapeTriangle
-                                              : QScatterSeries::MarkerShapeCircle);
-                sc->setColor(g.hollow ? QColor(Qt::transparent) : color);  // the legend's
-                sc->setBorderColor(color);
-                if (g.hollow) sc->setPen(QPen(color, 1.5));
-                useLightMarkers(sc, g.triangle ? MarkerShape::Triangle : MarkerShape::Circle,
-                                g.hollow ? 9 : 8, g.hollow ? QColor(Qt::transparent) : color, color,
-                                g.hollow ? 1.5 : 1.0);
-                s = sc;
+                s = newMarkerSeries(g.triangle ? MarkerShape::Triangle : MarkerShape::Circle,
+                                    g.hollow ? 9 : 8, g.hollow ? QColor(Qt::transparent) : color,
+                                    color, g.hollow ? 1.5 : 1.0);
             }
             c->addSeries(s);
             s->attachAxis(x_);
             s->attachAxis(y_);
+            if (!g.line) showMarkerInLegend(c, s);
             series_.insert(key, s);
         }
         s->setName(g.label);
         // A group without a label (a line joining another group's markers) has no legend entry.
         for (QLegendMarker* m : c->legend()->markers(s)) m->setVisible(!g.label.isEmpty());
         // Markers 8-9 px wide: more than one per kMarkerCellPx square adds nothing seen, and
-        // Qt Charts keeps a (hidden) graphics item per point it is handed (issue #15).
+        // every point handed to Qt Charts is mapped and painted on the GUI thread (issue #15).
         s->replace(g.line ? shown[i] : thinToCells(shown[i], range, plotPx, logY_, kMarkerCellPx));
     }
     for (auto it = series_.begin(); it != series_.end();) {

@@ -13,11 +13,21 @@ namespace pieslicer::ui {
 RecordTableModel::RecordTableModel(RecordStore* store, QObject* parent)
     : QAbstractTableModel(parent), store_(store) {
     rows_ = int(store_->size());
+    slideRepaint_.setObjectName("recordTable.slide");  // named in event-loop traces
+    slideRepaint_.setSingleShot(true);
+    slideRepaint_.setInterval(kSlideRepaintMs);
+    connect(&slideRepaint_, &QTimer::timeout, this, [this] {
+        if (slideWaiting_) announceSlide();
+    });
     connect(store_, &RecordStore::appended, this, [this](int, int count) {
         if (count <= 0 || ordered_) return;
         if (slideInPlace_ && tail_ > 0 && rows_ == tail_) {
             first_ = store_->size() - std::size_t(rows_);
-            emit dataChanged(index(0, 0), index(rows_ - 1, columnCount() - 1));
+            if (slideRepaint_.isActive()) {
+                slideWaiting_ = true;
+                return;
+            }
+            announceSlide();
             return;
         }
         beginInsertRows({}, rows_, rows_ + count - 1);
@@ -51,6 +61,12 @@ void RecordTableModel::showTail() {
     const int n = int(store_->size());
     rows_ = tail_ > 0 ? std::min(n, tail_) : n;
     first_ = std::size_t(n - rows_);
+}
+
+void RecordTableModel::announceSlide() {
+    slideWaiting_ = false;
+    if (rows_ > 0) emit dataChanged(index(0, 0), index(rows_ - 1, columnCount() - 1));
+    slideRepaint_.start();
 }
 
 int RecordTableModel::rowCount(const QModelIndex& parent) const {

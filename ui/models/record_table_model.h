@@ -2,6 +2,7 @@
 // Every record as a table row, every recordColumns() column as a table column (the
 // CSV's names). Numbers sort as numbers through Qt::UserRole.
 #include <QAbstractTableModel>
+#include <QTimer>
 #include <cstdint>
 #include <vector>
 
@@ -39,11 +40,16 @@ class RecordTableModel : public QAbstractTableModel {
     // the top: each insert and remove made the view lay out its header and repaint its scroll
     // bars, about 60 times a second while streaming. A row then shows another record as it
     // slides, so a view with a selection turns this off (the selection follows its record).
+    // Slides are announced at most every kSlideRepaintMs: at thousands of records a second
+    // every repaint shows all-new rows, each cell's text shaped again (3-6 ms of the GUI
+    // thread per repaint), and five a second show the run as alive as thirty do.
     void setSlideInPlace(bool slide) { slideInPlace_ = slide; }
+    static constexpr int kSlideRepaintMs = 200;
 
   private:
     QString textCell(std::size_t row, std::size_t col) const;
     void showTail();
+    void announceSlide();
 
     RecordStore* store_;
     int rows_ = 0;  // what views have been told about
@@ -51,6 +57,8 @@ class RecordTableModel : public QAbstractTableModel {
     std::size_t first_ = 0;  // store row of table row 0 (without an order)
     bool ordered_ = false;
     bool slideInPlace_ = false;
+    QTimer slideRepaint_;        // running: a slide now waits for it
+    bool slideWaiting_ = false;  // a slide happened that views have not been told of
     std::vector<std::uint32_t> order_;
 };
 

@@ -14,6 +14,7 @@
 #include "charts/live_timeline_widget.h"
 #include "charts/prediction_scatter_widget.h"
 #include "charts/stage_bar_widget.h"
+#include "models/plain_text_delegate.h"
 #include "models/record_table_model.h"
 #include "run/record_store.h"
 #include "run/strategy_catalog.h"
@@ -40,6 +41,7 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
     model_->setTail(kListRows);
     model_->setSlideInPlace(true);  // until a request is selected (below)
     list_ = new QTableView;
+    list_->setItemDelegate(new PlainTextDelegate(list_));  // repainted with every batch
     // The model itself, no proxy: the list keeps arrival order (the Results tab sorts), and
     // a QSortFilterProxyModel keeps two row mappings as long as the store and updates them
     // on every inserted batch.

@@ -15,6 +15,7 @@
 #include <algorithm>
 
 #include "fixed_size_label.h"
+#include "models/plain_text_delegate.h"
 #include "models/record_table_model.h"
 #include "panels/image_detail_pane.h"
 #include "run/record_store.h"
@@ -41,6 +42,7 @@ ResultsTab::ResultsTab(RecordStore* store, QWidget* parent, ThumbnailCache* thum
     progress_->setFormat(tr("sorting/filtering %p%"));
     progress_->hide();
     table_ = new QTableView;
+    table_->setItemDelegate(new PlainTextDelegate(table_));  // repainted with every batch
     table_->setModel(model_);
     // Sorting runs on a worker (startQuery), not in a proxy on the GUI thread.
     auto* header = table_->horizontalHeader();
