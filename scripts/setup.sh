@@ -10,7 +10,7 @@ packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libqt6sql6-sqlite libgl1-mesa-dev
     qt6-image-formats-plugins
-    libopencv-dev libcurl4-openssl-dev libeigen3-dev libcpp-httplib-dev libboost-dev nlohmann-json3-dev
+    libopencv-dev libpng-dev libcurl4-openssl-dev libeigen3-dev libcpp-httplib-dev libboost-dev nlohmann-json3-dev
     libsqlite3-dev libbenchmark-dev python3-pandas
     python3-onnx python3-numpy
     xvfb xauth fonts-dejavu-core libgl1-mesa-dri imagemagick

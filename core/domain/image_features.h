@@ -21,6 +21,7 @@ struct ImageFeatures {
     int width = 0;
     int height = 0;
     ImageFormat format = ImageFormat::Jpeg;
+    // A progressive JPEG or an Adam7-interlaced PNG (ImageInfo::progressive).
     bool progressive = false;
     // An alpha channel (PNG, WebP): decoded as 4 channels and then dropped, about 1.3x the
     // cost per pixel of the same picture without (OpenCV 4.6, libpng 1.6).

@@ -37,7 +37,7 @@ struct RequestRecord {
     int orig_dims_x = 0;
     int orig_dims_y = 0;
     double orig_quant_step = 0;  // JPEG's mean luma quantisation step; 0 for other formats
-    int orig_progressive = 0;    // 1 for a progressive JPEG: the cost models need to know
+    int orig_progressive = 0;    // 1 for a progressive JPEG or interlaced PNG: f depends on it
     int orig_alpha = 0;          // 1 for a file with an alpha channel (ImageFeatures::alpha)
     // The content probe's answer (ImageFeatures::detail, detailGrowth): a replay re-decides
     // with the same features the run decided with. 0 / 1: not probed.

@@ -145,6 +145,7 @@ Expected<ImageInfo> probePng(const uint8_t* d, std::size_t n) {
         default:
             return fail("corrupt PNG: unknown colour type");
     }
+    info.progressive = d[28] == 1;  // interlace method 1: Adam7, seven passes
     return info;
 }
 

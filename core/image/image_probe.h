@@ -16,7 +16,9 @@ struct ImageInfo {
     int height = 0;
     int channels = 0;  // 1 gray, 3 colour, 4 CMYK or with alpha; 0 unknown
     int bitDepth = 8;
-    bool progressive = false;  // JPEG only
+    // A progressive JPEG, or an Adam7-interlaced PNG: the picture comes in passes, each
+    // decoder's slower path (check the format before reading it as either).
+    bool progressive = false;
     int exifOrientation = 1;   // 1..8, JPEG only
     double jpegQuantStep = 0;  // mean luma quantisation step, 1 (q100) to 255; 0 if not JPEG
     std::size_t bytes = 0;

@@ -5,6 +5,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "image/interlaced_png.h"
+
 namespace pieslicer {
 
 std::string variantLabel(const VariantSpec& s) {
@@ -30,6 +32,8 @@ std::string variantLabel(const VariantSpec& s) {
             return "flat png";
         case VariantKind::AlphaPng:
             return "png with alpha";
+        case VariantKind::InterlacedPng:
+            return "interlaced png";
     }
     return "?";
 }
@@ -38,7 +42,7 @@ namespace {
 
 bool losslessVariant(const VariantSpec& s) {
     return s.kind == VariantKind::Png || s.kind == VariantKind::FlatPng ||
-           s.kind == VariantKind::AlphaPng;
+           s.kind == VariantKind::AlphaPng || s.kind == VariantKind::InterlacedPng;
 }
 
 }  // namespace
@@ -105,6 +109,7 @@ cv::Mat reshaped(const cv::Mat& image, const VariantSpec& s) {
 
 Expected<std::vector<uint8_t>> makeVariant(const cv::Mat& image, const VariantSpec& s) {
     if (image.empty()) return fail("no image to make a variant of");
+    if (s.kind == VariantKind::InterlacedPng) return encodeInterlacedPng(image);
     std::vector<int> params;
     if (losslessVariant(s)) {
         params = {cv::IMWRITE_PNG_COMPRESSION, 6};

@@ -24,8 +24,9 @@ struct ProfileLink {
 // Raised when calibration fits differently enough that older calibrations mislead: 2 fits f
 // per decoder family, with a large progressive picture at two qualities, and the header's
 // prior of the probe's detail with an out-of-sample spread; 3 charges a scaled phone the least
-// CPU time of three runs of its stages and fits a term for alpha channels.
-constexpr int kCalibrationMethod = 3;
+// CPU time of three runs of its stages and fits a term for alpha channels; 4 one for
+// interlaced PNGs.
+constexpr int kCalibrationMethod = 4;
 
 struct CostProfile {
     std::string name;                     // "pixel2-campus-wifi", "calibrated"

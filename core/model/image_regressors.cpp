@@ -29,7 +29,8 @@ const std::vector<Regressor>& allRegressors() {
                                                Regressor::ProgressiveFile,
                                                Regressor::LosslessFile,
                                                Regressor::WebpFile,
-                                               Regressor::AlphaMegapixels};
+                                               Regressor::AlphaMegapixels,
+                                               Regressor::InterlacedMegapixels};
     return all;
 }
 
@@ -81,6 +82,8 @@ std::string regressorName(Regressor r) {
             return "webp_file";
         case Regressor::AlphaMegapixels:
             return "alpha_megapixels";
+        case Regressor::InterlacedMegapixels:
+            return "interlaced_megapixels";
     }
     return "?";
 }
@@ -119,6 +122,8 @@ RegressorValues regressorValues(const ImageFeatures& image, int target) {
     x.v[int(Regressor::LosslessFile)] = lossless ? 1.0 : 0.0;
     x.v[int(Regressor::WebpFile)] = image.format == ImageFormat::WebP ? 1.0 : 0.0;
     x.v[int(Regressor::AlphaMegapixels)] = !jpeg && image.alpha ? mp : 0.0;
+    x.v[int(Regressor::InterlacedMegapixels)] =
+        image.format == ImageFormat::Png && image.progressive ? mp : 0.0;
     const double bpp = mp > 0 ? image.bytes * 8.0 / (mp * 1e6) : 0.0;
     x.v[int(Regressor::BitsPerPixel)] = bpp;
     x.v[int(Regressor::LogBitsPerPixel)] = bpp > 0 ? std::log(bpp) : 0.0;

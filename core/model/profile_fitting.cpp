@@ -14,6 +14,23 @@ namespace {
 using Candidates = std::vector<Candidate>;
 
 // Regressor sets worth trying, simplest (the paper's) first.
+// One model per decoder family, plus `extra` terms.
+Candidate perFamily(std::initializer_list<Regressor> extra = {}) {
+    std::vector<Regressor> r = {Regressor::BaselineDecodedMegapixels,
+                                Regressor::BaselineMb,
+                                Regressor::ProgressiveFile,
+                                Regressor::ProgressiveMegapixels,
+                                Regressor::ProgressiveMb,
+                                Regressor::LosslessFile,
+                                Regressor::LosslessMegapixels,
+                                Regressor::LosslessMb,
+                                Regressor::WebpFile,
+                                Regressor::WebpMegapixels,
+                                Regressor::WebpMb};
+    r.insert(r.end(), extra);
+    return Candidate(std::move(r));
+}
+
 const Candidates kPrepCandidates = {
     {Regressor::FileMb},
     {Regressor::DecodedMegapixels},
@@ -33,15 +50,13 @@ const Candidates kPrepCandidates = {
     {Regressor::DecodedMegapixels, Regressor::FileMb, Regressor::PngMegapixels,
      Regressor::ProgressiveMb, Regressor::WebpMegapixels, Regressor::ProgressiveMegapixels,
      Regressor::WebpMb},
-    {Regressor::BaselineDecodedMegapixels, Regressor::BaselineMb, Regressor::ProgressiveFile,
-     Regressor::ProgressiveMegapixels, Regressor::ProgressiveMb, Regressor::LosslessFile,
-     Regressor::LosslessMegapixels, Regressor::LosslessMb, Regressor::WebpFile,
-     Regressor::WebpMegapixels, Regressor::WebpMb},
-    // And a file's alpha channel, per pixel (4 channels decoded, one dropped).
-    {Regressor::BaselineDecodedMegapixels, Regressor::BaselineMb, Regressor::ProgressiveFile,
-     Regressor::ProgressiveMegapixels, Regressor::ProgressiveMb, Regressor::LosslessFile,
-     Regressor::LosslessMegapixels, Regressor::LosslessMb, Regressor::WebpFile,
-     Regressor::WebpMegapixels, Regressor::WebpMb, Regressor::AlphaMegapixels},
+    perFamily(),
+    // And a file's alpha channel, per pixel (4 channels decoded, one dropped), or an
+    // interlaced PNG's passes, or both: each set fits only where calibration has such files,
+    // so a term without support does not keep the other from being fitted.
+    perFamily({Regressor::AlphaMegapixels}),
+    perFamily({Regressor::InterlacedMegapixels}),
+    perFamily({Regressor::AlphaMegapixels, Regressor::InterlacedMegapixels}),
 };
 // s' follows the content: busy pictures give big JPEGs. The header says how busy only
 // through bits per pixel and the quantisation step together (a q100 file of a plain sky has

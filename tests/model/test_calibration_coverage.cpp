@@ -4,11 +4,13 @@
 #include <QtTest>
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <random>
 
 #include "image/image_files.h"
+#include "image/image_probe.h"
 #include "model/component_fitting.h"
 #include "model/cost_profile.h"
 #include "run/calibration_coverage.h"
@@ -130,6 +132,7 @@ class TestCalibrationCoverage : public QObject {
         QVERIFY(mentions(plan.lacks, "WebP"));
         QVERIFY(mentions(plan.lacks, "few bits per pixel"));
         QVERIFY(mentions(plan.lacks, "alpha channel"));
+        QVERIFY(mentions(plan.lacks, "interlaced PNGs"));
         QVERIFY(!plan.variants.empty());
 
         QTemporaryDir variants;
@@ -142,7 +145,7 @@ class TestCalibrationCoverage : public QObject {
         const CoveragePlan after = planCoverage(described);
         QVERIFY2(!mentions(after.lacks, "progressive") && !mentions(after.lacks, "PNG") &&
                      !mentions(after.lacks, "WebP") && !mentions(after.lacks, "few bits") &&
-                     !mentions(after.lacks, "alpha"),
+                     !mentions(after.lacks, "alpha") && !mentions(after.lacks, "interlaced"),
                  after.lacks.empty() ? "" : after.lacks.front().c_str());
         // Small pictures only (0.24 MP at most): the largest also comes upscaled, 4x a side at
         // most, as a progressive JPEG.
@@ -178,6 +181,20 @@ class TestCalibrationCoverage : public QObject {
             std::size_t(std::count_if(described.begin(), described.end(),
                                       [](const CoverageImage& i) { return i.info.hasAlpha(); })),
             withAlpha);
+        // The interlaced variants are Adam7 PNGs (the header says so) of the same pixels.
+        std::size_t interlaced = 0;
+        for (const auto& w : written) {
+            std::ifstream in(w.path, std::ios::binary);
+            const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
+            const auto info = probeImage(bytes.data(), bytes.size());
+            QVERIFY(info.ok());
+            if (info->format != ImageFormat::Png || !info->progressive) continue;
+            ++interlaced;
+            QCOMPARE(bytes[28], uint8_t(1));  // IHDR's interlace method
+            const cv::Mat m = cv::imread(w.path.string(), cv::IMREAD_COLOR);
+            QVERIFY(!m.empty() && m.total() == std::size_t(info->width) * info->height);
+        }
+        QVERIFY(interlaced >= 2);
         const std::string report = coverageReport(plan, written);
         QVERIFY(report.find("added progressive") != std::string::npos);
         QVERIFY(report.find("lacks:") != std::string::npos);

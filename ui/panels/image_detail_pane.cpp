@@ -207,7 +207,10 @@ void ImageDetailPane::showFacts() {
         dims = dimensions(i.width, i.height);
         bytes = loc.formattedDataSize(p->facts.bytes);
         quality = jpeg ? jpegQuality(i.jpegQuantStep) : notJpeg;
-        progressive = !jpeg ? notJpeg : i.progressive ? tr("yes") : tr("no (baseline)");
+        progressive = jpeg ? (i.progressive ? tr("yes") : tr("no (baseline)"))
+                      : i.format == ImageFormat::Png
+                          ? (i.progressive ? tr("interlaced (Adam7)") : tr("no (not interlaced)"))
+                          : tr("-");
         orientation = jpeg ? orientationText(i.exifOrientation) : notJpeg;
         if (!p->facts.ok()) note = p->facts.status;
     } else if (breakdown_.width > 0) {

@@ -270,6 +270,7 @@ void ColumnarRecords::clear() {
     const auto& cols = recordColumns();
     columns_.assign(cols.size(), Column{});
     hashes_.assign(cols.size(), {});
+    textHashes_.assign(cols.size(), {});
     for (std::size_t c = 0; c < cols.size(); ++c) {
         const RecordField& f = cols[c].field;
         columns_[c].kind = std::holds_alternative<std::string RequestRecord::*>(f)
@@ -364,21 +365,25 @@ void ColumnarRecords::widen(Column& c, std::size_t k, std::int64_t n, double d,
 std::uint32_t ColumnarRecords::intern(std::size_t col, std::string_view s) {
     Column& c = columns_[col];
     auto& table = hashes_[col];
-    const std::hash<std::string_view> hash;
+    auto& known = textHashes_[col];
     if (table.size() < 2 * (c.texts + 1)) {  // keep the load under one half
+        // From the kept hashes: hashing every text again took 22 ms of the GUI thread at
+        // half a million (the timestamps are unique), the longest stall of a 1M-record run.
         std::vector<std::uint32_t> bigger(std::max<std::size_t>(64, table.size() * 2), 0);
         const std::size_t mask = bigger.size() - 1;
         for (std::uint32_t id = 0; id < c.texts; ++id) {
-            std::size_t h = hash(textOf(col, id)) & mask;
+            std::size_t h = known[id] & mask;
             while (bigger[h]) h = (h + 1) & mask;
             bigger[h] = id + 1;
         }
         table.swap(bigger);
     }
     const std::size_t mask = table.size() - 1;
-    std::size_t h = hash(s) & mask;
+    const std::uint32_t full = std::uint32_t(std::hash<std::string_view>()(s));
+    std::size_t h = full & mask;
     while (table[h]) {
-        if (textOf(col, table[h] - 1) == s) return table[h] - 1;
+        const std::uint32_t id = table[h] - 1;
+        if (known[id] == full && textOf(col, id) == s) return id;
         h = (h + 1) & mask;
     }
     // A new text: into the last char block if it fits, else a new block.
@@ -398,6 +403,7 @@ std::uint32_t ColumnarRecords::intern(std::size_t col, std::string_view s) {
     c.charsUsedInLast += s.size();
     ++c.texts;  // after the bytes: a view taken later sees the whole text
     table[h] = id + 1;
+    known.push_back(full);
     return id;
 }
 

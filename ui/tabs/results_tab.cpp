@@ -98,6 +98,7 @@ ResultsTab::ResultsTab(RecordStore* store, QWidget* parent, ThumbnailCache* thum
         const bool applied = watcher_.property("generation").toULongLong() == generation_ &&
                              !watcher_.isCanceled() && watcher_.future().resultCount() > 0;
         progress_->hide();
+        if (!catchingUp_) querying_ = false;
         if (applied) {
             auto rows = watcher_.future().takeResult();
             if (catchingUp_)
@@ -158,6 +159,7 @@ void ResultsTab::startQuery() {
     ++generation_;
     if (watcher_.isRunning()) watcher_.cancel();  // its result is stale: dropped on arrival
     catchingUp_ = false;
+    querying_ = q.active();
     if (!q.active()) {
         progress_->hide();
         model_->clearRowOrder();

@@ -38,7 +38,9 @@ class ResultsTab : public QWidget {
     // Filters on a worker; the table shows the matches when it is done (busy() false).
     void setFilter(const QString& text, int column = -1);
     void sortBy(int column, Qt::SortOrder order);
-    bool busy() const { return watcher_.isRunning(); }
+    // Until its rows are in the table: the worker ends before its queued finished() is
+    // delivered, so the watcher's isRunning() turns false a moment too early.
+    bool busy() const { return querying_; }
 
   signals:
     // A sort or filter has been applied to the table.
@@ -61,6 +63,7 @@ class ResultsTab : public QWidget {
     QFutureWatcher<std::vector<std::uint32_t>> watcher_;
     RecordQuery query_;
     quint64 generation_ = 0;
+    bool querying_ = false;     // a sort or filter is on the worker (busy())
     bool catchingUp_ = false;   // the running job adds new rows to the shown order
     std::size_t covered_ = 0;   // store rows the shown order has looked at
     std::size_t jobFirst_ = 0;  // first store row of the running job
