@@ -18,6 +18,7 @@
 #include "charts/xy_scatter_widget.h"
 #include "domain/strategy_ids.h"
 #include "model/scoring.h"
+#include "run/analysis_pool.h"
 #include "run/columnar_scoring.h"
 #include "run/record_store.h"
 #include "run/strategy_catalog.h"
@@ -300,7 +301,8 @@ QFuture<CompareData> scoreOnWorker(const RecordColumnsView& view, quint64 genera
                                    std::shared_ptr<CompareCache> cache = nullptr,
                                    std::shared_ptr<const ScoringRows> rows = nullptr) {
     if (rows && rows->rows.size() != view.size()) rows = nullptr;
-    return QtConcurrent::run([view, generation, o, cache, rows] {
+    return QtConcurrent::run(analysisPool(), [view, generation, o, cache, rows] {
+        atAnalysisPriority();
         QElapsedTimer took;
         took.start();
         auto d = cache  ? computeCompare(view, o, *cache)

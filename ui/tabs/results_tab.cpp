@@ -18,6 +18,7 @@
 #include "models/plain_text_delegate.h"
 #include "models/record_table_model.h"
 #include "panels/image_detail_pane.h"
+#include "run/analysis_pool.h"
 #include "run/record_store.h"
 
 namespace pieslicer::ui {
@@ -174,7 +175,8 @@ void ResultsTab::startQuery() {
     progress_->show();
     watcher_.setProperty("generation", generation_);
     watcher_.setFuture(QtConcurrent::run(
-        [view = store_->view(), q](QPromise<std::vector<std::uint32_t>>& promise) {
+        analysisPool(), [view = store_->view(), q](QPromise<std::vector<std::uint32_t>>& promise) {
+            atAnalysisPriority();
             promise.setProgressRange(0, 1000);
             auto rows = runRecordQuery(view, q, 0, [&](std::size_t done, std::size_t total) {
                 promise.setProgressValue(total ? int(1000.0 * double(done) / double(total)) : 0);
@@ -194,12 +196,14 @@ void ResultsTab::catchUp() {
     jobFirst_ = covered_;
     jobEnd_ = store_->size();
     watcher_.setProperty("generation", generation_);
-    watcher_.setFuture(QtConcurrent::run([view = store_->view(), q, first = jobFirst_](
-                                             QPromise<std::vector<std::uint32_t>>& promise) {
-        auto rows = runRecordQuery(view, q, first,
-                                   [&](std::size_t, std::size_t) { return !promise.isCanceled(); });
-        if (rows) promise.addResult(std::move(*rows));
-    }));
+    watcher_.setFuture(QtConcurrent::run(
+        analysisPool(), [view = store_->view(), q,
+                         first = jobFirst_](QPromise<std::vector<std::uint32_t>>& promise) {
+            atAnalysisPriority();
+            auto rows = runRecordQuery(
+                view, q, first, [&](std::size_t, std::size_t) { return !promise.isCanceled(); });
+            if (rows) promise.addResult(std::move(*rows));
+        }));
 }
 
 void ResultsTab::updateCount() {
