@@ -113,6 +113,44 @@ class TestResultsTable : public QObject {
         QCOMPARE(m.storeRow(99), std::size_t(204));
     }
 
+    // The tables paint cells as plain text (PlainTextDelegate): a failed request's row in
+    // red, a selected row in the highlight's colour.
+    void cellsPaintTheirColoursAndTheSelection() {
+        RecordStore store;
+        auto rs = records(0, 6);
+        rs[3].status = "error";
+        store.append(rs);
+        ResultsTab tab(&store);
+        tab.resize(900, 400);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        QTableView* view = tab.table();
+        const int strategy = tab.model()->columnOf("strategy");
+        view->scrollTo(tab.model()->index(0, strategy));
+        auto cellImage = [&](int row) {
+            return view->viewport()
+                ->grab(view->visualRect(tab.model()->index(row, strategy)))
+                .toImage();
+        };
+        auto count = [](const QImage& img, auto pred) {
+            int n = 0;
+            for (int y = 0; y < img.height(); ++y)
+                for (int x = 0; x < img.width(); ++x) n += pred(img.pixelColor(x, y));
+            return n;
+        };
+        auto reddish = [](const QColor& c) {
+            return c.red() > 120 && c.green() < 80 && c.blue() < 80;
+        };
+        QVERIFY(count(cellImage(3), reddish) > 10);  // the error row's text
+        QCOMPARE(count(cellImage(2), reddish), 0);   // an ok row's is not red
+        QVERIFY(count(cellImage(2), [](const QColor& c) { return c.lightness() < 100; }) > 10);
+        view->selectRow(1);
+        const QColor highlight = view->palette().color(QPalette::Highlight);
+        const QImage selected = cellImage(1);
+        QVERIFY(count(selected, [&](const QColor& c) { return c == highlight; }) >
+                selected.width() * selected.height() / 2);
+    }
+
     void tableSortsAndFiltersOnAWorker() {
         RecordStore store;
         store.append(records(0, 30000));
