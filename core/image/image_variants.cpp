@@ -33,7 +33,7 @@ std::string variantLabel(const VariantSpec& s) {
         case VariantKind::AlphaPng:
             return "png with alpha";
         case VariantKind::InterlacedPng:
-            return "interlaced png";
+            return "interlaced png, " + std::to_string(s.longSide) + " px or more";
     }
     return "?";
 }
@@ -63,7 +63,7 @@ cv::Mat reshaped(const cv::Mat& image, const VariantSpec& s) {
             const double f = double(s.longSide) / longest;
             cv::resize(image, out, cv::Size(), f, f, cv::INTER_AREA);
         }
-    } else if (s.kind == VariantKind::Larger) {
+    } else if (s.kind == VariantKind::Larger || s.kind == VariantKind::InterlacedPng) {
         const int longest = std::max(image.cols, image.rows);
         if (longest < s.longSide) {
             const double f = double(s.longSide) / longest;
@@ -109,7 +109,7 @@ cv::Mat reshaped(const cv::Mat& image, const VariantSpec& s) {
 
 Expected<std::vector<uint8_t>> makeVariant(const cv::Mat& image, const VariantSpec& s) {
     if (image.empty()) return fail("no image to make a variant of");
-    if (s.kind == VariantKind::InterlacedPng) return encodeInterlacedPng(image);
+    if (s.kind == VariantKind::InterlacedPng) return encodeInterlacedPng(reshaped(image, s));
     std::vector<int> params;
     if (losslessVariant(s)) {
         params = {cv::IMWRITE_PNG_COMPRESSION, 6};

@@ -29,14 +29,15 @@ enum class VariantKind {
     // (a cut-out, a logo, an icon), as PNGs and WebPs of graphics often have.
     AlphaPng,
     // Lossless, Adam7-interlaced (image/interlaced_png.h): screenshots and web graphics often
-    // are, and libpng undoes the seven passes at 1.3-1.45x the cost per pixel.
+    // are, and libpng undoes the seven passes at 1.3-1.45x the cost per pixel. Upscaled
+    // (cubic) to a longest side of `longSide` when smaller: the rate per pixel needs pixels.
     InterlacedPng,
 };
 
 struct VariantSpec {
     VariantKind kind = VariantKind::Png;
     int quality = 95;
-    int longSide = 480;  // Smaller and Larger
+    int longSide = 480;  // Smaller, Larger and InterlacedPng
 };
 
 // "progressive q95", "png", "webp q90", "jpeg q60", "480 px q85", "grey q90", "16:9 q90",
