@@ -29,8 +29,9 @@ enum class VariantKind {
     // (a cut-out, a logo, an icon), as PNGs and WebPs of graphics often have.
     AlphaPng,
     // Lossless, Adam7-interlaced (image/interlaced_png.h): screenshots and web graphics often
-    // are, and libpng undoes the seven passes at 1.3-1.45x the cost per pixel. Upscaled
-    // (cubic) to a longest side of `longSide` when smaller: the rate per pixel needs pixels.
+    // are, and undoing the seven passes costs per pixel (regressor InterlacedMegapixels).
+    // Upscaled (cubic) to a longest side of `longSide` when smaller: a rate per pixel is
+    // fitted on pixels, not on the fixed costs of small files.
     InterlacedPng,
 };
 

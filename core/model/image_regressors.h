@@ -50,9 +50,10 @@ enum class Regressor {
     // the fourth dropped, about 1.3x the cost per pixel of the same picture without (30% more
     // bytes to inflate and unfilter); the lossless line alone had such PNGs 40-57% low.
     AlphaMegapixels,
-    // Megapixels of Adam7-interlaced PNGs: seven passes to undo, about 1.3-1.45x the cost per
-    // pixel of the same PNG written plain (OpenCV 4.6, libpng 1.6); the lossless line alone
-    // had such screenshots 13% low.
+    // Megapixels of Adam7-interlaced PNGs: seven passes to undo, 8-10 ms per megapixel more
+    // than the same PNG written plain here (OpenCV 4.6, libpng 1.6): 1.3-1.45x a busy
+    // picture's decode, 1.7-2.6x a smooth one's. The lossless line alone had such
+    // screenshots 13% low.
     InterlacedMegapixels,
 };
 

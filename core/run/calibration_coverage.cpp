@@ -114,9 +114,9 @@ const std::vector<Rule>& rules() {
          2,
          {VariantKind::AlphaPng},
          true},
-        // Seven passes to undo: about 1.3-1.45x the cost per pixel of a plain PNG. Small ones
-        // do not count: a rate per pixel fitted on two screenshots of 0.2 MP and 0.001 MP
-        // was 2.4x the lossless rate (their fixed costs read as pixels).
+        // Seven passes to undo: 8-10 ms/MP more than a plain PNG here. Small ones do not
+        // count: two screenshots of 0.2 MP and 0.001 MP (the check's calibration half) leave a
+        // rate per pixel to their fixed costs and timer noise.
         {"interlaced PNGs of 0.5 MP or more (interlaced_megapixels)",
          [](const CoverageImage& i, int) {
              return i.info.format == ImageFormat::Png && i.info.progressive &&
