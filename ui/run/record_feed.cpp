@@ -4,7 +4,7 @@
 
 namespace pieslicer::ui {
 
-RecordFeed::RecordFeed(int frameMs, QObject* parent) : QObject(parent), frameMs_(frameMs) {
+RecordFeed::RecordFeed(int frameMs, QObject* parent) : QObject(parent) {
     qRegisterMetaType<std::vector<RequestRecord>>();
     frame_.setObjectName("recordFeed.drain");  // named in event-loop traces
     frame_.setSingleShot(true);
@@ -25,7 +25,7 @@ void RecordFeed::push(const RequestRecord& record, const RunProgress& progress) 
     QMetaObject::invokeMethod(
         this,
         [this] {
-            if (!frame_.isActive()) frame_.start(frameMs_);
+            if (!frame_.isActive()) frame_.start();
         },
         Qt::QueuedConnection);
 }
@@ -58,7 +58,7 @@ void RecordFeed::drain(bool all) {
         }
     }
     pending_->drained.notify_all();
-    if (more) frame_.start(std::max(1, frameMs_ / 2));
+    if (more) frame_.start();
     if (batch.empty()) return;
     ++batches_;
     emit recordsReady(std::move(batch));

@@ -30,12 +30,9 @@ class RecordFeed : public QObject {
     // GUI thread: from now on push() never waits (before joining a producer).
     void close();
     // GUI thread: deliver what is pending, at most kMaxBatch records unless `all`
-    // (end of a run); a burst is spread over several frames so none stalls: frames of
-    // half the interval while more is pending, so a burst flows as fast as with batches
-    // twice the size, and no one delivery (every tab's share of it, up to 9 ms of the GUI
-    // thread at 500 records) meets a tab's first paint in one 16 ms turn of the event loop.
+    // (end of a run); a burst is spread over several frames so none stalls.
     void drain(bool all = false);
-    static constexpr std::size_t kMaxBatch = 250;
+    static constexpr std::size_t kMaxBatch = 500;
     static constexpr std::size_t kMaxPending = 20 * kMaxBatch;
     int batchesDelivered() const { return batches_; }
 
@@ -54,7 +51,6 @@ class RecordFeed : public QObject {
     };
     std::shared_ptr<Pending> pending_ = std::make_shared<Pending>();
     QTimer frame_;
-    int frameMs_;
     int batches_ = 0;
 };
 
