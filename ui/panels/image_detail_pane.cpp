@@ -219,7 +219,10 @@ void ImageDetailPane::showFacts() {
         dims = dimensions(breakdown_.width, breakdown_.height);
         bytes = loc.formattedDataSize(qint64(breakdown_.bytes));
         quality = jpeg ? jpegQuality(breakdown_.quantStep) : tr("-");
-        progressive = breakdown_.progressive ? tr("yes") : tr("no");
+        // The records' orig_progressive is a PNG's interlacing (ImageInfo::progressive).
+        const bool png = breakdown_.format == "png";
+        progressive =
+            breakdown_.progressive ? (png ? tr("interlaced (Adam7)") : tr("yes")) : tr("no");
         orientation = tr("unknown");
         note =
             p ? p->facts.status : tr("from the records: the file is not at %1").arg(pathOf(name_));

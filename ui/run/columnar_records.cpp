@@ -367,8 +367,9 @@ std::uint32_t ColumnarRecords::intern(std::size_t col, std::string_view s) {
     auto& table = hashes_[col];
     auto& known = textHashes_[col];
     if (table.size() < 2 * (c.texts + 1)) {  // keep the load under one half
-        // From the kept hashes: hashing every text again took 22 ms of the GUI thread at
-        // half a million (the timestamps are unique), the longest stall of a 1M-record run.
+        // From the kept hashes: hashing every text again took 22-24 ms of the GUI thread at
+        // 262,144 image names (a run's timestamps are unique too), the longest stall of a
+        // 1M-record run.
         std::vector<std::uint32_t> bigger(std::max<std::size_t>(64, table.size() * 2), 0);
         const std::size_t mask = bigger.size() - 1;
         for (std::uint32_t id = 0; id < c.texts; ++id) {
