@@ -201,11 +201,14 @@ void MainWindow::connectComponents() {
     connect(store_, &RecordStore::appended, this, [this](int first) {
         if (first == 0) updateProvenance();  // the first record says what they all are
     });
-    connect(session_, &RunSession::recordsReady, this, [this](std::vector<RequestRecord> batch) {
-        const std::size_t first = store_->size();
-        live_->addRecordTimes(int(first), session_->recordTimesMs(first, batch.size()));
-        store_->append(std::move(batch));
-    });
+    connect(session_, &RunSession::recordsReady, this,
+            [this](const std::vector<RequestRecord>& batch) {
+                const std::size_t first = store_->size();
+                live_->addRecordTimes(int(first), session_->recordTimesMs(first, batch.size()));
+                store_->append(batch);
+            });
+    // A tab's page is laid out and painted whole when shown: no batch in the same turn.
+    connect(tabs_, &QTabWidget::currentChanged, session_, &RunSession::holdFrame);
     connect(live_, &LiveTab::linkWarningChanged, this, [this](const QString& w) {
         linkWarning_->setText(w);
         linkWarning_->setToolTip(w);

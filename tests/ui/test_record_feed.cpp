@@ -1,8 +1,10 @@
 // RecordFeed's hand-over from a producer thread to the GUI (issue #15): a producer that runs
 // ahead by kMaxPending records waits for the GUI to drain, so a burst is never held as a
 // queue of whole records; every record arrives once, in order; close() releases a waiting
-// producer (the run thread is joined at shutdown without a drain).
+// producer (the run thread is joined at shutdown without a drain); a page being shown holds the
+// next delivery a frame (holdFrame).
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QTest>
 #include <atomic>
 #include <chrono>
@@ -36,7 +38,7 @@ class TestRecordFeed : public QObject {
     void aProducerAheadWaitsForTheGuiAndEveryRecordArrivesInOrder() {
         RecordFeed feed(1);
         std::vector<std::string> got;
-        connect(&feed, &RecordFeed::recordsReady, this, [&](std::vector<RequestRecord> b) {
+        connect(&feed, &RecordFeed::recordsReady, this, [&](const std::vector<RequestRecord>& b) {
             QVERIFY(b.size() <= RecordFeed::kMaxBatch);
             for (auto& r : b) got.push_back(r.image_name_orig);
         });
@@ -59,6 +61,25 @@ class TestRecordFeed : public QObject {
         QTRY_COMPARE_WITH_TIMEOUT(got.size(), total, 20000);
         producer.join();
         for (std::size_t i = 0; i < total; ++i) QCOMPARE(got[i], std::to_string(i));
+    }
+
+    void holdFramePostponesThePendingDelivery() {
+        const int frameMs = 1000;
+        RecordFeed feed(frameMs);
+        int batches = 0;
+        connect(&feed, &RecordFeed::recordsReady, this,
+                [&](const std::vector<RequestRecord>&) { ++batches; });
+        feed.push(numbered(0), RunProgress{});  // few records: push() does not wait
+        QElapsedTimer pushedAt;
+        pushedAt.start();
+        // Holding every 50 ms (each a tab shown) keeps it back past its frame...
+        while (pushedAt.elapsed() < frameMs * 3 / 2) {
+            feed.holdFrame();
+            QTest::qWait(50);
+        }
+        QCOMPARE(batches, 0);
+        // ...and once nothing is shown any more, it arrives.
+        QTRY_COMPARE_WITH_TIMEOUT(batches, 1, 5 * frameMs);
     }
 
     void closeReleasesAWaitingProducer() {

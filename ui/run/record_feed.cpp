@@ -38,6 +38,10 @@ void RecordFeed::close() {
     pending_->drained.notify_all();
 }
 
+void RecordFeed::holdFrame() {
+    if (frame_.isActive()) frame_.start();  // restarts the interval; idle, a push starts it
+}
+
 void RecordFeed::drain(bool all) {
     frame_.stop();
     std::vector<RequestRecord> batch;
@@ -61,7 +65,7 @@ void RecordFeed::drain(bool all) {
     if (more) frame_.start();
     if (batch.empty()) return;
     ++batches_;
-    emit recordsReady(std::move(batch));
+    emit recordsReady(batch);
     emit progress(qint64(p.done), qint64(p.total), p.elapsedMs, p.etaMs);
 }
 

@@ -32,12 +32,22 @@ class RecordFeed : public QObject {
     // GUI thread: deliver what is pending, at most kMaxBatch records unless `all`
     // (end of a run); a burst is spread over several frames so none stalls.
     void drain(bool all = false);
+    // GUI thread: the next delivery waits a whole frame from now. For a page about to be
+    // shown (a tab switch): its layout and first paint are 8-11 ms of the GUI thread, and a
+    // batch's delivery in the same turn of the event loop made 16-21 ms stalls.
+    void holdFrame();
     static constexpr std::size_t kMaxBatch = 500;
-    static constexpr std::size_t kMaxPending = 20 * kMaxBatch;
+    // Four frames ahead: enough that a producer never waits on a frame's jitter, while a
+    // burst's queue of whole records (about 1 KB each) stays 2 MB (at 20 frames it was 10 MB,
+    // 100 bytes a record of a 100,000-record run's peak).
+    static constexpr std::size_t kMaxPending = 4 * kMaxBatch;
     int batchesDelivered() const { return batches_; }
 
   signals:
-    void recordsReady(std::vector<pieslicer::RequestRecord> batch);
+    // By reference: the receivers read it (RecordStore::append turns it into columns), and a
+    // by-value batch was copied for every receiver and every signal it was forwarded through,
+    // 500 records of 20-odd strings each, which made half of a burst's delivery time.
+    void recordsReady(const std::vector<pieslicer::RequestRecord>& batch);
     void progress(qint64 done, qint64 total, double elapsedMs, double etaMs);
 
   private:

@@ -11,11 +11,13 @@ void RecordStore::append(const std::vector<RequestRecord>& batch) {
     appending_ = nullptr;
 }
 
-std::vector<RequestRecord> RecordStore::appendedRecords(int first, int count) const {
+const std::vector<RequestRecord>& RecordStore::appendedRecords(
+    int first, int count, std::vector<RequestRecord>& scratch) const {
     if (appending_ && first == int(size() - appending_->size()) &&
         std::size_t(count) == appending_->size())
         return *appending_;
-    return records(std::size_t(first), std::size_t(count));
+    scratch = records(std::size_t(first), std::size_t(count));
+    return scratch;
 }
 
 void RecordStore::setAll(std::vector<RequestRecord> records) {

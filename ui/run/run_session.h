@@ -43,10 +43,13 @@ class RunSession : public QObject {
     // measuring, which is a trace's time 0 to within a few ms (fewer if not known yet).
     std::vector<double> recordTimesMs(std::size_t first, std::size_t count) const;
 
+    // A page is being shown: the next batch waits a frame (RecordFeed::holdFrame).
+    void holdFrame() { feed_->holdFrame(); }
+
     static constexpr int kFrameMs = 33;
 
   signals:
-    void recordsReady(std::vector<pieslicer::RequestRecord> batch);
+    void recordsReady(const std::vector<pieslicer::RequestRecord>& batch);  // as RecordFeed's
     void progress(qint64 done, qint64 total, double elapsedMs, double etaMs);
     void message(const QString& text);
     void started();

@@ -107,7 +107,8 @@ LiveTab::LiveTab(RecordStore* store, QWidget* parent) : QWidget(parent), store_(
         return store_->records(std::size_t(std::max(0, first)), std::size_t(std::max(0, count)));
     });
     connect(store_, &RecordStore::appended, this, [this](int first, int count) {
-        const std::vector<RequestRecord> added = store_->appendedRecords(first, count);
+        std::vector<RequestRecord> scratch;
+        const std::vector<RequestRecord>& added = store_->appendedRecords(first, count, scratch);
         for (const auto& r : added) accumulate(r);
         updateLinkWarning();
         timeline_->addRecords(added, first);
