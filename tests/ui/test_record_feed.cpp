@@ -1,5 +1,6 @@
 // RecordFeed's hand-over from a producer thread to the GUI (issue #15): a producer that runs
-// ahead by kMaxPending records waits for the GUI to drain, so a burst is never held as a
+// ahead by kMaxPending records waits for the GUI to drain (the first delivery small, then
+// batches of kMaxBatch), so a burst is never held as a
 // queue of whole records; every record arrives once, in order; close() releases a waiting
 // producer (the run thread is joined at shutdown without a drain); a page being shown holds the
 // next delivery a frame (holdFrame).
@@ -38,8 +39,10 @@ class TestRecordFeed : public QObject {
     void aProducerAheadWaitsForTheGuiAndEveryRecordArrivesInOrder() {
         RecordFeed feed(1);
         std::vector<std::string> got;
+        std::vector<std::size_t> sizes;
         connect(&feed, &RecordFeed::recordsReady, this, [&](const std::vector<RequestRecord>& b) {
             QVERIFY(b.size() <= RecordFeed::kMaxBatch);
+            sizes.push_back(b.size());
             for (auto& r : b) got.push_back(r.image_name_orig);
         });
         const std::size_t total = RecordFeed::kMaxPending * 3;
@@ -61,6 +64,9 @@ class TestRecordFeed : public QObject {
         QTRY_COMPARE_WITH_TIMEOUT(got.size(), total, 20000);
         producer.join();
         for (std::size_t i = 0; i < total; ++i) QCOMPARE(got[i], std::to_string(i));
+        // The first delivery, which makes every chart's series, is small; then full batches.
+        QCOMPARE(sizes.front(), RecordFeed::kFirstBatch);
+        QCOMPARE(sizes[1], RecordFeed::kMaxBatch);
     }
 
     void holdFramePostponesThePendingDelivery() {

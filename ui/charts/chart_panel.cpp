@@ -22,6 +22,7 @@
 
 #include "domain/placement.h"
 #include "domain/strategy_ids.h"
+#include "run/gui_work_queue.h"
 
 namespace pieslicer::ui {
 
@@ -66,64 +67,7 @@ ChartPanel::ChartPanel(const QString& id, const QString& title, QWidget* parent)
     connect(&frame_, &QTimer::timeout, this, &ChartPanel::enqueueRefresh);
 }
 
-namespace {
-
-// Redraws of every chart go through one round-robin queue: at most one chart refreshes
-// per ~11 ms tick, so the GUI thread never paints all the shown charts in one pass (three
-// live charts painted together made the longest event-loop gaps, issue #15). A chart
-// waits at most one frame (33 ms) with three charts queued.
-class RefreshQueue {
-  public:
-    static RefreshQueue& instance() {
-        static auto* q = new RefreshQueue;  // its timer belongs to the application
-        return *q;
-    }
-    void add(ChartPanel* panel, const std::function<void()>& refresh) {
-        for (const auto& e : queue_)
-            if (e.panel == panel) return;
-        queue_.push_back({panel, refresh});
-        nameTimer();
-        if (!timer_->isActive()) timer_->start();
-    }
-    void remove(ChartPanel* panel) {
-        queue_.erase(std::remove_if(queue_.begin(), queue_.end(),
-                                    [panel](const Entry& e) { return e.panel == panel; }),
-                     queue_.end());
-        nameTimer();
-    }
-
-  private:
-    struct Entry {
-        ChartPanel* panel;
-        std::function<void()> refresh;
-    };
-    RefreshQueue() {
-        timer_ = new QTimer(QCoreApplication::instance());
-        timer_->setInterval(11);
-        QObject::connect(timer_, &QTimer::timeout, [this] {
-            if (queue_.empty()) {
-                timer_->stop();
-                return;
-            }
-            const Entry e = queue_.front();
-            queue_.erase(queue_.begin());
-            e.refresh();
-            nameTimer();
-        });
-    }
-    // Named after the chart its next tick redraws, so an event-loop trace (bench_ui_live
-    // --trace-events) says which chart a slow tick drew.
-    void nameTimer() {
-        const QString next = queue_.empty() ? QString() : queue_.front().panel->id();
-        if (timer_->objectName() != next) timer_->setObjectName(next);
-    }
-    std::vector<Entry> queue_;
-    QTimer* timer_ = nullptr;
-};
-
-}  // namespace
-
-ChartPanel::~ChartPanel() { RefreshQueue::instance().remove(this); }
+ChartPanel::~ChartPanel() { GuiWorkQueue::instance().remove(this); }
 
 void ChartPanel::setTitleNote(const QString& note) {
     if (note == titleNote_) return;
@@ -146,7 +90,9 @@ void ChartPanel::scheduleRefresh() {
 }
 
 void ChartPanel::enqueueRefresh() {
-    RefreshQueue::instance().add(this, [this] {
+    // One chart per turn of the event loop, never with a batch's delivery (GuiWorkQueue): a
+    // redraw and the scene updates and layout it posts are 5-15 ms of GUI thread.
+    GuiWorkQueue::instance().add(this, id_, [this] {
         if (isVisible())
             refreshNow();
         else
@@ -161,7 +107,7 @@ void ChartPanel::showEvent(QShowEvent* e) {
 
 void ChartPanel::refreshNow() {
     frame_.stop();
-    RefreshQueue::instance().remove(this);
+    GuiWorkQueue::instance().remove(this);
     staleWhileHidden_ = false;
     ++refreshCount_;
     refresh();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "run/gui_work_queue.h"
+
 namespace pieslicer::ui {
 
 RecordFeed::RecordFeed(int frameMs, QObject* parent) : QObject(parent) {
@@ -9,8 +11,14 @@ RecordFeed::RecordFeed(int frameMs, QObject* parent) : QObject(parent) {
     frame_.setObjectName("recordFeed.drain");  // named in event-loop traces
     frame_.setSingleShot(true);
     frame_.setInterval(frameMs);
-    connect(&frame_, &QTimer::timeout, this, [this] { drain(false); });
+    // The delivery takes its turn with the charts' redraws (GuiWorkQueue), ahead of them.
+    connect(&frame_, &QTimer::timeout, this, [this] {
+        GuiWorkQueue::instance().add(
+            this, frame_.objectName(), [this] { drain(false); }, GuiWorkQueue::Priority::First);
+    });
 }
+
+RecordFeed::~RecordFeed() { GuiWorkQueue::instance().remove(this); }
 
 void RecordFeed::push(const RequestRecord& record, const RunProgress& progress) {
     {
@@ -39,18 +47,28 @@ void RecordFeed::close() {
 }
 
 void RecordFeed::holdFrame() {
-    if (frame_.isActive()) frame_.start();  // restarts the interval; idle, a push starts it
+    // A frame from now, whether its timer is running or its delivery already queued.
+    if (GuiWorkQueue::instance().contains(this)) {
+        GuiWorkQueue::instance().remove(this);
+        frame_.start();
+    } else if (frame_.isActive()) {
+        frame_.start();  // restarts the interval; idle, a push starts it
+    }
 }
 
 void RecordFeed::drain(bool all) {
     frame_.stop();
+    GuiWorkQueue::instance().remove(this);
     std::vector<RequestRecord> batch;
     RunProgress p;
     bool more = false;
     {
         std::lock_guard<std::mutex> lock(pending_->mutex);
         auto& pending = pending_->records;
-        const std::size_t take = all ? pending.size() : std::min(pending.size(), kMaxBatch);
+        // A run's first delivery makes every chart's series, legend and axes: small, it is
+        // that alone (a full first batch of a burst added 5 ms to it).
+        const std::size_t most = batches_ == 0 ? kFirstBatch : kMaxBatch;
+        const std::size_t take = all ? pending.size() : std::min(pending.size(), most);
         batch.assign(std::make_move_iterator(pending.begin()),
                      std::make_move_iterator(pending.begin() + std::ptrdiff_t(take)));
         pending.erase(pending.begin(), pending.begin() + std::ptrdiff_t(take));

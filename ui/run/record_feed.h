@@ -23,6 +23,7 @@ class RecordFeed : public QObject {
     Q_OBJECT
   public:
     explicit RecordFeed(int frameMs = 33, QObject* parent = nullptr);
+    ~RecordFeed() override;
 
     // Any thread but the GUI's: waits while kMaxPending records are pending (until a
     // drain or close()).
@@ -37,6 +38,7 @@ class RecordFeed : public QObject {
     // batch's delivery in the same turn of the event loop made 16-21 ms stalls.
     void holdFrame();
     static constexpr std::size_t kMaxBatch = 500;
+    static constexpr std::size_t kFirstBatch = 50;
     // Four frames ahead: enough that a producer never waits on a frame's jitter, while a
     // burst's queue of whole records (about 1 KB each) stays 2 MB (at 20 frames it was 10 MB,
     // 100 bytes a record of a 100,000-record run's peak).
