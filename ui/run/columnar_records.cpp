@@ -269,8 +269,8 @@ void ColumnarRecords::clear() {
     rows_ = 0;
     const auto& cols = recordColumns();
     columns_.assign(cols.size(), Column{});
-    hashes_.assign(cols.size(), {});
-    textHashes_.assign(cols.size(), {});
+    index_.clear();  // (not copyable: its tables are the kernel's zero pages)
+    index_.resize(cols.size());
     for (std::size_t c = 0; c < cols.size(); ++c) {
         const RecordField& f = cols[c].field;
         columns_[c].kind = std::holds_alternative<std::string RequestRecord::*>(f)
@@ -364,29 +364,11 @@ void ColumnarRecords::widen(Column& c, std::size_t k, std::int64_t n, double d,
 
 std::uint32_t ColumnarRecords::intern(std::size_t col, std::string_view s) {
     Column& c = columns_[col];
-    auto& table = hashes_[col];
-    auto& known = textHashes_[col];
-    if (table.size() < 2 * (c.texts + 1)) {  // keep the load under one half
-        // From the kept hashes: hashing every text again took 22-24 ms of the GUI thread at
-        // 262,144 image names (a run's timestamps are unique too), the longest stall of a
-        // 1M-record run.
-        std::vector<std::uint32_t> bigger(std::max<std::size_t>(64, table.size() * 2), 0);
-        const std::size_t mask = bigger.size() - 1;
-        for (std::uint32_t id = 0; id < c.texts; ++id) {
-            std::size_t h = known[id] & mask;
-            while (bigger[h]) h = (h + 1) & mask;
-            bigger[h] = id + 1;
-        }
-        table.swap(bigger);
-    }
-    const std::size_t mask = table.size() - 1;
-    const std::uint32_t full = std::uint32_t(std::hash<std::string_view>()(s));
-    std::size_t h = full & mask;
-    while (table[h]) {
-        const std::uint32_t id = table[h] - 1;
-        if (known[id] == full && textOf(col, id) == s) return id;
-        h = (h + 1) & mask;
-    }
+    InternIndex& index = index_[col];
+    const auto hash = std::uint32_t(std::hash<std::string_view>()(s));
+    const std::int64_t found =
+        index.find(hash, [&](std::uint32_t id) { return textOf(col, id) == s; });
+    if (found >= 0) return std::uint32_t(found);
     // A new text: into the last char block if it fits, else a new block.
     if (c.charBlocks.empty() || c.charsUsedInLast + s.size() > c.charBlocks.back()->capacity) {
         auto block = std::make_shared<CharBlock>();
@@ -403,8 +385,7 @@ std::uint32_t ColumnarRecords::intern(std::size_t col, std::string_view s) {
                 std::uint32_t(s.size())};
     c.charsUsedInLast += s.size();
     ++c.texts;  // after the bytes: a view taken later sees the whole text
-    table[h] = id + 1;
-    known.push_back(full);
+    index.add(hash);
     return id;
 }
 

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "domain/request_record.h"
+#include "run/intern_index.h"
 
 namespace pieslicer::ui {
 
@@ -109,10 +110,7 @@ class ColumnarRecords : public RecordColumnsView {
     std::uint32_t intern(std::size_t col, std::string_view s);
     void widen(Column& c, std::size_t chunk, std::int64_t n, double d, std::size_t filled);
 
-    // Per text column: open-addressing table of id + 1 (0 = empty), and each text's hash
-    // (its low bits place it; 4 bytes a distinct text).
-    std::vector<std::vector<std::uint32_t>> hashes_;
-    std::vector<std::vector<std::uint32_t>> textHashes_;
+    std::vector<InternIndex> index_;  // per text column
 };
 
 }  // namespace pieslicer::ui
