@@ -301,8 +301,12 @@ void MainWindow::updateMeasuredUnder() {
     const MeasurementSettings now = toExperimentConfig(currentConfig(), {}).measurement;
     const std::string differs = conditionsMismatch(
         conditions_->conditions(), newRecord(ImageJob{}, now, network_->linkShape()));
-    measuredUnder_->setText(QString::fromStdString(differs));
-    measuredUnder_->setToolTip(measuredUnder_->text());
+    // Elided, whole in its tooltip: at full length it squeezed the status bar's messages to
+    // a few letters ("Opened /tmp/").
+    const QString text = QString::fromStdString(differs);
+    measuredUnder_->setText(
+        measuredUnder_->fontMetrics().elidedText(text, Qt::ElideRight, kMeasuredUnderWidth));
+    measuredUnder_->setToolTip(text);
     measuredUnder_->setVisible(!differs.empty());
 }
 

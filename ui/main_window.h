@@ -159,6 +159,7 @@ class MainWindow : public QMainWindow {
     QLabel* linkLabel_;
     QLabel* linkWarning_;
     QLabel* measuredUnder_;
+    static constexpr int kMeasuredUnderWidth = 480;  // px of the status bar it may take
     RecordConditions* conditions_;
     ThumbnailCache* thumbnails_;
     MainActions actions_;

@@ -56,6 +56,17 @@ class TestResultsTable : public QObject {
         QCOMPARE(rows->at(1), 5u);
         q.pattern = "([";  // broken: matches nothing, does not throw
         QCOMPARE(runRecordQuery(view, q)->size(), std::size_t(0));
+        // A literal no number shows skips the number columns, and still finds its text;
+        // one a number could show, or any regular expression, looks at them too.
+        QVERIFY(!patternCanMatchANumber("static-cloud"));
+        QVERIFY(patternCanMatchANumber("1e+06"));
+        QVERIFY(patternCanMatchANumber("NaN"));
+        QVERIFY(patternCanMatchANumber("cloud|500"));
+        q.pattern = "static-CLOUD";
+        q.sortColumn = -1;
+        QCOMPARE(runRecordQuery(view, q)->size(), std::size_t(1000));
+        q.pattern = "0.25";  // preexecution_time (i * 7919) % 10007 + 0.25: i = 0 shows 0.25
+        QVERIFY(runRecordQuery(view, q)->size() > 0);
         // Cancelled: nothing.
         q.pattern = "img";
         QVERIFY(!runRecordQuery(view, q, 0, [](std::size_t, std::size_t) { return false; }));
@@ -70,6 +81,9 @@ class TestResultsTable : public QObject {
         store.append(records(60, 940));
         QCOMPARE(m.rowCount(), 100);
         QCOMPARE(m.storeRow(0), std::size_t(900));
+        // Rows are numbered as the records they show: the first is record 901.
+        QCOMPARE(m.headerData(0, Qt::Vertical).toULongLong(), 901ull);
+        QCOMPARE(m.headerData(99, Qt::Vertical).toULongLong(), 1000ull);
         const int image = m.columnOf("image_name_orig");
         QCOMPARE(m.data(m.index(99, image)).toString(), QString("img_%1.jpg").arg(999 % 97));
         store.clear();
@@ -94,6 +108,7 @@ class TestResultsTable : public QObject {
         QCOMPARE(m.rowCount(), 100);
         QCOMPARE(m.storeRow(0), std::size_t(80));
         QCOMPARE(m.storeRow(99), std::size_t(179));
+        QCOMPARE(m.headerData(99, Qt::Vertical).toULongLong(), 180ull);
         const int image = m.columnOf("image_name_orig");
         QCOMPARE(m.data(m.index(99, image)).toString(), QString("img_%1.jpg").arg(179 % 97));
         // Slides right after it are announced once, when the repaint interval ends; the rows

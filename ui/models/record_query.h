@@ -25,6 +25,10 @@ struct RecordQuery {
 // The text a table cell shows (what the filter matches), as RecordTableModel shows it.
 QString recordCellDisplay(const RecordColumnsView& view, std::size_t row, std::size_t col);
 
+// Whether a case-insensitive `pattern` could match a number cell's text: false only for a
+// literal (no regular-expression syntax) holding a character no number shows.
+bool patternCanMatchANumber(const QString& pattern);
+
 // Rows [first, view.size()) that match `q`, sorted by its column when it has one (a stable
 // sort: ties keep arrival order). `progress(done, total)` is called now and then; when it
 // returns false the query stops and gives nothing.

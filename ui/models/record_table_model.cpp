@@ -65,7 +65,10 @@ void RecordTableModel::showTail() {
 
 void RecordTableModel::announceSlide() {
     slideWaiting_ = false;
-    if (rows_ > 0) emit dataChanged(index(0, 0), index(rows_ - 1, columnCount() - 1));
+    if (rows_ > 0) {
+        emit dataChanged(index(0, 0), index(rows_ - 1, columnCount() - 1));
+        emit headerDataChanged(Qt::Vertical, 0, rows_ - 1);  // their numbers moved too
+    }
     slideRepaint_.start();
 }
 
@@ -142,7 +145,9 @@ QString RecordTableModel::textCell(std::size_t row, std::size_t col) const {
 
 QVariant RecordTableModel::headerData(int section, Qt::Orientation o, int role) const {
     if (role != Qt::DisplayRole) return {};
-    if (o == Qt::Vertical) return section + 1;
+    // The record's number in the run (as the stage breakdown's "#N"), not the row's place:
+    // a sliding list's rows and a sorted table's would otherwise say 1, 2, 3...
+    if (o == Qt::Vertical) return qulonglong(storeRow(section) + 1);
     return QString::fromLatin1(recordColumns()[std::size_t(section)].name);
 }
 

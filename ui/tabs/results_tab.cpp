@@ -39,7 +39,9 @@ ResultsTab::ResultsTab(RecordStore* store, QWidget* parent, ThumbnailCache* thum
     fixLabelSize(count_, tr("%1 of %2 records").arg(9999999).arg(9999999));
     progress_ = new QProgressBar;
     progress_->setRange(0, 1000);
-    progress_->setMaximumWidth(160);
+    // Wide enough for its text on one line (at 160 px it wrapped and was clipped).
+    progress_->setMinimumWidth(
+        progress_->fontMetrics().horizontalAdvance(tr("sorting/filtering 100%")) + 40);
     progress_->setFormat(tr("sorting/filtering %p%"));
     progress_->hide();
     table_ = new QTableView;
