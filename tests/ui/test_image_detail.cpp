@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -190,6 +191,31 @@ class TestImageDetail : public QObject {
         QVERIFY(!pane.hasThumbnail());
         QVERIFY2(pane.factsText().contains("600 x 400"), qPrintable(pane.factsText()));
         QVERIFY2(pane.factsText().contains("not at"), qPrintable(pane.factsText()));
+    }
+
+    // Filled while hidden (its tab not shown), the strategies table still fits its rows when
+    // shown: it was fitted to a header of no height yet, a sliver with its row hidden.
+    void aTableFilledWhileHiddenFitsItsRowsWhenShown() {
+        RecordStore store;
+        ImageDetailPane pane;
+        pane.setStore(&store);
+        pane.setFolder("/nonexistent-folder");
+        store.setAll(roundOf("gone.jpg", 30, 10, 5, 40, 20));
+        QSignalSpy shown(&pane, &ImageDetailPane::breakdownShown);
+        pane.showImage("gone.jpg");
+        QVERIFY(shown.wait(5000));
+        auto* verdicts = pane.findChild<QTableWidget*>("detailVerdicts");
+        QVERIFY(verdicts && verdicts->rowCount() > 0);
+        pane.resize(360, 700);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        int rows = 0;
+        for (int r = 0; r < verdicts->rowCount(); ++r) rows += verdicts->rowHeight(r);
+        QVERIFY2(verdicts->height() >= verdicts->horizontalHeader()->height() + rows,
+                 qPrintable(QString("table %1 px, header %2 + rows %3")
+                                .arg(verdicts->height())
+                                .arg(verdicts->horizontalHeader()->height())
+                                .arg(rows)));
     }
 
     void selectingAnImageShowsItsHeaderFacts_issue11() {

@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -50,12 +51,23 @@ QString orientationText(int exif) {
     return exif >= 1 && exif <= 8 ? QString::fromLatin1(names[exif]) : QString::number(exif);
 }
 
-void fitTable(QTableWidget* t) {
-    t->resizeColumnsToContents();
-    int h = t->horizontalHeader()->height() + 2 * t->frameWidth();
+// As tall as its header and rows (and a scroll bar when the columns are wider): refitted
+// whenever a row or the header changes size, since rows laid out while the tab was hidden
+// grow when shown (a table fitted before was cut to a sliver, its rows hidden).
+void fitHeight(QTableWidget* t) {
+    // The header's size hint, not its height: hidden, a header has no height yet.
+    int h = t->horizontalHeader()->sizeHint().height() + 2 * t->frameWidth();
     for (int r = 0; r < t->rowCount(); ++r) h += t->rowHeight(r);
+    // Room for the horizontal scroll bar when the columns are wider than the table.
+    if (t->horizontalHeader()->length() > t->viewport()->width())
+        h += t->horizontalScrollBar()->sizeHint().height();
     t->setMinimumHeight(std::min(h, 260));
     t->setMaximumHeight(h);
+}
+
+void fitTable(QTableWidget* t) {
+    t->resizeColumnsToContents();
+    fitHeight(t);
 }
 
 QTableWidget* newTable(const QString& objectName) {
@@ -66,6 +78,9 @@ QTableWidget* newTable(const QString& objectName) {
     t->setAlternatingRowColors(true);
     t->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     t->horizontalHeader()->setStretchLastSection(true);
+    QObject::connect(t->verticalHeader(), &QHeaderView::sectionResized, t, [t] { fitHeight(t); });
+    QObject::connect(t->horizontalHeader(), &QHeaderView::geometriesChanged, t,
+                     [t] { fitHeight(t); });
     return t;
 }
 
