@@ -122,8 +122,12 @@ void shot(QWidget& w, const QString& dir, const QString& name) {
 
 }  // namespace
 
+// The dashboard's icons and profiles, as its main() loads them (from the global namespace).
+static void initResources() { Q_INIT_RESOURCE(dashboard); }
+
 int main(int argc, char** argv) {
     bench::TimedApplication app(argc, argv);
+    initResources();  // without it: "qt.svg: Cannot open ':/pieslicer/icons/app.svg'"
     pieslicer::returnLargeBuffersToTheSystem();  // as the dashboard does
     // --trace-events: what the GUI thread ran in every event of 8 ms or more.
     if (app.arguments().contains("--trace-events")) app.keepFromMs = 8;
